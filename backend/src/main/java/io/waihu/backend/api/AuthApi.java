@@ -1,0 +1,95 @@
+package io.waihu.backend.api;
+
+import static io.waihu.schema.users.Role.ADMIN;
+import static io.waihu.schema.users.Role.AGENT;
+import static io.waihu.schema.users.Role.ANALYST;
+import static io.waihu.schema.users.Role.AUDITOR;
+import static io.waihu.schema.users.Role.SUPERVISOR;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.mutiny.Uni;
+import io.waihu.backend.security.Allowed;
+import io.waihu.backend.security.CurrentUser;
+import io.waihu.backend.security.Guarded;
+import io.waihu.backend.security.LoginThrottle;
+import io.waihu.backend.security.Passwords;
+import io.waihu.backend.security.Public;
+import io.waihu.projections.users.UserView;
+import io.waihu.projections.users.UserViewProjection;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** Logging in: username and password for a signed JWT, sent back as {@code Authorization: Bearer …}. */
+@GraphQLApi
+@Guarded
+public class AuthApi {
+
+    private final UserViewProjection users;
+    private final LoginThrottle throttle;
+    private final CurrentUser user;
+    private final Duration tokenLifetime;
+    private final String issuer;
+
+    public AuthApi(UserViewProjection users, LoginThrottle throttle, CurrentUser user,
+            @ConfigProperty(name = "waihu.auth.token-lifetime") Duration tokenLifetime,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+        this.users = users;
+        this.throttle = throttle;
+        this.user = user;
+        this.tokenLifetime = tokenLifetime;
+        this.issuer = issuer;
+    }
+
+    @Mutation
+    @Description("Exchanges username and password for a token. Repeated wrong passwords slow further attempts "
+            + "(TOO_MANY_REQUESTS).")
+    @Public
+    public Uni<Types.LoginResult> login(@NonNull String username, @NonNull String password) {
+        Duration wait = throttle.waitFor(username);
+        if (!wait.isZero()) {
+            return Uni.createFrom().failure(new ApiError.TooManyRequests(
+                    "too many failed logins; try again in " + Math.max(1, wait.toSeconds()) + " s"));
+        }
+        return users.byUsername(username).chain(found -> {
+            String hash = found == null || !found.enabled ? null : found.passwordHash;
+            return Passwords.matches(password, hash == null ? dummyHash() : hash)
+                    .chain(ok -> {
+                        if (!ok || hash == null) {
+                            throttle.failed(username);
+                            return Uni.createFrom().failure(new ApiError.Unauthenticated("wrong username or password"));
+                        }
+                        throttle.succeeded(username);
+                        return Uni.createFrom().item(issue(found));
+                    });
+        });
+    }
+
+    @Query
+    @Description("Who you are logged in as.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
+    public Uni<Types.User> me() {
+        return users.byId(user.userId()).chain(view -> view == null
+                ? Uni.createFrom().failure(new ApiError.NotFound("your user is not in the read model yet"))
+                : Uni.createFrom().item(Types.User.of(view)));
+    }
+
+    private Types.LoginResult issue(UserView view) {
+        Instant expires = Instant.now().plus(tokenLifetime);
+        var builder = Jwt.issuer(issuer).subject(view.id).upn(view.username).groups(view.roleSet())
+                .expiresAt(expires);
+        if (view.team != null) {
+            builder.claim(CurrentUser.TEAM_CLAIM, view.team);
+        }
+        return new Types.LoginResult(builder.sign(), expires, Types.User.of(view));
+    }
+
+    private static String dummyHash() {
+        return io.waihu.backend.security.Passwords.dummy();
+    }
+}

@@ -1,0 +1,257 @@
+package io.waihu.backend.api;
+
+import static io.waihu.schema.users.Role.ADMIN;
+import static io.waihu.schema.users.Role.AGENT;
+import static io.waihu.schema.users.Role.AUDITOR;
+import static io.waihu.schema.users.Role.SUPERVISOR;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.waihu.backend.crm.PhoneNumbers;
+import io.waihu.backend.security.Allowed;
+import io.waihu.backend.security.CurrentUser;
+import io.waihu.backend.security.Guarded;
+import io.waihu.projections.crm.CustomerView;
+import io.waihu.projections.crm.CustomerViewProjection;
+import io.waihu.projections.support.ChangeFeed;
+import io.waihu.schema.common.PhoneNumber;
+import io.waihu.schema.crm.AssignCustomerOwnerCommand;
+import io.waihu.schema.crm.CreateCustomerCommand;
+import io.waihu.schema.crm.DeleteCustomerCommand;
+import io.waihu.schema.crm.EditCustomerCommand;
+import io.waihu.schema.crm.EraseCustomerCommand;
+import io.waihu.schema.crm.FindCustomersQuery;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import io.smallrye.graphql.api.Subscription;
+
+/** Customers: search, profile, contact history, and every change to them as a command. */
+@GraphQLApi
+@Guarded
+public class CustomerApi {
+
+    private final Commands commands;
+    private final CustomerViewProjection customers;
+    private final PhoneNumbers phones;
+    private final RecordAccess access;
+    private final CurrentUser user;
+    private final ChangeFeed feed;
+
+    public CustomerApi(Commands commands, CustomerViewProjection customers, PhoneNumbers phones,
+            RecordAccess access, CurrentUser user, ChangeFeed feed) {
+        this.commands = commands;
+        this.customers = customers;
+        this.phones = phones;
+        this.access = access;
+        this.user = user;
+        this.feed = feed;
+    }
+
+    @Query
+    @Description("One customer by id.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, AUDITOR})
+    public Uni<Types.Customer> customer(@NonNull @Id String id) {
+        return visible(id, false).map(Types.Customer::of);
+    }
+
+    @Query
+    @Description("Live customers ordered by name; filters combine with AND. Agents see their own, supervisors their team's.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, AUDITOR})
+    public Uni<Types.CustomerConnection> customers(String name, String phone, String tag, String ownerId,
+            @DefaultValue("50") int first, String after) {
+        RecordAccess.Scope scope = access.listScope(false);
+        if (scope.ownerId() != null && ownerId != null && !ownerId.equals(scope.ownerId())) {
+            return Uni.createFrom().item(new Types.CustomerConnection(List.of(), new Types.PageInfo(false, null)));
+        }
+        FindCustomersQuery query;
+        try {
+            query = new FindCustomersQuery(name, phones.searchPrefix(phone), tag,
+                    scope.ownerId() != null ? scope.ownerId() : ownerId, scope.team(), first, after);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new ApiError.Validation("first", e.getMessage()));
+        }
+        return Uni.createFrom().deferred(() -> customers.find(query))
+                .onFailure(IllegalArgumentException.class)
+                .transform(e -> new ApiError.Validation("after", e.getMessage()))
+                .map(Types.CustomerConnection::of);
+    }
+
+    @Query
+    @Description("Every event about a customer (its own and its opportunities'), newest first.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, AUDITOR})
+    public Uni<Types.HistoryConnection> customerHistory(@NonNull @Id String customerId,
+            @DefaultValue("50") int first, String after) {
+        if (first < 1 || first > FindCustomersQuery.MAX_PAGE) {
+            return Uni.createFrom().failure(new ApiError.Validation("first", "first must be 1..200"));
+        }
+        return visibleIncludingErased(customerId).chain(v -> customers.history(customerId, first, after))
+                .onFailure(IllegalArgumentException.class)
+                .transform(e -> new ApiError.Validation("after", e.getMessage()))
+                .map(page -> new Types.HistoryConnection(Types.map(page.items(), Types.HistoryEntry::of),
+                        new Types.PageInfo(page.hasNextPage(), page.endCursor())));
+    }
+
+    @Query
+    @Description("Live customers that already have this phone number (duplicate detection).")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<List<String>> customerIdsWithPhone(@NonNull String phone) {
+        return Uni.createFrom().deferred(() -> customers.customersWithPhones(
+                        List.of(phones.normalize(phone, "phone").e164()), null))
+                .onFailure().transform(Errors::map);
+    }
+
+    @Mutation
+    @Description("Creates a customer owned by ownerId (default: you). Refused with CONFLICT when a live customer "
+            + "already has one of the phone numbers, unless allowDuplicate.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<Types.Customer> createCustomer(@NonNull Types.CustomerInput input, String ownerId,
+            @DefaultValue("false") boolean allowDuplicate) {
+        String customerId = UUID.randomUUID().toString();
+        String owner = ownerId == null ? user.userId() : ownerId;
+        return Uni.createFrom().deferred(() -> {
+            List<PhoneNumber> numbers = normalize(input.phones());
+            return access.requireAssignable(owner)
+                    .chain(() -> allowDuplicate ? Uni.createFrom().voidItem() : noDuplicates(numbers, null))
+                    .chain(() -> commands.sendAndAwait(new CreateCustomerCommand(customerId, input.name(), numbers,
+                                    input.email(), input.company(), tags(input.tags()), owner,
+                                    fields(input.customFields())),
+                            CustomerViewProjection.MODEL, customerId));
+        }).onFailure().transform(Errors::map).chain(() -> load(customerId));
+    }
+
+    @Mutation
+    @Description("Changes a customer's profile. With expectedVersion, refused with CONFLICT if someone changed it since.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<Types.Customer> editCustomer(@NonNull @Id String id, Long expectedVersion,
+            @NonNull Types.CustomerInput input, @DefaultValue("false") boolean allowDuplicate) {
+        return visible(id, true).chain(view -> {
+            List<PhoneNumber> numbers = input.phones() == null ? null : normalize(input.phones());
+            return (numbers == null || allowDuplicate ? Uni.createFrom().voidItem() : noDuplicates(numbers, id))
+                    .chain(() -> commands.sendAndAwait(new EditCustomerCommand(id, expectedVersion, input.name(),
+                            numbers, input.email(), input.company(),
+                            input.tags() == null ? null : tags(input.tags()),
+                            input.customFields() == null ? null : fields(input.customFields())),
+                            CustomerViewProjection.MODEL, id));
+        }).onFailure().transform(Errors::map).chain(() -> load(id));
+    }
+
+    @Mutation
+    @Description("Gives a customer to another owner: supervisors within their team, admins anyone.")
+    @Allowed({ADMIN, SUPERVISOR})
+    public Uni<Types.Customer> assignCustomerOwner(@NonNull @Id String id, @NonNull @Id String ownerId,
+            Long expectedVersion) {
+        return visible(id, true)
+                .chain(view -> access.requireAssignable(ownerId))
+                .chain(() -> commands.sendAndAwait(new AssignCustomerOwnerCommand(id, expectedVersion, ownerId),
+                        CustomerViewProjection.MODEL, id))
+                .chain(() -> load(id));
+    }
+
+    @Mutation
+    @Description("Deletes a customer: hidden from lists, history kept. The deletion is itself an event.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<Types.Customer> deleteCustomer(@NonNull @Id String id, Long expectedVersion, String reason) {
+        return visible(id, true)
+                .chain(view -> commands.sendAndAwait(new DeleteCustomerCommand(id, expectedVersion, reason),
+                        CustomerViewProjection.MODEL, id))
+                .chain(() -> load(id));
+    }
+
+    @Mutation
+    @Description("Erases a customer's personal data for good (right to erasure): the data key is destroyed, the "
+            + "history stays replayable with every personal field empty.")
+    @Allowed({ADMIN})
+    public Uni<Types.Customer> eraseCustomer(@NonNull @Id String id, @NonNull String reason) {
+        return load(id)
+                .chain(() -> commands.sendAndAwait(new EraseCustomerCommand(id, reason),
+                        CustomerViewProjection.MODEL, id))
+                .chain(() -> load(id));
+    }
+
+    @Subscription
+    @Description("Changes to customers you can see, as they are applied.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, AUDITOR})
+    public Multi<Types.Change> customerChanged() {
+        return feed.changes()
+                .filter(change -> change.model().equals(CustomerViewProjection.MODEL))
+                .onItem().transformToUniAndConcatenate(change -> customers.byId(change.id())
+                        .chain(view -> view == null ? Uni.createFrom().nullItem()
+                                : access.requireOwnerAccess(view.ownerId, false, false)
+                                        .map(ok -> new Types.Change(change.model(), change.id(), change.version(),
+                                                change.eventType()))
+                                        .onFailure().recoverWithNull()))
+                .filter(java.util.Objects::nonNull);
+    }
+
+    private Uni<CustomerView> visible(String id, boolean write) {
+        return customers.byId(id).chain(view -> {
+            if (view == null || view.status != CustomerView.Status.ACTIVE) {
+                return Uni.createFrom().failure(new ApiError.NotFound("no customer " + id));
+            }
+            return access.requireOwnerAccess(view.ownerId, write, false).replaceWith(view);
+        });
+    }
+
+    private Uni<CustomerView> visibleIncludingErased(String id) {
+        return customers.byId(id).chain(view -> view == null
+                ? Uni.createFrom().failure(new ApiError.NotFound("no customer " + id))
+                : access.requireOwnerAccess(view.ownerId, false, false).replaceWith(view));
+    }
+
+    private Uni<Types.Customer> load(String id) {
+        return customers.byId(id).chain(view -> view == null
+                ? Uni.createFrom().failure(new ApiError.NotFound("no customer " + id))
+                : Uni.createFrom().item(Types.Customer.of(view)));
+    }
+
+    private Uni<Void> noDuplicates(List<PhoneNumber> numbers, String exceptId) {
+        return customers.customersWithPhones(numbers.stream().map(PhoneNumber::e164).toList(), exceptId)
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new ApiError.Conflict(
+                                "duplicate: customer " + String.join(", ", ids) + " has this phone number; "
+                                        + "pass allowDuplicate: true to keep both")));
+    }
+
+    private List<PhoneNumber> normalize(List<String> raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<PhoneNumber> numbers = new java.util.ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            numbers.add(phones.normalize(raw.get(i), "phones[" + i + "]"));
+        }
+        return numbers;
+    }
+
+    private static java.util.Set<String> tags(List<String> tags) {
+        if (tags == null) {
+            return java.util.Set.of();
+        }
+        if (tags.contains(null)) {
+            throw new IllegalArgumentException("a tag is null");
+        }
+        return new LinkedHashSet<>(tags.stream().map(String::strip).toList());
+    }
+
+    private static Map<String, String> fields(List<Types.CustomField> fields) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (fields != null) {
+            for (Types.CustomField field : fields) {
+                if (map.put(field.key(), field.value()) != null) {
+                    throw io.waihu.backend.crm.RuleViolation.invalid("customFields", "field " + field.key() + " twice");
+                }
+            }
+        }
+        return map;
+    }
+}

@@ -1,0 +1,164 @@
+package io.waihu.backend.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waihu.projections.crm.CustomerHistoryEntry;
+import io.waihu.projections.crm.CustomerView;
+import io.waihu.projections.crm.OpportunityView;
+import io.waihu.projections.support.Page;
+import io.waihu.projections.users.UserView;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+/** The GraphQL types: what clients see, mapped from read models. */
+public final class Types {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Types() {
+    }
+
+    @Type("PageInfo")
+    public record PageInfo(@NonNull boolean hasNextPage, String endCursor) {
+    }
+
+    @Type("CustomField")
+    @Input("CustomFieldInput")
+    public record CustomField(@NonNull String key, @NonNull String value) {
+    }
+
+    @Type("Customer")
+    @Description("A customer. Erased customers keep their id and history shape, nothing personal.")
+    public record Customer(@NonNull String id, String name, @NonNull List<String> phones, String email,
+            String company, @NonNull List<String> tags, @NonNull String ownerId, @NonNull List<CustomField> customFields,
+            @NonNull String status, @NonNull long version, @NonNull Instant createdAt, @NonNull Instant updatedAt) {
+
+        static Customer of(CustomerView v) {
+            Map<String, String> fields;
+            try {
+                fields = JSON.readValue(v.customFields, new TypeReference<java.util.TreeMap<String, String>>() {
+                });
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("customer " + v.id + " has unreadable custom fields", e);
+            }
+            return new Customer(v.id, v.name, v.phoneList(), v.email, v.company, List.copyOf(v.tagSet()), v.ownerId,
+                    fields.entrySet().stream().map(e -> new CustomField(e.getKey(), e.getValue())).toList(),
+                    v.status.name(), v.version, v.createdAt, v.updatedAt);
+        }
+    }
+
+    @Type("CustomerEdge")
+    public record CustomerEdge(@NonNull String cursor, @NonNull Customer node) {
+    }
+
+    @Type("CustomerConnection")
+    public record CustomerConnection(@NonNull List<CustomerEdge> edges, @NonNull PageInfo pageInfo) {
+        static CustomerConnection of(Page<CustomerView> page) {
+            return new CustomerConnection(page.items().stream()
+                    .map(v -> new CustomerEdge(Page.cursor(v.nameLower == null ? "" : v.nameLower, v.id),
+                            Customer.of(v))).toList(),
+                    new PageInfo(page.hasNextPage(), page.endCursor()));
+        }
+    }
+
+    @Input("CustomerInput")
+    @Description("A customer profile. On edit, a missing field is left unchanged; an empty email or company clears it.")
+    public record CustomerInput(String name, List<String> phones, String email, String company, List<String> tags,
+            List<CustomField> customFields) {
+    }
+
+    @Type("HistoryEntry")
+    @Description("One event in a customer's contact history, newest first.")
+    public record HistoryEntry(@NonNull String eventId, @NonNull String type, @NonNull Instant occurredAt,
+            String actorId, @NonNull String aggregateId, @NonNull long sequenceNumber,
+            @NonNull @Description("The event's content as JSON") String data) {
+        static HistoryEntry of(CustomerHistoryEntry h) {
+            return new HistoryEntry(h.eventId, h.eventType, h.occurredAt, h.actorId, h.aggregateId, h.sequenceNumber,
+                    h.summary);
+        }
+    }
+
+    @Type("HistoryConnection")
+    public record HistoryConnection(@NonNull List<HistoryEntry> entries, @NonNull PageInfo pageInfo) {
+    }
+
+    @Type("Opportunity")
+    public record Opportunity(@NonNull String id, @NonNull String customerId, String title,
+            @NonNull BigDecimal amount, @NonNull String currency, @NonNull String ownerId,
+            LocalDate expectedCloseDate, @NonNull String stage, @NonNull int probability, @NonNull String status,
+            @NonNull long version, @NonNull Instant createdAt, @NonNull Instant updatedAt) {
+        static Opportunity of(OpportunityView v) {
+            return new Opportunity(v.id, v.customerId, v.title, v.amount, v.currency, v.ownerId, v.expectedCloseDate,
+                    v.stage, v.probability, v.status.name(), v.version, v.createdAt, v.updatedAt);
+        }
+    }
+
+    @Type("OpportunityConnection")
+    public record OpportunityConnection(@NonNull List<Opportunity> nodes, @NonNull PageInfo pageInfo) {
+    }
+
+    @Input("OpportunityInput")
+    public record OpportunityInput(String customerId, String title, BigDecimal amount, String currency,
+            LocalDate expectedCloseDate, String ownerId, String stage) {
+    }
+
+    @Type("Stage")
+    public record Stage(@NonNull String name, @NonNull int probability, @NonNull boolean open) {
+    }
+
+    @Type("StageTotal")
+    public record StageTotal(@NonNull String stage, @NonNull String currency, @NonNull long count,
+            @NonNull BigDecimal amount) {
+    }
+
+    @Type("ForecastMonth")
+    public record ForecastMonth(@NonNull String month, @NonNull String currency, @NonNull BigDecimal weighted,
+            @NonNull BigDecimal pipeline, @NonNull BigDecimal won, @NonNull long openCount) {
+    }
+
+    @Type("User")
+    public record User(@NonNull String id, @NonNull String username, @NonNull String displayName,
+            @NonNull List<String> roles, String team, @NonNull boolean enabled, @NonNull long version) {
+        static User of(UserView v) {
+            return new User(v.id, v.username, v.displayName, List.copyOf(v.roleSet()), v.team, v.enabled, v.version);
+        }
+    }
+
+    @Type("LoginResult")
+    public record LoginResult(@NonNull String token, @NonNull Instant expiresAt, @NonNull User user) {
+    }
+
+    @Type("BlacklistEntry")
+    public record BlacklistEntry(@NonNull String id, @NonNull String pattern, @NonNull String match,
+            @NonNull String scope, String reason, Instant expiresAt) {
+    }
+
+    @Type("BlacklistCheck")
+    public record BlacklistCheck(@NonNull String number, @NonNull boolean blacklisted, BlacklistEntry entry) {
+    }
+
+    @Type("StoredEvent")
+    @Description("One event from the event store, for audit: who did what when.")
+    public record StoredEvent(@NonNull String eventId, @NonNull String aggregateId, @NonNull long sequenceNumber,
+            @NonNull String type, @NonNull Instant timestamp, String actorId, String actorName,
+            String correlationId, @NonNull String data) {
+    }
+
+    @Type("Change")
+    @Name("Change")
+    public record Change(@NonNull String model, @NonNull String id, @NonNull long version, @NonNull String event) {
+    }
+
+    static <V, T> List<T> map(List<V> values, Function<V, T> mapper) {
+        return values.stream().map(mapper).toList();
+    }
+}

@@ -1,0 +1,208 @@
+package io.waihu.backend.axon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import io.waihu.backend.blacklist.BlacklistEntry;
+import io.waihu.backend.crm.Customer;
+import io.waihu.backend.crm.Opportunity;
+import io.waihu.backend.crm.Pipeline;
+import io.waihu.backend.privacy.DataKeyStore;
+import io.waihu.backend.privacy.PersonalDataSerializer;
+import io.waihu.backend.users.User;
+import io.waihu.projections.blacklist.BlacklistViewProjection;
+import io.waihu.projections.crm.CustomerViewProjection;
+import io.waihu.projections.crm.OpportunityViewProjection;
+import io.waihu.projections.users.UserViewProjection;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.AsynchronousCommandBus;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Axon Framework without Spring or Axon Server: the event store is a JDBC table in
+ * PostgreSQL (optimistic concurrency on aggregate sequence numbers), projections are
+ * pooled streaming processors whose tokens live in the same database, so several nodes
+ * share the work by claiming segments. Commands run on a worker pool
+ * ({@link AsynchronousCommandBus}) so GraphQL resolvers never block an event loop.
+ */
+@Startup
+@ApplicationScoped
+public class AxonSetup {
+
+    private static final Logger LOG = Logger.getLogger(AxonSetup.class);
+
+    /** Metadata every command carries and every event it causes inherits. */
+    public static final String USER_ID = "userId";
+    public static final String USERNAME = "username";
+
+    private final AgroalDataSource dataSource;
+    private final jakarta.transaction.TransactionManager jta;
+    private final DataKeyStore keys;
+    private final CustomerViewProjection customers;
+    private final OpportunityViewProjection opportunities;
+    private final BlacklistViewProjection blacklist;
+    private final UserViewProjection users;
+    private final String pipelineSpec;
+    private final int commandThreads;
+    private final int segments;
+    private Configuration configuration;
+    private ExecutorService commandExecutor;
+
+    public AxonSetup(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta, DataKeyStore keys,
+            CustomerViewProjection customers, OpportunityViewProjection opportunities,
+            BlacklistViewProjection blacklist, UserViewProjection users,
+            @ConfigProperty(name = "waihu.pipeline.stages") String pipelineSpec,
+            @ConfigProperty(name = "waihu.axon.command-threads") int commandThreads,
+            @ConfigProperty(name = "waihu.axon.segments") int segments) {
+        this.dataSource = dataSource;
+        this.jta = jta;
+        this.keys = keys;
+        this.customers = customers;
+        this.opportunities = opportunities;
+        this.blacklist = blacklist;
+        this.users = users;
+        this.pipelineSpec = pipelineSpec;
+        this.commandThreads = commandThreads;
+        this.segments = segments;
+    }
+
+    @PostConstruct
+    void start() {
+        TransactionManager transactions = new JtaTransactionManager(jta);
+        ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(dataSource::getConnection);
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        JacksonSerializer jackson = JacksonSerializer.builder().objectMapper(mapper).defaultTyping().build();
+        PersonalDataSerializer events = new PersonalDataSerializer(
+                JacksonSerializer.builder().objectMapper(mapper.copy()).build(), keys);
+
+        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .eventSerializer(events)
+                .snapshotSerializer(jackson)
+                .persistenceExceptionResolver(new DuplicateKeyResolver())
+                .build();
+        JdbcTokenStore tokenStore = JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .serializer(jackson)
+                .build();
+        transactions.executeInTransaction(() -> {
+            engine.createSchema(PostgresEventTableFactory.INSTANCE);
+            tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE);
+        });
+
+        Pipeline pipeline = Pipeline.parse(pipelineSpec);
+        commandExecutor = Executors.newFixedThreadPool(commandThreads, named("waihu-command-"));
+        Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
+                .configureSerializer(c -> jackson)
+                .configureMessageSerializer(c -> jackson)
+                .configureEventSerializer(c -> events)
+                .configureEmbeddedEventStore(c -> engine)
+                .configureTransactionManager(c -> transactions)
+                .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
+                        new SimpleCorrelationDataProvider(USER_ID, USERNAME)))
+                .configureCommandBus(c -> {
+                    CommandBus bus = AsynchronousCommandBus.builder()
+                            .executor(commandExecutor)
+                            .transactionManager(c.getComponent(TransactionManager.class))
+                            .messageMonitor(c.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
+                            .build();
+                    bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(c.correlationDataProviders()));
+                    return bus;
+                })
+                .registerComponent(TokenStore.class, c -> tokenStore)
+                .registerComponent(Pipeline.class, c -> pipeline)
+                .registerComponent(DataKeyStore.class, c -> keys)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Opportunity.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(BlacklistEntry.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(User.class));
+        configurer.eventProcessing()
+                .usingPooledStreamingEventProcessors((c, builder) -> builder
+                        .initialSegmentCount(segments)
+                        .batchSize(100))
+                .registerEventHandler(c -> customers)
+                .registerEventHandler(c -> opportunities)
+                .registerEventHandler(c -> blacklist)
+                .registerEventHandler(c -> users)
+                .assignHandlerInstancesMatching(CustomerViewProjection.GROUP, h -> h == customers)
+                .assignHandlerInstancesMatching(OpportunityViewProjection.GROUP, h -> h == opportunities)
+                .assignHandlerInstancesMatching(BlacklistViewProjection.GROUP, h -> h == blacklist)
+                .assignHandlerInstancesMatching(UserViewProjection.GROUP, h -> h == users)
+                .registerSequencingPolicy(CustomerViewProjection.GROUP, c -> new CustomerSequencingPolicy())
+                .registerSequencingPolicy(OpportunityViewProjection.GROUP, c -> new CustomerSequencingPolicy());
+        configuration = configurer.buildConfiguration();
+        configuration.start();
+        LOG.infof("Axon started: JDBC event store on PostgreSQL, %d command threads, %d segments per processor",
+                commandThreads, segments);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (configuration != null) {
+            configuration.shutdown();
+            configuration = null;
+        }
+        if (commandExecutor != null) {
+            commandExecutor.shutdown();
+        }
+    }
+
+    @Produces
+    @Singleton
+    CommandGateway commandGateway() {
+        return configuration.commandGateway();
+    }
+
+    @Produces
+    @Singleton
+    EventStore eventStore() {
+        return configuration.eventStore();
+    }
+
+    @Produces
+    @Singleton
+    Pipeline pipeline() {
+        return configuration.getComponent(Pipeline.class);
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

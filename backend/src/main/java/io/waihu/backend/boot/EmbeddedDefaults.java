@@ -1,0 +1,173 @@
+package io.waihu.backend.boot;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a bare machine lacks, made on first start under the data directory and
+ * reused on the next: an embedded PostgreSQL (unless a database is configured), the
+ * JWT signing key pair and the master key that wraps the customers' data keys.
+ *
+ * <p>Runs before Quarkus starts because the datasource URLs are read while the
+ * application boots; the result is a set of configuration properties.
+ */
+public final class EmbeddedDefaults implements AutoCloseable {
+
+    private final Path dataDir;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private EmbeddedPostgres postgres;
+
+    private EmbeddedDefaults(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /** Prepares the data directory and returns the defaults; close it to stop the database. */
+    public static EmbeddedDefaults prepare(Path dataDir, Map<String, String> environment, int postgresPort) {
+        EmbeddedDefaults defaults = new EmbeddedDefaults(dataDir.toAbsolutePath());
+        try {
+            Files.createDirectories(defaults.dataDir);
+            defaults.properties.put("waihu.data-dir", defaults.dataDir.toString());
+            defaults.database(environment, postgresPort);
+            defaults.keys(environment);
+        } catch (IOException e) {
+            defaults.close();
+            throw new UncheckedIOException("cannot prepare data directory " + dataDir, e);
+        }
+        return defaults;
+    }
+
+    public Map<String, String> properties() {
+        return Map.copyOf(properties);
+    }
+
+    public boolean embeddedDatabase() {
+        return postgres != null;
+    }
+
+    private void database(Map<String, String> env, int port) throws IOException {
+        if (configured(env, "QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url")) {
+            return;
+        }
+        Optional<String> databaseUrl = Optional.ofNullable(env.get("DATABASE_URL")).filter(s -> !s.isBlank());
+        if (databaseUrl.isPresent()) {
+            fromDatabaseUrl(databaseUrl.get());
+            return;
+        }
+        Path pgData = dataDir.resolve("postgres");
+        Files.createDirectories(pgData);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("synchronous_commit", "on");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        postgres = builder.start();
+        int actualPort = postgres.getPort();
+        properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + actualPort + "/postgres");
+        properties.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + actualPort + "/postgres");
+        properties.put("quarkus.datasource.username", "postgres");
+        properties.put("quarkus.datasource.password", "postgres");
+    }
+
+    /** {@code postgresql://user:password@host:port/database}, as Heroku-style platforms give it. */
+    private void fromDatabaseUrl(String url) {
+        URI uri = URI.create(url.replaceFirst("^postgres(ql)?://", "postgresql://"));
+        String hostPort = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        String database = uri.getPath() == null || uri.getPath().isBlank() ? "/postgres" : uri.getPath();
+        properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort + database);
+        properties.put("quarkus.datasource.reactive.url", "postgresql://" + hostPort + database);
+        if (uri.getUserInfo() != null) {
+            String[] userInfo = uri.getUserInfo().split(":", 2);
+            properties.put("quarkus.datasource.username", userInfo[0]);
+            if (userInfo.length > 1) {
+                properties.put("quarkus.datasource.password", userInfo[1]);
+            }
+        }
+    }
+
+    private void keys(Map<String, String> env) throws IOException {
+        Path keys = dataDir.resolve("keys");
+        Files.createDirectories(keys);
+        if (!configured(env, "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "mp.jwt.verify.publickey.location")) {
+            Path privateKey = keys.resolve("jwt-private.pem");
+            Path publicKey = keys.resolve("jwt-public.pem");
+            if (!Files.exists(privateKey) || !Files.exists(publicKey)) {
+                writeJwtKeys(privateKey, publicKey);
+            }
+            properties.put("mp.jwt.verify.publickey.location", publicKey.toUri().toString());
+            properties.put("smallrye.jwt.sign.key.location", privateKey.toUri().toString());
+        }
+        if (!configured(env, "WAIHU_MASTER_KEY", "waihu.crypto.master-key")) {
+            Path masterKey = keys.resolve("master.key");
+            if (!Files.exists(masterKey)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                writeSecret(masterKey, Base64.getEncoder().encodeToString(key));
+            }
+            properties.put("waihu.crypto.master-key", Files.readString(masterKey, StandardCharsets.US_ASCII).trim());
+        }
+    }
+
+    private static void writeJwtKeys(Path privateKey, Path publicKey) throws IOException {
+        KeyPair pair;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            pair = generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is part of every JDK", e);
+        }
+        writeSecret(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static void writeSecret(Path file, String content) throws IOException {
+        Files.writeString(file, content, StandardCharsets.US_ASCII);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the directory's own permissions are all there is.
+        }
+    }
+
+    private static boolean configured(Map<String, String> env, String envName, String property) {
+        return (env.get(envName) != null && !env.get(envName).isBlank())
+                || (System.getProperty(property) != null && !System.getProperty(property).isBlank());
+    }
+
+    @Override
+    public void close() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not stop cleanly", e);
+            } finally {
+                postgres = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.waihu.backend.crm;
+
+import io.waihu.schema.common.PhoneNumber;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Input limits of a customer profile, shared by create and edit. */
+final class CustomerRules {
+
+    static final int MAX_NAME = 200;
+    static final int MAX_TEXT = 320;
+    static final int MAX_PHONES = 10;
+    static final int MAX_TAGS = 50;
+    static final int MAX_TAG = 64;
+    static final int MAX_CUSTOM_FIELDS = 100;
+    static final int MAX_CUSTOM_VALUE = 2_000;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private CustomerRules() {
+    }
+
+    static void name(String name) {
+        if (name == null || name.isBlank()) {
+            throw RuleViolation.invalid("name", "name must not be empty");
+        }
+        if (name.length() > MAX_NAME) {
+            throw RuleViolation.invalid("name", "name is longer than " + MAX_NAME + " characters");
+        }
+    }
+
+    static void phones(List<PhoneNumber> phones) {
+        if (phones.size() > MAX_PHONES) {
+            throw RuleViolation.invalid("phones", "at most " + MAX_PHONES + " phone numbers");
+        }
+        if (phones.contains(null)) {
+            throw RuleViolation.invalid("phones", "a phone number is empty");
+        }
+        if (phones.stream().distinct().count() != phones.size()) {
+            throw RuleViolation.invalid("phones", "a phone number is listed twice");
+        }
+    }
+
+    static void email(String email) {
+        if (email != null && !email.isEmpty() && (email.length() > MAX_TEXT || !EMAIL.matcher(email).matches())) {
+            throw RuleViolation.invalid("email", "not an email address");
+        }
+    }
+
+    static void company(String company) {
+        if (company != null && company.length() > MAX_TEXT) {
+            throw RuleViolation.invalid("company", "company is longer than " + MAX_TEXT + " characters");
+        }
+    }
+
+    static void tags(Set<String> tags) {
+        if (tags.size() > MAX_TAGS) {
+            throw RuleViolation.invalid("tags", "at most " + MAX_TAGS + " tags");
+        }
+        for (String tag : tags) {
+            if (tag == null || tag.isBlank() || tag.length() > MAX_TAG) {
+                throw RuleViolation.invalid("tags", "a tag is empty or longer than " + MAX_TAG + " characters");
+            }
+        }
+    }
+
+    static void customFields(Map<String, String> fields) {
+        if (fields.size() > MAX_CUSTOM_FIELDS) {
+            throw RuleViolation.invalid("customFields", "at most " + MAX_CUSTOM_FIELDS + " custom fields");
+        }
+        fields.forEach((key, value) -> {
+            if (key == null || key.isBlank() || key.length() > MAX_TAG) {
+                throw RuleViolation.invalid("customFields", "a custom field name is empty or too long");
+            }
+            if (value == null || value.length() > MAX_CUSTOM_VALUE) {
+                throw RuleViolation.invalid("customFields", "custom field " + key + " is empty or too long");
+            }
+        });
+    }
+}

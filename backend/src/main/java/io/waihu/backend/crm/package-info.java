@@ -1,0 +1,2 @@
+/** Customers and opportunities: the aggregates that decide and the pipeline they move through. */
+package io.waihu.backend.crm;

@@ -1,0 +1,165 @@
+package io.waihu.backend.privacy;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * One AES-256 data key per data subject, kept in {@code data_subject_key} wrapped by the
+ * master key. Destroying a subject's key deletes its row and leaves a tombstone in
+ * {@code erased_subject}, so no new key can be made for that subject by mistake.
+ *
+ * <p>Keys are created inside the caller's transaction (the event append), so an append
+ * that rolls back leaves no orphan key behind. Unwrapped keys are cached per node; an
+ * erasure evicts the entry here, other nodes drop theirs when their entry expires.
+ */
+@ApplicationScoped
+public class DataKeyStore {
+
+    private static final long CACHE_TTL_MILLIS = 60_000;
+    private static final int CACHE_SIZE = 20_000;
+
+    private final AgroalDataSource dataSource;
+    private final SecretKey masterKey;
+    private final Map<String, Cached> cache = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    public DataKeyStore(AgroalDataSource dataSource,
+            @ConfigProperty(name = "waihu.crypto.master-key") String masterKeyBase64) {
+        this.dataSource = dataSource;
+        byte[] raw = Base64.getDecoder().decode(masterKeyBase64.trim());
+        if (raw.length != 32) {
+            throw new IllegalArgumentException("waihu.crypto.master-key must be 32 bytes, base64-encoded");
+        }
+        this.masterKey = new SecretKeySpec(raw, "AES");
+    }
+
+    /** The subject's key, made now if it has none; fails for an erased subject. */
+    public SecretKey keyFor(String subjectId) {
+        return existingKey(subjectId).orElseGet(() -> create(subjectId));
+    }
+
+    /** The subject's key, or empty once the subject is erased. */
+    public Optional<SecretKey> existingKey(String subjectId) {
+        synchronized (cache) {
+            Cached cached = cache.get(subjectId);
+            if (cached != null && cached.expiresAt > System.currentTimeMillis()) {
+                return Optional.of(cached.key);
+            }
+        }
+        Optional<SecretKey> loaded = load(subjectId);
+        loaded.ifPresent(key -> remember(subjectId, key));
+        return loaded;
+    }
+
+    /** Destroys the subject's key for good; idempotent. */
+    public void destroy(String subjectId) {
+        synchronized (cache) {
+            cache.remove(subjectId);
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement("DELETE FROM data_subject_key WHERE subject_id = ?");
+                PreparedStatement tomb = c.prepareStatement(
+                        "INSERT INTO erased_subject(subject_id, erased_at) VALUES (?, now()) ON CONFLICT DO NOTHING")) {
+            delete.setString(1, subjectId);
+            delete.executeUpdate();
+            tomb.setString(1, subjectId);
+            tomb.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot destroy data key of " + subjectId, e);
+        }
+    }
+
+    public boolean erased(String subjectId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT 1 FROM erased_subject WHERE subject_id = ?")) {
+            s.setString(1, subjectId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read erasure state of " + subjectId, e);
+        }
+    }
+
+    private Optional<SecretKey> load(String subjectId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT wrapped_key FROM data_subject_key WHERE subject_id = ?")) {
+            s.setString(1, subjectId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                byte[] raw = Aead.open(masterKey, rs.getBytes(1), aad(subjectId));
+                return Optional.of(new SecretKeySpec(raw, "AES"));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read data key of " + subjectId, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("data key of " + subjectId + " does not open with the master key", e);
+        }
+    }
+
+    private SecretKey create(String subjectId) {
+        if (erased(subjectId)) {
+            throw new IllegalStateException("data subject " + subjectId + " is erased");
+        }
+        SecretKey key = newKey();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO data_subject_key(subject_id, wrapped_key, created_at) VALUES (?, ?, now()) "
+                                + "ON CONFLICT (subject_id) DO NOTHING")) {
+            s.setString(1, subjectId);
+            s.setBytes(2, Aead.seal(masterKey, key.getEncoded(), aad(subjectId)));
+            if (s.executeUpdate() == 0) {
+                // another node created it first: use theirs
+                return load(subjectId).orElseThrow();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store data key of " + subjectId, e);
+        }
+        remember(subjectId, key);
+        return key;
+    }
+
+    private void remember(String subjectId, SecretKey key) {
+        synchronized (cache) {
+            cache.put(subjectId, new Cached(key, System.currentTimeMillis() + CACHE_TTL_MILLIS));
+        }
+    }
+
+    private static SecretKey newKey() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256);
+            return generator.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES is part of every JDK", e);
+        }
+    }
+
+    private static byte[] aad(String subjectId) {
+        return ("waihu-data-key|" + subjectId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private record Cached(SecretKey key, long expiresAt) {
+    }
+}

@@ -1,0 +1,21 @@
+package io.waihu.backend.users;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A user's id is derived from the username: two requests creating the same username hit
+ * the same aggregate, and the event store's uniqueness refuses the second. Usernames are
+ * therefore unique without a lookup, across nodes.
+ */
+public final class UserIds {
+
+    private UserIds() {
+    }
+
+    public static String forUsername(String username) {
+        return UUID.nameUUIDFromBytes(("user|" + username.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+}

@@ -1,0 +1,349 @@
+package io.waihu.projections.crm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.waihu.projections.support.ChangeFeed;
+import io.waihu.projections.support.Page;
+import io.waihu.projections.support.ReactiveBridge;
+import io.waihu.projections.support.ReadModelChange;
+import io.waihu.schema.common.PhoneNumber;
+import io.waihu.schema.crm.CustomerCreatedEvent;
+import io.waihu.schema.crm.CustomerDeletedEvent;
+import io.waihu.schema.crm.CustomerEditedEvent;
+import io.waihu.schema.crm.CustomerErasedEvent;
+import io.waihu.schema.crm.CustomerOwnerAssignedEvent;
+import io.waihu.schema.crm.FindCustomersQuery;
+import io.waihu.schema.crm.OpportunityClosedEvent;
+import io.waihu.schema.crm.OpportunityEditedEvent;
+import io.waihu.schema.crm.OpportunityOpenedEvent;
+import io.waihu.schema.crm.OpportunityStageMovedEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The customer list, each customer's phone index and its contact history. Events are
+ * sequenced per customer (opportunity events too, by their customer id), so a customer's
+ * history is written in order and an erasure cannot be overtaken by an older event.
+ *
+ * <p>Idempotent: a customer event at or below the row's version is skipped; history rows
+ * are keyed by event id.
+ */
+@jakarta.inject.Singleton
+@ProcessingGroup(CustomerViewProjection.GROUP)
+public class CustomerViewProjection {
+
+    public static final String GROUP = "customer-view";
+    public static final String MODEL = "customer";
+    private static final String ERASED_SUMMARY = "{\"erased\":true}";
+
+    private final Mutiny.SessionFactory sessions;
+    private final ChangeFeed feed;
+    private final ObjectMapper json;
+
+    public CustomerViewProjection(Mutiny.SessionFactory sessions, ChangeFeed feed, ObjectMapper json) {
+        this.sessions = sessions;
+        this.feed = feed;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(CustomerCreatedEvent event, DomainEventMessage<?> message) {
+        write(event.customerId(), message);
+    }
+
+    @EventHandler
+    void on(CustomerEditedEvent event, DomainEventMessage<?> message) {
+        write(event.customerId(), message);
+    }
+
+    @EventHandler
+    void on(CustomerOwnerAssignedEvent event, DomainEventMessage<?> message) {
+        write(event.customerId(), message);
+    }
+
+    @EventHandler
+    void on(CustomerDeletedEvent event, DomainEventMessage<?> message) {
+        write(event.customerId(), message);
+    }
+
+    @EventHandler
+    void on(CustomerErasedEvent event, DomainEventMessage<?> message) {
+        write(event.customerId(), message);
+    }
+
+    @EventHandler
+    void on(OpportunityOpenedEvent event, DomainEventMessage<?> message) {
+        history(event.customerId(), message);
+    }
+
+    @EventHandler
+    void on(OpportunityEditedEvent event, DomainEventMessage<?> message) {
+        history(event.customerId(), message);
+    }
+
+    @EventHandler
+    void on(OpportunityStageMovedEvent event, DomainEventMessage<?> message) {
+        history(event.customerId(), message);
+    }
+
+    @EventHandler
+    void on(OpportunityClosedEvent event, DomainEventMessage<?> message) {
+        history(event.customerId(), message);
+    }
+
+    /**
+     * Applies one customer event to a view: the fold shared by this projection and the
+     * audit's "as of" reconstruction. Pure: no I/O.
+     */
+    public static void apply(CustomerView view, Object event, long sequence, Instant at, ObjectMapper json) {
+        if (event instanceof CustomerCreatedEvent e) {
+            view.id = e.customerId();
+            view.createdAt = at;
+            view.status = CustomerView.Status.ACTIVE;
+            view.ownerId = e.ownerId();
+            setName(view, e.name());
+            view.phones = CustomerView.join(e.phones() == null ? List.of()
+                    : e.phones().stream().map(PhoneNumber::e164).toList());
+            view.email = e.email();
+            view.company = e.company();
+            view.tags = CustomerView.join(e.tags() == null ? Set.of() : new java.util.TreeSet<>(e.tags()));
+            view.customFields = toJson(json, e.customFields() == null ? Map.of() : new TreeMap<>(e.customFields()));
+        } else if (event instanceof CustomerEditedEvent e) {
+            if (e.name() != null) {
+                setName(view, e.name());
+            }
+            if (e.phones() != null) {
+                view.phones = CustomerView.join(e.phones().stream().map(PhoneNumber::e164).toList());
+            }
+            if (e.email() != null) {
+                view.email = e.email().isEmpty() ? null : e.email();
+            }
+            if (e.company() != null) {
+                view.company = e.company().isEmpty() ? null : e.company();
+            }
+            if (e.tags() != null) {
+                view.tags = CustomerView.join(new java.util.TreeSet<>(e.tags()));
+            }
+            if (e.customFields() != null) {
+                view.customFields = toJson(json, new TreeMap<>(e.customFields()));
+            }
+        } else if (event instanceof CustomerOwnerAssignedEvent e) {
+            view.ownerId = e.ownerId();
+        } else if (event instanceof CustomerDeletedEvent) {
+            view.status = CustomerView.Status.DELETED;
+        } else if (event instanceof CustomerErasedEvent) {
+            view.status = CustomerView.Status.ERASED;
+            view.name = null;
+            view.nameLower = null;
+            view.email = null;
+            view.company = null;
+            view.phones = "";
+            view.customFields = "{}";
+        }
+        view.version = sequence;
+        view.updatedAt = at;
+    }
+
+    private static void setName(CustomerView view, String name) {
+        view.name = name;
+        view.nameLower = name == null ? null : name.toLowerCase(Locale.ROOT);
+    }
+
+    private void write(String customerId, DomainEventMessage<?> message) {
+        boolean applied = ReactiveBridge.await(() -> sessions.withTransaction(session ->
+                session.find(CustomerView.class, customerId).chain(existing -> {
+                    if (existing != null && existing.version >= message.getSequenceNumber()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    CustomerView view = existing == null ? new CustomerView() : existing;
+                    Set<String> phonesBefore = new HashSet<>(view.phoneList());
+                    apply(view, message.getPayload(), message.getSequenceNumber(),
+                            message.getTimestamp(), json);
+                    Uni<Void> saved = existing == null ? session.persist(view) : Uni.createFrom().voidItem();
+                    return saved
+                            .chain(() -> syncPhones(session, customerId, phonesBefore, new HashSet<>(view.phoneList())))
+                            .chain(() -> insertHistory(session, customerId, message))
+                            .chain(() -> message.getPayload() instanceof CustomerErasedEvent
+                                    ? eraseHistory(session, customerId) : Uni.createFrom().voidItem())
+                            .replaceWith(true);
+                })));
+        if (applied) {
+            feed.applied(new ReadModelChange(MODEL, customerId, message.getSequenceNumber(),
+                    message.getPayloadType().getSimpleName()));
+        }
+    }
+
+    private void history(String customerId, DomainEventMessage<?> message) {
+        ReactiveBridge.await(() -> sessions.withTransaction(session ->
+                session.find(CustomerView.class, customerId).chain(view ->
+                        view != null && view.status == CustomerView.Status.ERASED
+                                ? insertErasedHistory(session, customerId, message)
+                                : insertHistory(session, customerId, message))));
+        feed.applied(new ReadModelChange("customer-history", customerId, message.getSequenceNumber(),
+                message.getPayloadType().getSimpleName()));
+    }
+
+    private static Uni<Void> syncPhones(Mutiny.Session session, String customerId, Set<String> before,
+            Set<String> after) {
+        List<Uni<Integer>> changes = new ArrayList<>();
+        for (String removed : before) {
+            if (!after.contains(removed)) {
+                changes.add(session.createNativeQuery(
+                                "DELETE FROM customer_phone WHERE customer_id = :c AND phone = :p")
+                        .setParameter("c", customerId).setParameter("p", removed).executeUpdate());
+            }
+        }
+        for (String added : after) {
+            if (!before.contains(added)) {
+                changes.add(session.createNativeQuery(
+                                "INSERT INTO customer_phone(customer_id, phone) VALUES (:c, :p) ON CONFLICT DO NOTHING")
+                        .setParameter("c", customerId).setParameter("p", added).executeUpdate());
+            }
+        }
+        return sequentially(changes);
+    }
+
+    /** Reactive sessions are not thread-safe and allow one operation at a time: chain, never combine. */
+    private static Uni<Void> sequentially(List<Uni<Integer>> operations) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Uni<Integer> operation : operations) {
+            chain = chain.chain(() -> operation).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    private Uni<Void> insertHistory(Mutiny.Session session, String customerId, DomainEventMessage<?> message) {
+        return insertHistoryRow(session, customerId, message, toJson(json, message.getPayload()));
+    }
+
+    private Uni<Void> insertErasedHistory(Mutiny.Session session, String customerId, DomainEventMessage<?> message) {
+        return insertHistoryRow(session, customerId, message, ERASED_SUMMARY);
+    }
+
+    private static Uni<Void> insertHistoryRow(Mutiny.Session session, String customerId,
+            DomainEventMessage<?> message, String summary) {
+        Object actor = message.getMetaData().get("userId");
+        return session.createNativeQuery("INSERT INTO customer_history(event_id, customer_id, aggregate_id, "
+                        + "sequence_number, occurred_at, event_type, actor_id, summary) "
+                        + "VALUES (:id, :c, :a, :s, :t, :type, :actor, :summary) ON CONFLICT DO NOTHING")
+                .setParameter("id", message.getIdentifier())
+                .setParameter("c", customerId)
+                .setParameter("a", message.getAggregateIdentifier())
+                .setParameter("s", message.getSequenceNumber())
+                .setParameter("t", message.getTimestamp())
+                .setParameter("type", message.getPayloadType().getSimpleName())
+                .setParameter("actor", actor == null ? null : actor.toString())
+                .setParameter("summary", summary)
+                .executeUpdate().replaceWithVoid();
+    }
+
+    private static Uni<Void> eraseHistory(Mutiny.Session session, String customerId) {
+        return session.createNativeQuery("UPDATE customer_history SET summary = :erased WHERE customer_id = :c")
+                .setParameter("erased", ERASED_SUMMARY).setParameter("c", customerId)
+                .executeUpdate().replaceWithVoid();
+    }
+
+    private static String toJson(ObjectMapper json, Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    // ---- queries -------------------------------------------------------------------------
+
+    public Uni<CustomerView> byId(String customerId) {
+        return sessions.withSession(session -> session.find(CustomerView.class, customerId));
+    }
+
+    public Uni<List<CustomerView>> byIds(List<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return sessions.withSession(session -> session
+                .createQuery("from CustomerView where id in (:ids)", CustomerView.class)
+                .setParameter("ids", customerIds).getResultList());
+    }
+
+    public Uni<Page<CustomerView>> find(FindCustomersQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'");
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        if (query.name() != null && !query.name().isBlank()) {
+            sql.append(" AND c.name_lower LIKE :name");
+            parameters.put("name", "%" + likeEscape(query.name().strip().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (query.phone() != null && !query.phone().isBlank()) {
+            sql.append(" AND EXISTS (SELECT 1 FROM customer_phone p WHERE p.customer_id = c.id AND p.phone LIKE :phone)");
+            parameters.put("phone", likeEscape(query.phone().strip()) + "%");
+        }
+        if (query.tag() != null && !query.tag().isBlank()) {
+            sql.append(" AND c.tags LIKE :tag");
+            parameters.put("tag", "%|" + likeEscape(query.tag().strip()) + "|%");
+        }
+        if (query.ownerId() != null) {
+            sql.append(" AND c.owner_id = :owner");
+            parameters.put("owner", query.ownerId());
+        }
+        if (query.team() != null) {
+            sql.append(" AND c.owner_id IN (SELECT u.id FROM user_view u WHERE u.team = :team)");
+            parameters.put("team", query.team());
+        }
+        if (query.after() != null) {
+            String[] cursor = Page.parts(query.after(), 2);
+            sql.append(" AND (c.name_lower, c.id) > (:afterName, :afterId)");
+            parameters.put("afterName", cursor[0]);
+            parameters.put("afterId", cursor[1]);
+        }
+        sql.append(" ORDER BY c.name_lower, c.id LIMIT ").append(query.first() + 1);
+        return sessions.withSession(session -> {
+            Mutiny.SelectionQuery<CustomerView> select = session.createNativeQuery(sql.toString(), CustomerView.class);
+            parameters.forEach(select::setParameter);
+            return select.getResultList();
+        }).map(rows -> Page.of(rows, query.first(), c -> Page.cursor(c.nameLower, c.id)));
+    }
+
+    /** Live customers that already have one of these numbers. */
+    public Uni<List<String>> customersWithPhones(List<String> phones, String exceptCustomerId) {
+        if (phones.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return sessions.withSession(session -> session.createNativeQuery(
+                        "SELECT DISTINCT p.customer_id FROM customer_phone p JOIN customer_view c ON c.id = p.customer_id "
+                                + "WHERE c.status = 'ACTIVE' AND p.phone IN (:phones) AND p.customer_id <> :except",
+                        String.class)
+                .setParameter("phones", phones)
+                .setParameter("except", exceptCustomerId == null ? "" : exceptCustomerId)
+                .getResultList());
+    }
+
+    public Uni<Page<CustomerHistoryEntry>> history(String customerId, int first, String after) {
+        String sql = "SELECT h.* FROM customer_history h WHERE h.customer_id = :c"
+                + (after == null ? "" : " AND (h.occurred_at, h.event_id) < (:t, :e)")
+                + " ORDER BY h.occurred_at DESC, h.event_id DESC LIMIT " + (first + 1);
+        return sessions.withSession(session -> {
+            Mutiny.SelectionQuery<CustomerHistoryEntry> select =
+                    session.createNativeQuery(sql, CustomerHistoryEntry.class).setParameter("c", customerId);
+            if (after != null) {
+                String[] cursor = Page.parts(after, 2);
+                select.setParameter("t", Instant.parse(cursor[0])).setParameter("e", cursor[1]);
+            }
+            return select.getResultList();
+        }).map(rows -> Page.of(rows, first, h -> Page.cursor(h.occurredAt.toString(), h.eventId)));
+    }
+
+    private static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

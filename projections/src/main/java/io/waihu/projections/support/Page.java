@@ -1,0 +1,39 @@
+package io.waihu.projections.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+
+/** One page of a keyset-paginated list: the items, whether more follow, and the cursor after the last. */
+public record Page<T>(List<T> items, boolean hasNextPage, String endCursor) {
+
+    /** Cuts a fetch of {@code first + 1} rows into a page; the extra row only says "more follow". */
+    public static <T> Page<T> of(List<T> fetched, int first, Function<T, String> cursorOf) {
+        boolean more = fetched.size() > first;
+        List<T> items = more ? fetched.subList(0, first) : fetched;
+        String end = items.isEmpty() ? null : cursorOf.apply(items.get(items.size() - 1));
+        return new Page<>(List.copyOf(items), more, end);
+    }
+
+    /** Cursors are opaque to clients: base64 of the sort key parts joined by a unit separator. */
+    public static String cursor(String... parts) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(String.join("\u001f", parts).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The parts of a cursor, or an {@link IllegalArgumentException} for one this server did not make. */
+    public static String[] parts(String cursor, int expected) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a cursor: " + cursor, e);
+        }
+        String[] parts = decoded.split("\u001f", -1);
+        if (parts.length != expected) {
+            throw new IllegalArgumentException("not a cursor: " + cursor);
+        }
+        return parts;
+    }
+}

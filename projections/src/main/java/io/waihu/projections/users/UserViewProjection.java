@@ -1,0 +1,117 @@
+package io.waihu.projections.users;
+
+import io.smallrye.mutiny.Uni;
+import io.waihu.projections.support.ChangeFeed;
+import io.waihu.projections.support.ReactiveBridge;
+import io.waihu.projections.support.ReadModelChange;
+import io.waihu.schema.users.Role;
+import io.waihu.schema.users.UserChangedEvent;
+import io.waihu.schema.users.UserCreatedEvent;
+import io.waihu.schema.users.UserPasswordChangedEvent;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Users for login (username → hash) and for team scoping. */
+@jakarta.inject.Singleton
+@ProcessingGroup(UserViewProjection.GROUP)
+public class UserViewProjection {
+
+    public static final String GROUP = "user-view";
+    public static final String MODEL = "user";
+
+    private final Mutiny.SessionFactory sessions;
+    private final ChangeFeed feed;
+
+    public UserViewProjection(Mutiny.SessionFactory sessions, ChangeFeed feed) {
+        this.sessions = sessions;
+        this.feed = feed;
+    }
+
+    @EventHandler
+    void on(UserCreatedEvent event, DomainEventMessage<?> message) {
+        write(event.userId(), message, view -> {
+            view.id = event.userId();
+            view.username = event.username();
+            view.displayName = event.displayName();
+            view.passwordHash = event.passwordHash();
+            view.roles = roles(event.roles());
+            view.team = event.team();
+            view.enabled = true;
+        });
+    }
+
+    @EventHandler
+    void on(UserChangedEvent event, DomainEventMessage<?> message) {
+        write(event.userId(), message, view -> {
+            if (event.displayName() != null) {
+                view.displayName = event.displayName();
+            }
+            if (event.roles() != null) {
+                view.roles = roles(event.roles());
+            }
+            if (event.team() != null) {
+                view.team = event.team();
+            }
+            if (event.enabled() != null) {
+                view.enabled = event.enabled();
+            }
+        });
+    }
+
+    @EventHandler
+    void on(UserPasswordChangedEvent event, DomainEventMessage<?> message) {
+        write(event.userId(), message, view -> view.passwordHash = event.passwordHash());
+    }
+
+    private static String roles(Set<Role> roles) {
+        return roles.stream().map(Role::name).collect(Collectors.toCollection(TreeSet::new)).stream()
+                .collect(Collectors.joining(","));
+    }
+
+    private void write(String id, DomainEventMessage<?> message, Consumer<UserView> change) {
+        boolean applied = ReactiveBridge.await(() -> sessions.withTransaction(session ->
+                session.find(UserView.class, id).chain(existing -> {
+                    if (existing != null && existing.version >= message.getSequenceNumber()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    UserView view = existing == null ? new UserView() : existing;
+                    change.accept(view);
+                    view.version = message.getSequenceNumber();
+                    view.updatedAt = message.getTimestamp();
+                    return (existing == null ? session.persist(view) : Uni.createFrom().voidItem()).replaceWith(true);
+                })));
+        if (applied) {
+            feed.applied(new ReadModelChange(MODEL, id, message.getSequenceNumber(),
+                    message.getPayloadType().getSimpleName()));
+        }
+    }
+
+    public Uni<UserView> byId(String id) {
+        return sessions.withSession(session -> session.find(UserView.class, id));
+    }
+
+    public Uni<UserView> byUsername(String username) {
+        return sessions.withSession(session -> session
+                .createQuery("from UserView where username = :u", UserView.class)
+                .setParameter("u", username).getSingleResultOrNull());
+    }
+
+    public Uni<List<UserView>> all(String team) {
+        return sessions.withSession(session -> team == null
+                ? session.createQuery("from UserView order by username", UserView.class).getResultList()
+                : session.createQuery("from UserView where team = :t order by username", UserView.class)
+                        .setParameter("t", team).getResultList());
+    }
+
+    public Uni<Long> count() {
+        return sessions.withSession(session -> session
+                .createQuery("select count(*) from UserView", Long.class).getSingleResult());
+    }
+}

@@ -1,0 +1,2 @@
+/** Users as login and the role checks see them. */
+package io.waihu.projections.users;

@@ -1,0 +1,21 @@
+package io.waihu.schema.blacklist;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** Scope names and the stable entry id of a (scope, pattern) pair. */
+public final class BlacklistScope {
+
+    public static final String GLOBAL = "GLOBAL";
+
+    private BlacklistScope() {
+    }
+
+    /**
+     * One entry per scope and pattern: adding the same pattern twice hits the same
+     * aggregate. A name-based UUID keeps the number itself out of the aggregate id.
+     */
+    public static String entryId(String scope, String pattern) {
+        return UUID.nameUUIDFromBytes((scope + "|" + pattern).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,11 @@
+package io.waihu.schema.crm;
+
+import org.axonframework.serialization.Revision;
+
+/**
+ * The customer's personal data was erased: its data key is destroyed, so every
+ * {@code @PersonalData} value in its events reads as absent from now on.
+ */
+@Revision("1")
+public record CustomerErasedEvent(String customerId, String reason) {
+}

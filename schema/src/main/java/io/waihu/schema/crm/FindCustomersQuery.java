@@ -1,0 +1,20 @@
+package io.waihu.schema.crm;
+
+/**
+ * Live (not deleted or erased) customers, ordered by name, {@code first} at a time after
+ * the opaque {@code after} cursor. Every filter is optional and they combine with AND:
+ * {@code name} matches anywhere in the name (case-insensitive), {@code phone} is an E.164
+ * number or its prefix, {@code tag} an exact tag, {@code ownerId} one owner and
+ * {@code team} the owners in one team (how a supervisor's view is scoped).
+ */
+public record FindCustomersQuery(
+        String name, String phone, String tag, String ownerId, String team, int first, String after) {
+
+    public static final int MAX_PAGE = 200;
+
+    public FindCustomersQuery {
+        if (first < 1 || first > MAX_PAGE) {
+            throw new IllegalArgumentException("first must be 1.." + MAX_PAGE);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Customers and sales opportunities: commands, events and queries. */
+package io.waihu.schema.crm;

@@ -1,0 +1,2 @@
+/** Users, roles and teams. */
+package io.waihu.schema.users;
