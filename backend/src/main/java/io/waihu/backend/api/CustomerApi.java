@@ -237,7 +237,7 @@ public class CustomerApi {
         if (tags == null) {
             return java.util.Set.of();
         }
-        if (tags.contains(null)) {
+        if (tags.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("a tag is null");
         }
         return new LinkedHashSet<>(tags.stream().map(String::strip).toList());

@@ -30,7 +30,6 @@ import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
@@ -100,7 +99,8 @@ public class AxonSetup {
     @PostConstruct
     void start() {
         TransactionManager transactions = new JtaTransactionManager(jta);
-        ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(dataSource::getConnection);
+        // Agroal hands out the connection enlisted in the current JTA transaction; commit is JTA's.
+        ConnectionProvider connections = dataSource::getConnection;
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         JacksonSerializer jackson = JacksonSerializer.builder().objectMapper(mapper).defaultTyping().build();

@@ -34,7 +34,7 @@ final class CustomerRules {
         if (phones.size() > MAX_PHONES) {
             throw RuleViolation.invalid("phones", "at most " + MAX_PHONES + " phone numbers");
         }
-        if (phones.contains(null)) {
+        if (phones.stream().anyMatch(java.util.Objects::isNull)) {
             throw RuleViolation.invalid("phones", "a phone number is empty");
         }
         if (phones.stream().distinct().count() != phones.size()) {

@@ -81,7 +81,7 @@ public class User {
     }
 
     private static void roles(Set<Role> roles) {
-        if (roles == null || roles.isEmpty() || roles.contains(null)) {
+        if (roles == null || roles.isEmpty() || roles.stream().anyMatch(java.util.Objects::isNull)) {
             throw RuleViolation.invalid("roles", "a user needs at least one role");
         }
     }
