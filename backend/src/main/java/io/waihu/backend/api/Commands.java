@@ -36,6 +36,11 @@ public class Commands {
         this.user = user;
     }
 
+    /** GraphQL speaks Int for versions; aggregates count in long. */
+    public static Long version(Integer expectedVersion) {
+        return expectedVersion == null ? null : expectedVersion.longValue();
+    }
+
     public <R> Uni<R> send(Object command) {
         Map<String, Object> meta = new HashMap<>();
         if (user.authenticated()) {

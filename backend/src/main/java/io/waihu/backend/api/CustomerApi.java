@@ -132,12 +132,12 @@ public class CustomerApi {
     @Mutation
     @Description("Changes a customer's profile. With expectedVersion, refused with CONFLICT if someone changed it since.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<Types.Customer> editCustomer(@NonNull @Id String id, Long expectedVersion,
+    public Uni<Types.Customer> editCustomer(@NonNull @Id String id, Integer expectedVersion,
             @NonNull Types.CustomerInput input, @DefaultValue("false") boolean allowDuplicate) {
         return visible(id, true).chain(view -> {
             List<PhoneNumber> numbers = input.phones() == null ? null : normalize(input.phones());
             return (numbers == null || allowDuplicate ? Uni.createFrom().voidItem() : noDuplicates(numbers, id))
-                    .chain(() -> commands.sendAndAwait(new EditCustomerCommand(id, expectedVersion, input.name(),
+                    .chain(() -> commands.sendAndAwait(new EditCustomerCommand(id, Commands.version(expectedVersion), input.name(),
                             numbers, input.email(), input.company(),
                             input.tags() == null ? null : tags(input.tags()),
                             input.customFields() == null ? null : fields(input.customFields())),
@@ -149,10 +149,10 @@ public class CustomerApi {
     @Description("Gives a customer to another owner: supervisors within their team, admins anyone.")
     @Allowed({ADMIN, SUPERVISOR})
     public Uni<Types.Customer> assignCustomerOwner(@NonNull @Id String id, @NonNull @Id String ownerId,
-            Long expectedVersion) {
+            Integer expectedVersion) {
         return visible(id, true)
                 .chain(view -> access.requireAssignable(ownerId))
-                .chain(() -> commands.sendAndAwait(new AssignCustomerOwnerCommand(id, expectedVersion, ownerId),
+                .chain(() -> commands.sendAndAwait(new AssignCustomerOwnerCommand(id, Commands.version(expectedVersion), ownerId),
                         CustomerViewProjection.MODEL, id))
                 .chain(() -> load(id));
     }
@@ -160,9 +160,9 @@ public class CustomerApi {
     @Mutation
     @Description("Deletes a customer: hidden from lists, history kept. The deletion is itself an event.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<Types.Customer> deleteCustomer(@NonNull @Id String id, Long expectedVersion, String reason) {
+    public Uni<Types.Customer> deleteCustomer(@NonNull @Id String id, Integer expectedVersion, String reason) {
         return visible(id, true)
-                .chain(view -> commands.sendAndAwait(new DeleteCustomerCommand(id, expectedVersion, reason),
+                .chain(view -> commands.sendAndAwait(new DeleteCustomerCommand(id, Commands.version(expectedVersion), reason),
                         CustomerViewProjection.MODEL, id))
                 .chain(() -> load(id));
     }
@@ -187,7 +187,7 @@ public class CustomerApi {
                 .onItem().transformToUniAndConcatenate(change -> customers.byId(change.id())
                         .chain(view -> view == null ? Uni.createFrom().nullItem()
                                 : access.requireOwnerAccess(view.ownerId, false, false)
-                                        .map(ok -> new Types.Change(change.model(), change.id(), change.version(),
+                                        .map(ok -> new Types.Change(change.model(), change.id(), Math.toIntExact(change.version()),
                                                 change.eventType()))
                                         .onFailure().recoverWithNull()))
                 .filter(java.util.Objects::nonNull);

@@ -20,6 +20,9 @@ final class Errors {
 
     static Throwable map(Throwable failure) {
         Throwable t = unwrap(failure);
+        if (t instanceof ApiErrorCarrier carrier) {
+            return carrier.error();
+        }
         if (t instanceof ApiError) {
             return t;
         }

@@ -40,7 +40,7 @@ public final class Types {
     @Description("A customer. Erased customers keep their id and history shape, nothing personal.")
     public record Customer(@NonNull String id, String name, @NonNull List<String> phones, String email,
             String company, @NonNull List<String> tags, @NonNull String ownerId, @NonNull List<CustomField> customFields,
-            @NonNull String status, @NonNull long version, @NonNull Instant createdAt, @NonNull Instant updatedAt) {
+            @NonNull String status, @NonNull int version, @NonNull Instant createdAt, @NonNull Instant updatedAt) {
 
         static Customer of(CustomerView v) {
             Map<String, String> fields;
@@ -52,7 +52,7 @@ public final class Types {
             }
             return new Customer(v.id, v.name, v.phoneList(), v.email, v.company, List.copyOf(v.tagSet()), v.ownerId,
                     fields.entrySet().stream().map(e -> new CustomField(e.getKey(), e.getValue())).toList(),
-                    v.status.name(), v.version, v.createdAt, v.updatedAt);
+                    v.status.name(), Math.toIntExact(v.version), v.createdAt, v.updatedAt);
         }
     }
 
@@ -79,10 +79,10 @@ public final class Types {
     @Type("HistoryEntry")
     @Description("One event in a customer's contact history, newest first.")
     public record HistoryEntry(@NonNull String eventId, @NonNull String type, @NonNull Instant occurredAt,
-            String actorId, @NonNull String aggregateId, @NonNull long sequenceNumber,
+            String actorId, @NonNull String aggregateId, @NonNull int sequenceNumber,
             @NonNull @Description("The event's content as JSON") String data) {
         static HistoryEntry of(CustomerHistoryEntry h) {
-            return new HistoryEntry(h.eventId, h.eventType, h.occurredAt, h.actorId, h.aggregateId, h.sequenceNumber,
+            return new HistoryEntry(h.eventId, h.eventType, h.occurredAt, h.actorId, h.aggregateId, Math.toIntExact(h.sequenceNumber),
                     h.summary);
         }
     }
@@ -95,10 +95,10 @@ public final class Types {
     public record Opportunity(@NonNull String id, @NonNull String customerId, String title,
             @NonNull BigDecimal amount, @NonNull String currency, @NonNull String ownerId,
             LocalDate expectedCloseDate, @NonNull String stage, @NonNull int probability, @NonNull String status,
-            @NonNull long version, @NonNull Instant createdAt, @NonNull Instant updatedAt) {
+            @NonNull int version, @NonNull Instant createdAt, @NonNull Instant updatedAt) {
         static Opportunity of(OpportunityView v) {
             return new Opportunity(v.id, v.customerId, v.title, v.amount, v.currency, v.ownerId, v.expectedCloseDate,
-                    v.stage, v.probability, v.status.name(), v.version, v.createdAt, v.updatedAt);
+                    v.stage, v.probability, v.status.name(), Math.toIntExact(v.version), v.createdAt, v.updatedAt);
         }
     }
 
@@ -116,20 +116,20 @@ public final class Types {
     }
 
     @Type("StageTotal")
-    public record StageTotal(@NonNull String stage, @NonNull String currency, @NonNull long count,
+    public record StageTotal(@NonNull String stage, @NonNull String currency, @NonNull int count,
             @NonNull BigDecimal amount) {
     }
 
     @Type("ForecastMonth")
     public record ForecastMonth(@NonNull String month, @NonNull String currency, @NonNull BigDecimal weighted,
-            @NonNull BigDecimal pipeline, @NonNull BigDecimal won, @NonNull long openCount) {
+            @NonNull BigDecimal pipeline, @NonNull BigDecimal won, @NonNull int openCount) {
     }
 
     @Type("User")
     public record User(@NonNull String id, @NonNull String username, @NonNull String displayName,
-            @NonNull List<String> roles, String team, @NonNull boolean enabled, @NonNull long version) {
+            @NonNull List<String> roles, String team, @NonNull boolean enabled, @NonNull int version) {
         static User of(UserView v) {
-            return new User(v.id, v.username, v.displayName, List.copyOf(v.roleSet()), v.team, v.enabled, v.version);
+            return new User(v.id, v.username, v.displayName, List.copyOf(v.roleSet()), v.team, v.enabled, Math.toIntExact(v.version));
         }
     }
 
@@ -148,14 +148,14 @@ public final class Types {
 
     @Type("StoredEvent")
     @Description("One event from the event store, for audit: who did what when.")
-    public record StoredEvent(@NonNull String eventId, @NonNull String aggregateId, @NonNull long sequenceNumber,
+    public record StoredEvent(@NonNull String eventId, @NonNull String aggregateId, @NonNull int sequenceNumber,
             @NonNull String type, @NonNull Instant timestamp, String actorId, String actorName,
             String correlationId, @NonNull String data) {
     }
 
     @Type("Change")
     @Name("Change")
-    public record Change(@NonNull String model, @NonNull String id, @NonNull long version, @NonNull String event) {
+    public record Change(@NonNull String model, @NonNull String id, @NonNull int version, @NonNull String event) {
     }
 
     static <V, T> List<T> map(List<V> values, Function<V, T> mapper) {

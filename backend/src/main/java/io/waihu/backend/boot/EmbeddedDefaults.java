@@ -111,8 +111,8 @@ public final class EmbeddedDefaults implements AutoCloseable {
             if (!Files.exists(privateKey) || !Files.exists(publicKey)) {
                 writeJwtKeys(privateKey, publicKey);
             }
-            properties.put("mp.jwt.verify.publickey.location", publicKey.toUri().toString());
-            properties.put("smallrye.jwt.sign.key.location", privateKey.toUri().toString());
+            properties.put("waihu.jwt.public-key-location", publicKey.toUri().toString());
+            properties.put("waihu.jwt.private-key-location", privateKey.toUri().toString());
         }
         if (!configured(env, "WAIHU_MASTER_KEY", "waihu.crypto.master-key")) {
             Path masterKey = keys.resolve("master.key");

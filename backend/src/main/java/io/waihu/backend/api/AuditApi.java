@@ -1,0 +1,136 @@
+package io.waihu.backend.api;
+
+import static io.waihu.schema.users.Role.ADMIN;
+import static io.waihu.schema.users.Role.AUDITOR;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.security.Allowed;
+import io.waihu.backend.security.Guarded;
+import io.waihu.projections.crm.CustomerView;
+import io.waihu.projections.crm.CustomerViewProjection;
+import io.waihu.projections.crm.OpportunityView;
+import io.waihu.projections.crm.OpportunityViewProjection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/**
+ * For auditors: the event history of any customer, opportunity, user or blacklist entry
+ * straight from the event store (who, when, what), and a customer's or opportunity's state
+ * as of a past moment, rebuilt by replaying its events through the same fold the read
+ * models use. Personal data of erased customers reads as null.
+ */
+@GraphQLApi
+@Guarded
+public class AuditApi {
+
+    private static final int MAX_EVENTS = 500;
+
+    private final EventStore events;
+    private final ObjectMapper json;
+
+    public AuditApi(EventStore events, ObjectMapper json) {
+        this.events = events;
+        this.json = json;
+    }
+
+    @Query
+    @Description("Events of one aggregate (customer, opportunity, user, blacklist entry) in order, from sequence "
+            + "number fromSequence on, at most first (≤ 500).")
+    @Allowed({ADMIN, AUDITOR})
+    public Uni<List<Types.StoredEvent>> eventHistory(@NonNull @Id String aggregateId,
+            @DefaultValue("0") int fromSequence, @DefaultValue("100") int first) {
+        if (first < 1 || first > MAX_EVENTS) {
+            return Uni.createFrom().failure(new ApiError.Validation("first", "first must be 1.." + MAX_EVENTS));
+        }
+        return read(aggregateId, fromSequence, first).map(list -> list.stream().map(this::stored).toList());
+    }
+
+    @Query
+    @Description("A customer as it was at a moment, rebuilt from its events.")
+    @Allowed({ADMIN, AUDITOR})
+    public Uni<Types.Customer> customerAsOf(@NonNull @Id String customerId, @NonNull Instant at) {
+        return read(customerId, 0, Integer.MAX_VALUE).chain(list -> {
+            CustomerView view = new CustomerView();
+            boolean existed = false;
+            for (DomainEventMessage<?> event : list) {
+                if (event.getTimestamp().isAfter(at)) {
+                    break;
+                }
+                CustomerViewProjection.apply(view, event.getPayload(), event.getSequenceNumber(),
+                        event.getTimestamp(), json);
+                existed = true;
+            }
+            return existed ? Uni.createFrom().item(Types.Customer.of(view))
+                    : Uni.createFrom().failure(new ApiError.NotFound("customer " + customerId + " did not exist then"));
+        });
+    }
+
+    @Query
+    @Description("An opportunity as it was at a moment, rebuilt from its events.")
+    @Allowed({ADMIN, AUDITOR})
+    public Uni<Types.Opportunity> opportunityAsOf(@NonNull @Id String opportunityId, @NonNull Instant at) {
+        return read(opportunityId, 0, Integer.MAX_VALUE).chain(list -> {
+            OpportunityView view = new OpportunityView();
+            boolean existed = false;
+            for (DomainEventMessage<?> event : list) {
+                if (event.getTimestamp().isAfter(at)) {
+                    break;
+                }
+                OpportunityViewProjection.apply(view, event.getPayload(), event.getSequenceNumber(),
+                        event.getTimestamp());
+                existed = true;
+            }
+            return existed ? Uni.createFrom().item(Types.Opportunity.of(view))
+                    : Uni.createFrom().failure(
+                            new ApiError.NotFound("opportunity " + opportunityId + " did not exist then"));
+        });
+    }
+
+    /** The event store is JDBC: read on a worker thread, never on the event loop. */
+    private Uni<List<DomainEventMessage<?>>> read(String aggregateId, long fromSequence, int max) {
+        return Uni.createFrom().item(() -> {
+            List<DomainEventMessage<?>> list = new ArrayList<>();
+            DomainEventStream stream = events.readEvents(aggregateId, fromSequence);
+            while (stream.hasNext() && list.size() < max) {
+                list.add(stream.next());
+            }
+            return list;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).chain(list -> list.isEmpty() && fromSequence == 0
+                ? Uni.createFrom().failure(new ApiError.NotFound("no events for " + aggregateId))
+                : Uni.createFrom().item(list));
+    }
+
+    private Types.StoredEvent stored(DomainEventMessage<?> event) {
+        Object userId = event.getMetaData().get(AxonSetup.USER_ID);
+        Object username = event.getMetaData().get(AxonSetup.USERNAME);
+        Object correlation = event.getMetaData().get("correlationId");
+        String data;
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = json.valueToTree(event.getPayload());
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object && object.has("passwordHash")) {
+                object.put("passwordHash", "[redacted]");
+            }
+            data = json.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot show event " + event.getIdentifier(), e);
+        }
+        return new Types.StoredEvent(event.getIdentifier(), event.getAggregateIdentifier(),
+                Math.toIntExact(event.getSequenceNumber()), event.getPayloadType().getSimpleName(), event.getTimestamp(),
+                userId == null ? null : userId.toString(), username == null ? null : username.toString(),
+                correlation == null ? null : correlation.toString(), data);
+    }
+}

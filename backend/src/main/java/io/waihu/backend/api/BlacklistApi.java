@@ -1,0 +1,106 @@
+package io.waihu.backend.api;
+
+import static io.waihu.schema.users.Role.ADMIN;
+import static io.waihu.schema.users.Role.AGENT;
+import static io.waihu.schema.users.Role.AUDITOR;
+import static io.waihu.schema.users.Role.SUPERVISOR;
+
+import io.smallrye.mutiny.Uni;
+import io.waihu.backend.crm.PhoneNumbers;
+import io.waihu.backend.security.Allowed;
+import io.waihu.backend.security.Guarded;
+import io.waihu.projections.blacklist.BlacklistEntryView;
+import io.waihu.projections.blacklist.BlacklistIndex;
+import io.waihu.projections.blacklist.BlacklistViewProjection;
+import io.waihu.schema.blacklist.AddBlacklistEntryCommand;
+import io.waihu.schema.blacklist.BlacklistMatch;
+import io.waihu.schema.blacklist.BlacklistScope;
+import io.waihu.schema.blacklist.RemoveBlacklistEntryCommand;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** The do-not-call list. Dialing code asks {@link BlacklistViewProjection#check} directly; people use this. */
+@GraphQLApi
+@Guarded
+public class BlacklistApi {
+
+    private final Commands commands;
+    private final BlacklistViewProjection blacklist;
+    private final PhoneNumbers phones;
+
+    public BlacklistApi(Commands commands, BlacklistViewProjection blacklist, PhoneNumbers phones) {
+        this.commands = commands;
+        this.blacklist = blacklist;
+        this.phones = phones;
+    }
+
+    @Query
+    @Description("Whether a number may not be dialed in a scope (a campaign id; the global list always applies).")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<Types.BlacklistCheck> isBlacklisted(@NonNull String number, @DefaultValue("GLOBAL") String scope) {
+        return Uni.createFrom().deferred(() -> {
+            String e164 = phones.normalize(number, "number").e164();
+            return Uni.createFrom().item(blacklist.check(e164, scope)
+                    .map(entry -> new Types.BlacklistCheck(e164, true, of(entry)))
+                    .orElseGet(() -> new Types.BlacklistCheck(e164, false, null)));
+        }).onFailure().transform(Errors::map);
+    }
+
+    @Query
+    @Description("Active blacklist entries, optionally of one scope.")
+    @Allowed({ADMIN, SUPERVISOR, AUDITOR})
+    public Uni<List<Types.BlacklistEntry>> blacklistEntries(String scope) {
+        return blacklist.activeEntries().map(rows -> rows.stream()
+                .filter(v -> scope == null || scope.equals(v.scope))
+                .map(BlacklistApi::of).toList());
+    }
+
+    @Mutation
+    @Description("Blocks a number (match NUMBER; any written form, normalised to E.164) or every number starting "
+            + "with a prefix (match PREFIX, written +digits) in a scope: GLOBAL or a campaign id.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<Types.BlacklistEntry> addToBlacklist(@NonNull String number,
+            @DefaultValue("NUMBER") BlacklistMatch match, @DefaultValue("GLOBAL") String scope,
+            @NonNull String reason, Instant expiresAt) {
+        return Uni.createFrom().deferred(() -> {
+            String pattern = pattern(number, match);
+            String id = BlacklistScope.entryId(scope, pattern);
+            return commands.sendAndAwait(new AddBlacklistEntryCommand(id, pattern, match, scope, reason, expiresAt),
+                    BlacklistViewProjection.MODEL, id).chain(() -> blacklist.byId(id));
+        }).onFailure().transform(Errors::map).map(BlacklistApi::of);
+    }
+
+    @Mutation
+    @Description("Lifts a block.")
+    @Allowed({ADMIN, SUPERVISOR})
+    public Uni<Boolean> removeFromBlacklist(@NonNull String number, @DefaultValue("NUMBER") BlacklistMatch match,
+            @DefaultValue("GLOBAL") String scope, @NonNull String reason) {
+        return Uni.createFrom().deferred(() -> {
+            String id = BlacklistScope.entryId(scope, pattern(number, match));
+            return commands.sendAndAwait(new RemoveBlacklistEntryCommand(id, reason), BlacklistViewProjection.MODEL, id);
+        }).onFailure().transform(Errors::map).replaceWith(true);
+    }
+
+    private String pattern(String number, BlacklistMatch match) {
+        if (match == BlacklistMatch.NUMBER) {
+            return phones.normalize(number, "number").e164();
+        }
+        String prefix = number == null ? "" : number.replaceAll("[\\s()-]", "");
+        return prefix.startsWith("+") ? prefix : "+" + prefix;
+    }
+
+    private static Types.BlacklistEntry of(BlacklistEntryView v) {
+        return new Types.BlacklistEntry(v.id, v.pattern, v.match, v.scope, v.reason, v.expiresAt);
+    }
+
+    private static Types.BlacklistEntry of(BlacklistIndex.Entry e) {
+        return new Types.BlacklistEntry(e.id(), e.pattern(), e.prefix() ? "PREFIX" : "NUMBER", e.scope(), e.reason(),
+                e.expiresAt());
+    }
+}

@@ -1,0 +1,235 @@
+package io.waihu.backend.api;
+
+import static io.waihu.schema.users.Role.ADMIN;
+import static io.waihu.schema.users.Role.AGENT;
+import static io.waihu.schema.users.Role.ANALYST;
+import static io.waihu.schema.users.Role.AUDITOR;
+import static io.waihu.schema.users.Role.SUPERVISOR;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.waihu.backend.crm.Pipeline;
+import io.waihu.backend.security.Allowed;
+import io.waihu.backend.security.CurrentUser;
+import io.waihu.backend.security.Guarded;
+import io.waihu.projections.crm.CustomerView;
+import io.waihu.projections.crm.CustomerViewProjection;
+import io.waihu.projections.crm.OpportunityView;
+import io.waihu.projections.crm.OpportunityViewProjection;
+import io.waihu.projections.support.ChangeFeed;
+import io.waihu.schema.common.Money;
+import io.waihu.schema.crm.CloseOpportunityCommand;
+import io.waihu.schema.crm.EditOpportunityCommand;
+import io.waihu.schema.crm.FindOpportunitiesQuery;
+import io.waihu.schema.crm.ForecastQuery;
+import io.waihu.schema.crm.MoveOpportunityStageCommand;
+import io.waihu.schema.crm.OpenOpportunityCommand;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** Sales opportunities: the pipeline, stage moves, closing, and the weighted forecast. */
+@GraphQLApi
+@Guarded
+public class OpportunityApi {
+
+    private final Commands commands;
+    private final OpportunityViewProjection opportunities;
+    private final CustomerViewProjection customers;
+    private final RecordAccess access;
+    private final CurrentUser user;
+    private final Pipeline pipeline;
+    private final ChangeFeed feed;
+
+    public OpportunityApi(Commands commands, OpportunityViewProjection opportunities,
+            CustomerViewProjection customers, RecordAccess access, CurrentUser user, Pipeline pipeline,
+            ChangeFeed feed) {
+        this.commands = commands;
+        this.opportunities = opportunities;
+        this.customers = customers;
+        this.access = access;
+        this.user = user;
+        this.pipeline = pipeline;
+        this.feed = feed;
+    }
+
+    @Query
+    @Description("The configured pipeline: open stages in order with their win probability, then won and lost.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
+    public Uni<List<Types.Stage>> stages() {
+        return Uni.createFrom().item(pipeline.stages().stream()
+                .map(e -> new Types.Stage(e.getKey(), e.getValue(), pipeline.isOpenStage(e.getKey()))).toList());
+    }
+
+    @Query
+    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
+    public Uni<Types.Opportunity> opportunity(@NonNull @Id String id) {
+        return visible(id, false).map(Types.Opportunity::of);
+    }
+
+    @Query
+    @Description("Opportunities newest first; status is OPEN, WON or LOST. Agents see their own, supervisors their team's.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
+    public Uni<Types.OpportunityConnection> opportunities(@Id String customerId, String stage, @Id String ownerId,
+            String status, @DefaultValue("50") int first, String after) {
+        RecordAccess.Scope scope = access.listScope(true);
+        if (scope.ownerId() != null && ownerId != null && !ownerId.equals(scope.ownerId())) {
+            return Uni.createFrom().item(new Types.OpportunityConnection(List.of(), new Types.PageInfo(false, null)));
+        }
+        if (status != null && !List.of("OPEN", "WON", "LOST").contains(status)) {
+            return Uni.createFrom().failure(new ApiError.Validation("status", "status is OPEN, WON or LOST"));
+        }
+        FindOpportunitiesQuery query;
+        try {
+            query = new FindOpportunitiesQuery(customerId, stage,
+                    scope.ownerId() != null ? scope.ownerId() : ownerId, scope.team(), status, first, after);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new ApiError.Validation("first", e.getMessage()));
+        }
+        return Uni.createFrom().deferred(() -> opportunities.find(query))
+                .onFailure(IllegalArgumentException.class)
+                .transform(e -> new ApiError.Validation("after", e.getMessage()))
+                .map(page -> new Types.OpportunityConnection(Types.map(page.items(), Types.Opportunity::of),
+                        new Types.PageInfo(page.hasNextPage(), page.endCursor())));
+    }
+
+    @Query
+    @Description("Open opportunities per stage and currency: count and amount.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST})
+    public Uni<List<Types.StageTotal>> pipelineTotals(@Id String ownerId) {
+        RecordAccess.Scope scope = access.listScope(true);
+        return opportunities.pipeline(scope.ownerId() != null ? scope.ownerId() : ownerId, scope.team())
+                .map(rows -> rows.stream().map(r -> new Types.StageTotal(r.stage(), r.currency(), Math.toIntExact(r.count()),
+                        r.amount())).toList());
+    }
+
+    @Query
+    @Description("Weighted forecast per expected-close month (YYYY-MM) and currency: Σ amount × stage probability "
+            + "of open opportunities, plus the unweighted pipeline and what was already won.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST})
+    public Uni<List<Types.ForecastMonth>> forecast(String from, String to, @Id String ownerId) {
+        YearMonth fromMonth;
+        YearMonth toMonth;
+        try {
+            fromMonth = from == null ? null : YearMonth.parse(from);
+            toMonth = to == null ? null : YearMonth.parse(to);
+        } catch (DateTimeParseException e) {
+            return Uni.createFrom().failure(new ApiError.Validation(from == null ? "to" : "from",
+                    "months are written YYYY-MM"));
+        }
+        RecordAccess.Scope scope = access.listScope(true);
+        return opportunities.forecast(new ForecastQuery(fromMonth, toMonth,
+                        scope.ownerId() != null ? scope.ownerId() : ownerId, scope.team()))
+                .map(rows -> rows.stream().map(r -> new Types.ForecastMonth(r.month(), r.currency(), r.weighted(),
+                        r.pipeline(), r.won(), Math.toIntExact(r.openCount()))).toList());
+    }
+
+    @Mutation
+    @Description("Opens an opportunity for a customer you can see, in the first stage unless another is named.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<Types.Opportunity> openOpportunity(@NonNull Types.OpportunityInput input) {
+        String id = UUID.randomUUID().toString();
+        String owner = input.ownerId() == null ? user.userId() : input.ownerId();
+        if (input.customerId() == null) {
+            return Uni.createFrom().failure(new ApiError.Validation("customerId", "an opportunity needs a customer"));
+        }
+        return customers.byId(input.customerId())
+                .chain(customer -> customer == null || customer.status != CustomerView.Status.ACTIVE
+                        ? Uni.createFrom().failure(new ApiError.Validation("customerId", "no such customer"))
+                        : access.requireOwnerAccess(customer.ownerId, true, false))
+                .chain(() -> access.requireAssignable(owner))
+                .chain(() -> Uni.createFrom().deferred(() -> commands.sendAndAwait(new OpenOpportunityCommand(id,
+                                input.customerId(), input.title(), money(input), owner, input.expectedCloseDate(),
+                                input.stage()), OpportunityViewProjection.MODEL, id)))
+                .onFailure().transform(Errors::map)
+                .chain(() -> load(id));
+    }
+
+    @Mutation
+    @Description("Changes title, amount, currency, expected close date or owner; missing fields stay as they are.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<Types.Opportunity> editOpportunity(@NonNull @Id String id, Integer expectedVersion,
+            @NonNull Types.OpportunityInput input) {
+        return visible(id, true).chain(view -> {
+            Uni<Void> ownerCheck = input.ownerId() == null || input.ownerId().equals(view.ownerId)
+                    ? Uni.createFrom().voidItem() : access.requireAssignable(input.ownerId());
+            return ownerCheck.chain(() -> Uni.createFrom().deferred(() -> commands.sendAndAwait(
+                    new EditOpportunityCommand(id, Commands.version(expectedVersion), input.title(),
+                            input.amount() == null && input.currency() == null ? null
+                                    : new Money(Objects.requireNonNullElse(input.amount(), view.amount),
+                                            Objects.requireNonNullElse(input.currency(), view.currency)),
+                            input.expectedCloseDate(), input.ownerId()),
+                    OpportunityViewProjection.MODEL, id)));
+        }).onFailure().transform(Errors::map).chain(() -> load(id));
+    }
+
+    @Mutation
+    @Description("Moves an open opportunity to another open stage.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<Types.Opportunity> moveOpportunityStage(@NonNull @Id String id, @NonNull String stage,
+            Integer expectedVersion) {
+        return visible(id, true)
+                .chain(view -> commands.sendAndAwait(new MoveOpportunityStageCommand(id, Commands.version(expectedVersion), stage),
+                        OpportunityViewProjection.MODEL, id))
+                .chain(() -> load(id));
+    }
+
+    @Mutation
+    @Description("Closes an open opportunity as won or lost.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<Types.Opportunity> closeOpportunity(@NonNull @Id String id, @NonNull boolean won, String reason,
+            Integer expectedVersion) {
+        return visible(id, true)
+                .chain(view -> commands.sendAndAwait(new CloseOpportunityCommand(id, Commands.version(expectedVersion), won, reason),
+                        OpportunityViewProjection.MODEL, id))
+                .chain(() -> load(id));
+    }
+
+    @io.smallrye.graphql.api.Subscription
+    @Description("Changes to opportunities you can see, as they are applied.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
+    public Multi<Types.Change> opportunityChanged() {
+        return feed.changes()
+                .filter(change -> change.model().equals(OpportunityViewProjection.MODEL))
+                .onItem().transformToUniAndConcatenate(change -> opportunities.byId(change.id())
+                        .chain(view -> view == null ? Uni.createFrom().nullItem()
+                                : access.requireOwnerAccess(view.ownerId, false, true)
+                                        .map(ok -> new Types.Change(change.model(), change.id(), Math.toIntExact(change.version()),
+                                                change.eventType()))
+                                        .onFailure().recoverWithNull()))
+                .filter(Objects::nonNull);
+    }
+
+    private static Money money(Types.OpportunityInput input) {
+        if (input.amount() == null) {
+            throw new ApiErrorCarrier(new ApiError.Validation("amount", "an opportunity needs an amount"));
+        }
+        try {
+            return new Money(input.amount(), input.currency() == null ? "CNY" : input.currency());
+        } catch (IllegalArgumentException e) {
+            throw new ApiErrorCarrier(new ApiError.Validation(
+                    e.getMessage().startsWith("currency") ? "currency" : "amount", e.getMessage()));
+        }
+    }
+
+    private Uni<OpportunityView> visible(String id, boolean write) {
+        return opportunities.byId(id).chain(view -> view == null
+                ? Uni.createFrom().failure(new ApiError.NotFound("no opportunity " + id))
+                : access.requireOwnerAccess(view.ownerId, write, true).replaceWith(view));
+    }
+
+    private Uni<Types.Opportunity> load(String id) {
+        return opportunities.byId(id).chain(view -> view == null
+                ? Uni.createFrom().failure(new ApiError.NotFound("no opportunity " + id))
+                : Uni.createFrom().item(Types.Opportunity.of(view)));
+    }
+}

@@ -1,0 +1,69 @@
+package io.waihu.backend.it;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A GraphQL client over real HTTP, as a frontend would call the API. */
+public final class GraphQL {
+
+    private final String token;
+
+    private GraphQL(String token) {
+        this.token = token;
+    }
+
+    public static GraphQL anonymous() {
+        return new GraphQL(null);
+    }
+
+    public static GraphQL as(String username, String password) {
+        JsonPath result = anonymous().call("mutation($u: String!, $p: String!) { login(username: $u, password: $p) "
+                + "{ token } }", Map.of("u", username, "p", password));
+        String token = result.getString("data.login.token");
+        if (token == null) {
+            throw new AssertionError("login as " + username + " failed: " + result.prettify());
+        }
+        return new GraphQL(token);
+    }
+
+    public static GraphQL admin() {
+        return as("admin", EmbeddedPostgresResource.ADMIN_PASSWORD);
+    }
+
+    public JsonPath call(String query) {
+        return call(query, Map.of());
+    }
+
+    public JsonPath call(String query, Map<String, ?> variables) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", query);
+        body.put("variables", variables);
+        var request = given().contentType(ContentType.JSON).body(body);
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.when().post("/graphql").then().extract().jsonPath();
+    }
+
+    /** The data at {@code path}, failing the test with the whole answer if there were errors. */
+    public JsonPath ok(String query, Map<String, ?> variables) {
+        JsonPath result = call(query, variables);
+        if (result.get("errors") != null) {
+            throw new AssertionError("GraphQL errors: " + result.prettify());
+        }
+        return result;
+    }
+
+    public JsonPath ok(String query) {
+        return ok(query, Map.of());
+    }
+
+    /** The {@code extensions.code} of the first error, or null when there was none. */
+    public static String errorCode(JsonPath result) {
+        return result.getString("errors[0].extensions.code");
+    }
+}
