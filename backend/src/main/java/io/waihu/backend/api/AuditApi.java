@@ -44,7 +44,8 @@ public class AuditApi {
 
     public AuditApi(EventStore events, ObjectMapper json) {
         this.events = events;
-        this.json = json;
+        this.json = json.copy()
+                .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     }
 
     @Query

@@ -40,7 +40,7 @@ public class BlacklistApi {
         this.phones = phones;
     }
 
-    @Query
+    @Query("isBlacklisted")
     @Description("Whether a number may not be dialed in a scope (a campaign id; the global list always applies).")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
     public Uni<Types.BlacklistCheck> isBlacklisted(@NonNull String number, @DefaultValue("GLOBAL") String scope) {

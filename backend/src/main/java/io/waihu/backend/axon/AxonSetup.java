@@ -101,8 +101,11 @@ public class AxonSetup {
         TransactionManager transactions = new JtaTransactionManager(jta);
         // Agroal hands out the connection enlisted in the current JTA transaction; commit is JTA's.
         ConnectionProvider connections = dataSource::getConnection;
+        // exact decimals: an amount of 880.00 must come back as 880.00, not 8.8E+2
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         JacksonSerializer jackson = JacksonSerializer.builder().objectMapper(mapper).defaultTyping().build();
         PersonalDataSerializer events = new PersonalDataSerializer(
                 JacksonSerializer.builder().objectMapper(mapper.copy()).build(), keys);

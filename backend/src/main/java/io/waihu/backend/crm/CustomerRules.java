@@ -43,7 +43,9 @@ final class CustomerRules {
     }
 
     static void email(String email) {
-        if (email != null && !email.isEmpty() && (email.length() > MAX_TEXT || !EMAIL.matcher(email).matches())) {
+        String stripped = email == null ? null : email.strip();
+        if (stripped != null && !stripped.isEmpty()
+                && (stripped.length() > MAX_TEXT || !EMAIL.matcher(stripped).matches())) {
             throw RuleViolation.invalid("email", "not an email address");
         }
     }

@@ -52,8 +52,19 @@ public class PhoneNumbers {
         } catch (NumberParseException e) {
             // not a whole number: fall through to the digits
         }
-        String digits = input.replaceAll("[^0-9]", "");
-        return digits.isEmpty() ? null : "+" + digits;
+        String trimmed = input.strip();
+        String digits = trimmed.replaceAll("[^0-9]", "");
+        if (digits.isEmpty()) {
+            return null;
+        }
+        if (trimmed.startsWith("+")) {
+            return "+" + digits;
+        }
+        if (trimmed.startsWith("00")) {
+            return "+" + digits.substring(2);
+        }
+        // a local fragment ("138 00", "020 79"): the default region's country code, without the trunk 0
+        return "+" + util.getCountryCodeForRegion(defaultRegion) + digits.replaceFirst("^0", "");
     }
 
     private static String abbreviate(String input) {

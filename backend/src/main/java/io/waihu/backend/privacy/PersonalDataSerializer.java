@@ -164,11 +164,13 @@ public final class PersonalDataSerializer implements Serializer {
     }
 
     @Override
+    @SuppressWarnings("rawtypes")
     public Class classForType(SerializedType type) {
         return delegate.classForType(type);
     }
 
     @Override
+    @SuppressWarnings("rawtypes")
     public SerializedType typeForClass(Class type) {
         return delegate.typeForClass(type);
     }

@@ -73,6 +73,13 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void localFragmentIsSearchedInTheDefaultRegion() {
+        assertThat(phones.searchPrefix("138-00")).isEqualTo("+8613800");
+        assertThat(phones.searchPrefix("021 55")).isEqualTo("+862155");
+        assertThat(phones.searchPrefix("0044 20")).isEqualTo("+4420");
+    }
+
+    @Test
     void searchWithoutDigitsFindsNothing() {
         assertThat(phones.searchPrefix("abc")).isNull();
         assertThat(phones.searchPrefix(" ")).isNull();

@@ -1,0 +1,144 @@
+package io.waihu.backend.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Right to erasure: after eraseCustomer, not one byte of the person's name, phone or
+ * email is left in the event table or any read model, and the opportunity's history
+ * still replays.
+ */
+@QuarkusTest
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+class ErasureTest {
+
+    @Inject
+    AgroalDataSource database;
+
+    @Test
+    void erasedCustomerLeavesNoReadableTraceButHistoryReplays() throws SQLException {
+        GraphQL admin = GraphQL.admin();
+        String token = UUID.randomUUID().toString().substring(0, 8);
+        String name = "Quixote Erasable " + token;
+        String editedName = "Quixote Renamed " + token;
+        String email = "quixote." + token + "@example.org";
+        String digits = CustomerGraphQLTest.uniqueMobile();
+        String id = admin.ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", name, "phones", List.of(digits),
+                "email", email, "customFields", List.of(Map.of("key", "note", "value", "likes " + token)))))
+                .getString("data.createCustomer.id");
+        admin.ok(CustomerGraphQLTest.EDIT, Map.of("id", id, "in", Map.of("name", editedName)));
+        String opportunityId = admin.ok(OpportunityGraphQLTest.OPEN, Map.of("in", Map.of("customerId", id,
+                "title", "Deal with " + editedName, "amount", "880", "currency", "CNY")))
+                .getString("data.openOpportunity.id");
+        admin.ok(OpportunityGraphQLTest.MOVE, Map.of("id", opportunityId, "s", "proposal"));
+
+        List<String> needles = List.of(token, digits, "+86" + digits, email);
+        assertThat(occurrences(needles)).as("before erasure the read models hold the data").isNotEmpty();
+        assertThat(rawEventTableContains(needles)).as("events hold personal data only encrypted").isEmpty();
+
+        JsonPath erased = admin.ok("mutation($id: ID!) { eraseCustomer(id: $id, reason: \"GDPR request 7\") "
+                + "{ status name phones email } }", Map.of("id", id));
+        assertThat(erased.getString("data.eraseCustomer.status")).isEqualTo("ERASED");
+        assertThat(erased.getString("data.eraseCustomer.name")).isNull();
+        assertThat(erased.getList("data.eraseCustomer.phones")).isEmpty();
+        // the opportunity projection blanks titles on its own processor: wait for it, bounded
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(occurrences(needles)).isEmpty());
+        assertThat(keyRows(id)).isZero();
+
+        JsonPath history = admin.ok("query($id: ID!) { eventHistory(aggregateId: $id) { type data } }",
+                Map.of("id", opportunityId));
+        assertThat(history.getList("data.eventHistory.type", String.class))
+                .containsExactly("OpportunityOpenedEvent", "OpportunityStageMovedEvent");
+        assertThat(history.getString("data.eventHistory[0].data")).contains("\"title\":null").contains("880");
+        JsonPath opportunity = admin.ok("query($id: ID!) { opportunity(id: $id) { title stage amount } }",
+                Map.of("id", opportunityId));
+        assertThat(opportunity.getString("data.opportunity.stage")).isEqualTo("proposal");
+        assertThat(opportunity.getString("data.opportunity.title")).isNull();
+        JsonPath customerHistory = admin.ok("query($id: ID!) { eventHistory(aggregateId: $id) { type data } }",
+                Map.of("id", id));
+        assertThat(customerHistory.getList("data.eventHistory.type", String.class))
+                .containsExactly("CustomerCreatedEvent", "CustomerEditedEvent", "CustomerErasedEvent");
+        assertThat(String.join(" ", customerHistory.getList("data.eventHistory.data", String.class)))
+                .doesNotContain(token);
+        assertThat(GraphQL.errorCode(admin.call(CustomerGraphQLTest.EDIT, Map.of("id", id, "in", Map.of("name", "Back")))))
+                .isEqualTo("NOT_FOUND");
+    }
+
+    private int keyRows(String subject) throws SQLException {
+        try (Connection c = database.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM data_subject_key WHERE subject_id = ?")) {
+            s.setString(1, subject);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private List<String> rawEventTableContains(List<String> needles) throws SQLException {
+        List<String> found = new ArrayList<>();
+        for (String column : List.of("payload", "metadata")) {
+            for (String needle : needles) {
+                if (count("domainevententry", column, true, needle) > 0) {
+                    found.add("domainevententry." + column + " contains " + needle);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Every column of every table in the schema, bytea searched byte-wise, the rest as text. */
+    private List<String> occurrences(List<String> needles) throws SQLException {
+        List<String> found = new ArrayList<>();
+        List<String[]> columns = new ArrayList<>();
+        try (Connection c = database.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT table_name, column_name, data_type FROM "
+                        + "information_schema.columns WHERE table_schema = 'public'");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                columns.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            }
+        }
+        for (String[] column : columns) {
+            for (String needle : needles) {
+                if (count(column[0], column[1], column[2].equals("bytea"), needle) > 0) {
+                    found.add(column[0] + "." + column[1] + " contains " + needle);
+                }
+            }
+        }
+        return found;
+    }
+
+    private int count(String table, String column, boolean bytes, String needle) throws SQLException {
+        String condition = bytes ? "position(? in \"" + column + "\") > 0" : "strpos(\"" + column + "\"::text, ?) > 0";
+        try (Connection c = database.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM \"" + table + "\" WHERE " + condition)) {
+            if (bytes) {
+                s.setBytes(1, needle.getBytes(StandardCharsets.UTF_8));
+            } else {
+                s.setString(1, needle);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}

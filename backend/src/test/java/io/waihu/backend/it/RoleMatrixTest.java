@@ -1,0 +1,140 @@
+package io.waihu.backend.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every query and mutation in the schema, called as every role (and anonymously): each
+ * answer is FORBIDDEN exactly when the matrix below says the role may not call it. A new
+ * operation fails this test until it is added to the matrix.
+ */
+@QuarkusTest
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+class RoleMatrixTest {
+
+    enum Role { ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR }
+
+    private static final Set<Role> ALL = EnumSet.allOf(Role.class);
+    private static final Set<Role> CRM_READ = EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.AUDITOR);
+    private static final Set<Role> CRM_WRITE = EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AGENT);
+    private static final Set<Role> SALES_READ = EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AGENT, Role.ANALYST);
+    private static final Set<Role> AUDIT = EnumSet.of(Role.ADMIN, Role.AUDITOR);
+
+    private record Operation(String document, Set<Role> allowed) {
+    }
+
+    /** The matrix: operation → sample call → roles allowed. "login" is public. */
+    private static Map<String, Operation> matrix() {
+        String id = UUID.randomUUID().toString();
+        String phone = CustomerGraphQLTest.uniqueMobile();
+        Map<String, Operation> m = new LinkedHashMap<>();
+        m.put("customer", new Operation("{ customer(id: \"" + id + "\") { id } }", CRM_READ));
+        m.put("customers", new Operation("{ customers(first: 1) { pageInfo { hasNextPage } } }", CRM_READ));
+        m.put("customerHistory", new Operation("{ customerHistory(customerId: \"" + id + "\") { entries { type } } }",
+                CRM_READ));
+        m.put("customerIdsWithPhone", new Operation("{ customerIdsWithPhone(phone: \"" + phone + "\") }", CRM_WRITE));
+        m.put("me", new Operation("{ me { id } }", ALL));
+        m.put("stages", new Operation("{ stages { name } }", ALL));
+        m.put("opportunity", new Operation("{ opportunity(id: \"" + id + "\") { id } }", ALL));
+        m.put("opportunities", new Operation("{ opportunities(first: 1) { pageInfo { hasNextPage } } }", ALL));
+        m.put("pipelineTotals", new Operation("{ pipelineTotals { stage } }", SALES_READ));
+        m.put("forecast", new Operation("{ forecast { month } }", SALES_READ));
+        m.put("isBlacklisted", new Operation("{ isBlacklisted(number: \"" + phone + "\") { blacklisted } }", CRM_WRITE));
+        m.put("blacklistEntries", new Operation("{ blacklistEntries { id } }",
+                EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AUDITOR)));
+        m.put("users", new Operation("{ users { id } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+        m.put("eventHistory", new Operation("{ eventHistory(aggregateId: \"" + id + "\") { type } }", AUDIT));
+        m.put("customerAsOf", new Operation("{ customerAsOf(customerId: \"" + id
+                + "\", at: \"2030-01-01T00:00:00Z\") { id } }", AUDIT));
+        m.put("opportunityAsOf", new Operation("{ opportunityAsOf(opportunityId: \"" + id
+                + "\", at: \"2030-01-01T00:00:00Z\") { id } }", AUDIT));
+        m.put("login", new Operation("mutation { login(username: \"nobody-" + id + "\", password: \"x\") { token } }",
+                null));
+        m.put("createCustomer", new Operation("mutation { createCustomer(input: {name: \"Matrix\", phones: []}) { id } }",
+                CRM_WRITE));
+        m.put("editCustomer", new Operation("mutation { editCustomer(id: \"" + id + "\", input: {name: \"x\"}) { id } }",
+                CRM_WRITE));
+        m.put("assignCustomerOwner", new Operation("mutation { assignCustomerOwner(id: \"" + id + "\", ownerId: \"" + id
+                + "\") { id } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+        m.put("deleteCustomer", new Operation("mutation { deleteCustomer(id: \"" + id + "\") { id } }", CRM_WRITE));
+        m.put("eraseCustomer", new Operation("mutation { eraseCustomer(id: \"" + id + "\", reason: \"r\") { id } }",
+                EnumSet.of(Role.ADMIN)));
+        m.put("openOpportunity", new Operation("mutation { openOpportunity(input: {customerId: \"" + id
+                + "\", title: \"t\", amount: \"1\"}) { id } }", CRM_WRITE));
+        m.put("editOpportunity", new Operation("mutation { editOpportunity(id: \"" + id + "\", input: {title: \"t\"}) "
+                + "{ id } }", CRM_WRITE));
+        m.put("moveOpportunityStage", new Operation("mutation { moveOpportunityStage(id: \"" + id
+                + "\", stage: \"qualified\") { id } }", CRM_WRITE));
+        m.put("closeOpportunity", new Operation("mutation { closeOpportunity(id: \"" + id + "\", won: true) { id } }",
+                CRM_WRITE));
+        m.put("addToBlacklist", new Operation("mutation { addToBlacklist(number: \"+8617" + phone.substring(2)
+                + "\", reason: \"matrix\") { id } }", CRM_WRITE));
+        m.put("removeFromBlacklist", new Operation("mutation { removeFromBlacklist(number: \"" + phone
+                + "\", reason: \"matrix\") }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+        m.put("createUser", new Operation("mutation { createUser(username: \"m-" + id.substring(0, 8)
+                + "\", displayName: \"M\", password: \"short\", roles: [AGENT]) { id } }", EnumSet.of(Role.ADMIN)));
+        m.put("changeUser", new Operation("mutation { changeUser(id: \"" + id + "\", displayName: \"x\") { id } }",
+                EnumSet.of(Role.ADMIN)));
+        m.put("changePassword", new Operation("mutation { changePassword(currentPassword: \"wrong\", "
+                + "newPassword: \"long enough password\") }", ALL));
+        return m;
+    }
+
+    @Test
+    void everyOperationOfTheSchemaIsInTheMatrix() throws java.io.IOException {
+        Set<String> operations = new TreeSet<>();
+        // one type per request: graphql-java refuses introspection that lists fields of several types at once
+        for (String type : List.of("queryType", "mutationType")) {
+            JsonPath schema = GraphQL.anonymous().call("{ __schema { " + type + " { fields { name } } } }");
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(schema.prettify())
+                    .path("data").path("__schema").path(type).path("fields")
+                    .forEach(field -> operations.add(field.path("name").asText()));
+        }
+        assertThat(operations).isEqualTo(new TreeSet<>(matrix().keySet()));
+    }
+
+    @Test
+    void eachRoleGetsExactlyWhatTheMatrixAllows() {
+        GraphQL admin = GraphQL.admin();
+        Map<Role, GraphQL> clients = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            clients.put(role, TestUsers.create(admin, role.name(), TestUsers.uniqueTeam()).client());
+        }
+        List<String> wrong = new ArrayList<>();
+        matrix().forEach((operation, spec) -> {
+            JsonPath anonymousAnswer = GraphQL.anonymous().call(spec.document());
+            String anonymous = GraphQL.errorCode(anonymousAnswer);
+            boolean gated = "log in first".equals(anonymousAnswer.getString("errors[0].message"));
+            if (spec.allowed() == null ? gated || "FORBIDDEN".equals(anonymous)
+                    : !("UNAUTHENTICATED".equals(anonymous) && gated)) {
+                wrong.add(operation + " as anonymous gave " + anonymous);
+            }
+            for (Role role : Role.values()) {
+                JsonPath answer = clients.get(role).call(spec.document());
+                String code = GraphQL.errorCode(answer);
+                boolean allowed = spec.allowed() == null || spec.allowed().contains(role);
+                if (answer.getString("errors[0].extensions.classification") != null
+                        && answer.getString("errors[0].extensions.classification").equals("ValidationError")) {
+                    wrong.add(operation + " sample is not valid GraphQL: " + answer.getString("errors[0].message"));
+                } else if (allowed == "FORBIDDEN".equals(code)) {
+                    wrong.add(operation + " as " + role + " gave " + code + " but allowed=" + allowed);
+                }
+            }
+        });
+        assertThat(wrong).isEmpty();
+    }
+}
