@@ -4,8 +4,15 @@ import io.smallrye.graphql.api.ErrorExtensionProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 
-/** Adds {@code extensions.field}: which input a {@code VALIDATION} error is about. */
+/**
+ * Adds {@code extensions.field}: which input a {@code VALIDATION} error is about. Every
+ * failing resolver passes through here once, so it is also where a failure that is not an
+ * {@link ApiError} (a server fault, shown to the client only as "System error") gets logged:
+ * client mistakes stay out of the error log, faults do not.
+ */
 public class FieldErrorExtension implements ErrorExtensionProvider {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(FieldErrorExtension.class);
 
     @Override
     public String getKey() {
@@ -14,9 +21,10 @@ public class FieldErrorExtension implements ErrorExtensionProvider {
 
     @Override
     public JsonValue mapValueFrom(Throwable exception) {
-        if (exception instanceof ApiError error && error.field() != null) {
-            return Json.createValue(error.field());
+        if (exception instanceof ApiError error) {
+            return error.field() == null ? JsonValue.NULL : Json.createValue(error.field());
         }
+        LOG.error("GraphQL resolver failed", exception);
         return JsonValue.NULL;
     }
 }

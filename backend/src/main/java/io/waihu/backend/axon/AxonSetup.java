@@ -23,6 +23,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,7 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
@@ -180,6 +182,25 @@ public class AxonSetup {
         if (commandExecutor != null) {
             commandExecutor.shutdown();
         }
+    }
+
+    /** Per processor: the lowest position its segments reached, for lag monitoring. */
+    public Map<String, Long> processorPositions() {
+        Map<String, Long> positions = new java.util.TreeMap<>();
+        configuration.eventProcessingConfiguration().eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                long lowest = streaming.processingStatus().values().stream()
+                        .mapToLong(status -> status.getCurrentPosition().orElse(-1L))
+                        .min().orElse(-1L);
+                positions.put(name, lowest);
+            }
+        });
+        return positions;
+    }
+
+    /** The global position of the newest event in the store, or -1 when it is empty. */
+    public long headPosition() {
+        return configuration.eventStore().createHeadToken().position().orElse(-1L);
     }
 
     @Produces

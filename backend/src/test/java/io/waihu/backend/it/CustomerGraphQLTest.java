@@ -58,6 +58,16 @@ class CustomerGraphQLTest {
     }
 
     @Test
+    void siblingQueriesOfOneRequestBothAnswer() {
+        String id = create(admin, "Two Fields", uniqueMobile(), List.of());
+        JsonPath both = admin.ok("query($id: ID!) { customer(id: $id) { name } customerHistory(customerId: $id) "
+                + "{ entries { type } } customers(name: \"two fields\") { edges { node { id } } } }", Map.of("id", id));
+        assertThat(both.getString("data.customer.name")).isEqualTo("Two Fields");
+        assertThat(both.getList("data.customerHistory.entries.type", String.class)).containsExactly("CustomerCreatedEvent");
+        assertThat(both.getList("data.customers.edges.node.id", String.class)).contains(id);
+    }
+
+    @Test
     void editChangesOnlyWhatIsGivenAndBumpsTheVersion() {
         String id = create(admin, "Edit Me", uniqueMobile(), List.of("a"));
         JsonPath edited = admin.ok(EDIT, Map.of("id", id, "v", 0, "in", Map.of("email", "new@example.com")));

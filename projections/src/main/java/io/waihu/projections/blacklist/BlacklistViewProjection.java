@@ -1,5 +1,6 @@
 package io.waihu.projections.blacklist;
 
+import io.waihu.projections.support.Reads;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -110,13 +111,13 @@ public class BlacklistViewProjection {
     }
 
     public Uni<List<BlacklistEntryView>> activeEntries() {
-        return sessions.withSession(session -> session
+        return Reads.read(sessions, session -> session
                 .createQuery("from BlacklistEntryView where active = true order by scope, pattern",
                         BlacklistEntryView.class)
                 .getResultList());
     }
 
     public Uni<BlacklistEntryView> byId(String id) {
-        return sessions.withSession(session -> session.find(BlacklistEntryView.class, id));
+        return Reads.read(sessions, session -> session.find(BlacklistEntryView.class, id));
     }
 }

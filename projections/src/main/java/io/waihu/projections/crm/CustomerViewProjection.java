@@ -1,5 +1,6 @@
 package io.waihu.projections.crm;
 
+import io.waihu.projections.support.Reads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -265,14 +266,14 @@ public class CustomerViewProjection {
     // ---- queries -------------------------------------------------------------------------
 
     public Uni<CustomerView> byId(String customerId) {
-        return sessions.withSession(session -> session.find(CustomerView.class, customerId));
+        return Reads.read(sessions, session -> session.find(CustomerView.class, customerId));
     }
 
     public Uni<List<CustomerView>> byIds(List<String> customerIds) {
         if (customerIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return sessions.withSession(session -> session
+        return Reads.read(sessions, session -> session
                 .createQuery("from CustomerView where id in (:ids)", CustomerView.class)
                 .setParameter("ids", customerIds).getResultList());
     }
@@ -307,7 +308,7 @@ public class CustomerViewProjection {
             parameters.put("afterId", cursor[1]);
         }
         sql.append(" ORDER BY c.name_lower, c.id LIMIT ").append(query.first() + 1);
-        return sessions.withSession(session -> {
+        return Reads.read(sessions, session -> {
             Mutiny.SelectionQuery<CustomerView> select = session.createNativeQuery(sql.toString(), CustomerView.class);
             parameters.forEach(select::setParameter);
             return select.getResultList();
@@ -319,7 +320,7 @@ public class CustomerViewProjection {
         if (phones.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return sessions.withSession(session -> session.createNativeQuery(
+        return Reads.read(sessions, session -> session.createNativeQuery(
                         "SELECT DISTINCT p.customer_id FROM customer_phone p JOIN customer_view c ON c.id = p.customer_id "
                                 + "WHERE c.status = 'ACTIVE' AND p.phone IN (:phones) AND p.customer_id <> :except",
                         String.class)
@@ -332,7 +333,7 @@ public class CustomerViewProjection {
         String sql = "SELECT h.* FROM customer_history h WHERE h.customer_id = :c"
                 + (after == null ? "" : " AND (h.occurred_at, h.event_id) < (:t, :e)")
                 + " ORDER BY h.occurred_at DESC, h.event_id DESC LIMIT " + (first + 1);
-        return sessions.withSession(session -> {
+        return Reads.read(sessions, session -> {
             Mutiny.SelectionQuery<CustomerHistoryEntry> select =
                     session.createNativeQuery(sql, CustomerHistoryEntry.class).setParameter("c", customerId);
             if (after != null) {

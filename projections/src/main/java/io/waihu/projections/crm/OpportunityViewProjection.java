@@ -1,5 +1,6 @@
 package io.waihu.projections.crm;
 
+import io.waihu.projections.support.Reads;
 import io.smallrye.mutiny.Uni;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
@@ -128,7 +129,7 @@ public class OpportunityViewProjection {
     // ---- queries -------------------------------------------------------------------------
 
     public Uni<OpportunityView> byId(String opportunityId) {
-        return sessions.withSession(session -> session.find(OpportunityView.class, opportunityId));
+        return Reads.read(sessions, session -> session.find(OpportunityView.class, opportunityId));
     }
 
     public Uni<Page<OpportunityView>> find(FindOpportunitiesQuery query) {
@@ -154,7 +155,7 @@ public class OpportunityViewProjection {
             parameters.put("id", cursor[1]);
         }
         sql.append(" ORDER BY o.created_at DESC, o.id DESC LIMIT ").append(query.first() + 1);
-        return sessions.withSession(session -> {
+        return Reads.read(sessions, session -> {
             Mutiny.SelectionQuery<OpportunityView> select =
                     session.createNativeQuery(sql.toString(), OpportunityView.class);
             parameters.forEach(select::setParameter);
@@ -169,7 +170,7 @@ public class OpportunityViewProjection {
         Map<String, Object> parameters = new HashMap<>();
         scope(sql, parameters, ownerId, team);
         sql.append(" GROUP BY o.stage, o.currency ORDER BY o.stage, o.currency");
-        return sessions.withSession(session -> {
+        return Reads.read(sessions, session -> {
             Mutiny.SelectionQuery<Object[]> select = session.createNativeQuery(sql.toString(), Object[].class);
             parameters.forEach(select::setParameter);
             return select.getResultList();
@@ -195,7 +196,7 @@ public class OpportunityViewProjection {
         }
         scope(sql, parameters, query.ownerId(), query.team());
         sql.append(" GROUP BY 1, 2 ORDER BY 1, 2");
-        return sessions.withSession(session -> {
+        return Reads.read(sessions, session -> {
             Mutiny.SelectionQuery<Object[]> select = session.createNativeQuery(sql.toString(), Object[].class);
             parameters.forEach(select::setParameter);
             return select.getResultList();

@@ -21,9 +21,12 @@ public class ChangeFeed {
     private final BroadcastProcessor<ReadModelChange> broadcast = BroadcastProcessor.create();
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> appliedSinceStart = new ConcurrentHashMap<>();
 
     /** Called by a projection after its transaction committed. */
     public void applied(ReadModelChange change) {
+        appliedSinceStart.computeIfAbsent(change.model(), m -> new java.util.concurrent.atomic.AtomicLong())
+                .incrementAndGet();
         applied.merge(key(change.model(), change.id()), change.version(), Math::max);
         for (Waiter waiter : waiters) {
             if (waiter.key.equals(key(change.model(), change.id())) && change.version() >= waiter.version) {
@@ -32,6 +35,16 @@ public class ChangeFeed {
             }
         }
         broadcast.onNext(change);
+    }
+
+    /**
+     * How many events each read model applied since this node started (skipped duplicates
+     * not counted): after a restart with nothing new, every count stays 0.
+     */
+    public Map<String, Long> appliedSinceStart() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        appliedSinceStart.forEach((model, count) -> counts.put(model, count.get()));
+        return counts;
     }
 
     public Multi<ReadModelChange> changes() {

@@ -1,5 +1,6 @@
 package io.waihu.projections.users;
 
+import io.waihu.projections.support.Reads;
 import io.smallrye.mutiny.Uni;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.ReactiveBridge;
@@ -94,24 +95,24 @@ public class UserViewProjection {
     }
 
     public Uni<UserView> byId(String id) {
-        return sessions.withSession(session -> session.find(UserView.class, id));
+        return Reads.read(sessions, session -> session.find(UserView.class, id));
     }
 
     public Uni<UserView> byUsername(String username) {
-        return sessions.withSession(session -> session
+        return Reads.read(sessions, session -> session
                 .createQuery("from UserView where username = :u", UserView.class)
                 .setParameter("u", username).getSingleResultOrNull());
     }
 
     public Uni<List<UserView>> all(String team) {
-        return sessions.withSession(session -> team == null
+        return Reads.read(sessions, session -> team == null
                 ? session.createQuery("from UserView order by username", UserView.class).getResultList()
                 : session.createQuery("from UserView where team = :t order by username", UserView.class)
                         .setParameter("t", team).getResultList());
     }
 
     public Uni<Long> count() {
-        return sessions.withSession(session -> session
+        return Reads.read(sessions, session -> session
                 .createQuery("select count(*) from UserView", Long.class).getSingleResult());
     }
 }
