@@ -114,7 +114,9 @@ public final class EmbeddedDefaults implements AutoCloseable {
             properties.put("waihu.jwt.public-key-location", publicKey.toUri().toString());
             properties.put("waihu.jwt.private-key-location", privateKey.toUri().toString());
         }
-        if (!configured(env, "WAIHU_MASTER_KEY", "waihu.crypto.master-key")) {
+        if (env.get("WAIHU_MASTER_KEY") != null && !env.get("WAIHU_MASTER_KEY").isBlank()) {
+            properties.put("waihu.crypto.master-key", env.get("WAIHU_MASTER_KEY").trim());
+        } else if (!configured(env, "WAIHU_CRYPTO_MASTER_KEY", "waihu.crypto.master-key")) {
             Path masterKey = keys.resolve("master.key");
             if (!Files.exists(masterKey)) {
                 byte[] key = new byte[32];

@@ -32,4 +32,22 @@ class SchemaContractTest {
         assertThat(served).as("schema drift: run the tests with -Dwaihu.update-schema=true and review the diff")
                 .isEqualTo(Files.readString(contract, StandardCharsets.UTF_8));
     }
+
+    @Test
+    void clientOperationsAreValidAgainstTheSchema() throws IOException {
+        Path root = Path.of(System.getProperty("waihu.repo.root", ".."), "frontend-contract");
+        graphql.schema.GraphQLSchema schema = graphql.schema.idl.UnExecutableSchemaGenerator.makeUnExecutableSchema(
+                new graphql.schema.idl.SchemaParser().parse(Files.readString(root.resolve("schema.graphql"))));
+        java.util.List<Path> files;
+        try (var listing = Files.list(root.resolve("operations"))) {
+            files = listing.filter(p -> p.toString().endsWith(".graphql")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            graphql.language.Document document = graphql.parser.Parser.parse(Files.readString(file));
+            java.util.List<graphql.validation.ValidationError> errors =
+                    new graphql.validation.Validator().validateDocument(schema, document, java.util.Locale.ROOT);
+            assertThat(errors).as(file.getFileName().toString()).isEmpty();
+        }
+    }
 }
