@@ -21,13 +21,17 @@ public final class GraphQL {
     }
 
     public static GraphQL as(String username, String password) {
+        return new GraphQL(tokenOf(username, password));
+    }
+
+    public static String tokenOf(String username, String password) {
         JsonPath result = anonymous().call("mutation($u: String!, $p: String!) { login(username: $u, password: $p) "
                 + "{ token } }", Map.of("u", username, "p", password));
         String token = result.getString("data.login.token");
         if (token == null) {
             throw new AssertionError("login as " + username + " failed: " + result.prettify());
         }
-        return new GraphQL(token);
+        return token;
     }
 
     public static GraphQL admin() {
