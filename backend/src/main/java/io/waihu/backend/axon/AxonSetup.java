@@ -37,9 +37,11 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
@@ -53,7 +55,7 @@ import org.jboss.logging.Logger;
 /**
  * Axon Framework without Spring or Axon Server: the event store is a JDBC table in
  * PostgreSQL (optimistic concurrency on aggregate sequence numbers), projections are
- * pooled streaming processors whose tokens live in the same database, so several nodes
+ * tracking (streaming) processors whose tokens live in the same database, so several nodes
  * share the work by claiming segments. Commands run on a worker pool
  * ({@link AsynchronousCommandBus}) so GraphQL resolvers never block an event loop.
  */
@@ -77,6 +79,7 @@ public class AxonSetup {
     private final String pipelineSpec;
     private final int commandThreads;
     private final int segments;
+    private final long fetchDelayMillis;
     private Configuration configuration;
     private ExecutorService commandExecutor;
 
@@ -85,7 +88,8 @@ public class AxonSetup {
             BlacklistViewProjection blacklist, UserViewProjection users,
             @ConfigProperty(name = "waihu.pipeline.stages") String pipelineSpec,
             @ConfigProperty(name = "waihu.axon.command-threads") int commandThreads,
-            @ConfigProperty(name = "waihu.axon.segments") int segments) {
+            @ConfigProperty(name = "waihu.axon.segments") int segments,
+            @ConfigProperty(name = "waihu.axon.fetch-delay-millis") long fetchDelayMillis) {
         this.dataSource = dataSource;
         this.jta = jta;
         this.keys = keys;
@@ -96,6 +100,7 @@ public class AxonSetup {
         this.pipelineSpec = pipelineSpec;
         this.commandThreads = commandThreads;
         this.segments = segments;
+        this.fetchDelayMillis = fetchDelayMillis;
     }
 
     @PostConstruct
@@ -134,7 +139,14 @@ public class AxonSetup {
                 .configureSerializer(c -> jackson)
                 .configureMessageSerializer(c -> jackson)
                 .configureEventSerializer(c -> events)
-                .configureEmbeddedEventStore(c -> engine)
+                .configureEventStore(c -> EmbeddedEventStore.builder()
+                        .storageEngine(engine)
+                        // Axon pokes its event producer before the JTA commit makes new events
+                        // visible, so idle processors only see them on the next poll: keep it short
+                        .fetchDelay(fetchDelayMillis)
+                        .messageMonitor(c.messageMonitor(EventStore.class, "eventStore"))
+                        .spanFactory(c.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
+                        .build())
                 .configureTransactionManager(c -> transactions)
                 .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
                         new SimpleCorrelationDataProvider(USER_ID, USERNAME)))
@@ -155,9 +167,15 @@ public class AxonSetup {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(BlacklistEntry.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(User.class));
         configurer.eventProcessing()
-                .usingPooledStreamingEventProcessors((c, builder) -> builder
-                        .initialSegmentCount(segments)
-                        .batchSize(100))
+                // Tracking, not pooled: the pooled coordinator polls an EmbeddedEventStore stream
+                // every 500 ms (the stream offers no availability callback), which made every
+                // mutation wait ~500 ms for its own read model; tracking threads block on the
+                // stream and wake within the store's fetch delay.
+                .usingTrackingEventProcessors()
+                .registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
+                        .forParallelProcessing(segments)
+                        .andInitialSegmentsCount(segments)
+                        .andBatchSize(100))
                 .registerEventHandler(c -> customers)
                 .registerEventHandler(c -> opportunities)
                 .registerEventHandler(c -> blacklist)
