@@ -65,6 +65,11 @@ public class Commands {
                 .onFailure().transform(Errors::map);
     }
 
+    /** Sends a command that creates {@code id}, then waits (bounded) until its row exists: version 0, no lookup. */
+    public Uni<Long> createAndAwait(Object command, String model, String id) {
+        return send(command).chain(ignored -> feed.awaitVersion(model, id, 0, PROJECTION_WAIT)).replaceWith(0L);
+    }
+
     /** Sends, then waits (bounded) until {@code model}'s row {@code id} shows the new version. */
     public Uni<Long> sendAndAwait(Object command, String model, String id) {
         return send(command).chain(ignored -> Uni.createFrom()

@@ -122,7 +122,7 @@ public class CustomerApi {
             List<PhoneNumber> numbers = normalize(input.phones());
             return access.requireAssignable(owner)
                     .chain(() -> allowDuplicate ? Uni.createFrom().voidItem() : noDuplicates(numbers, null))
-                    .chain(() -> commands.sendAndAwait(new CreateCustomerCommand(customerId, input.name(), numbers,
+                    .chain(() -> commands.createAndAwait(new CreateCustomerCommand(customerId, input.name(), numbers,
                                     input.email(), input.company(), tags(input.tags()), owner,
                                     fields(input.customFields())),
                             CustomerViewProjection.MODEL, customerId));

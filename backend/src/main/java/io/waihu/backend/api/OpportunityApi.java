@@ -147,7 +147,7 @@ public class OpportunityApi {
                         ? Uni.createFrom().failure(new ApiError.Validation("customerId", "no such customer"))
                         : access.requireOwnerAccess(customer.ownerId, true, false))
                 .chain(() -> access.requireAssignable(owner))
-                .chain(() -> Uni.createFrom().deferred(() -> commands.sendAndAwait(new OpenOpportunityCommand(id,
+                .chain(() -> Uni.createFrom().deferred(() -> commands.createAndAwait(new OpenOpportunityCommand(id,
                                 input.customerId(), input.title(), money(input), owner, input.expectedCloseDate(),
                                 input.stage()), OpportunityViewProjection.MODEL, id)))
                 .onFailure().transform(Errors::map)

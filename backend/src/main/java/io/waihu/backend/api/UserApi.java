@@ -68,7 +68,7 @@ public class UserApi {
         String id = UserIds.forUsername(username);
         Set<Role> roleSet = roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles);
         return Passwords.hash(password)
-                .chain(hash -> commands.sendAndAwait(new CreateUserCommand(id, username, displayName, hash, roleSet,
+                .chain(hash -> commands.createAndAwait(new CreateUserCommand(id, username, displayName, hash, roleSet,
                         team), UserViewProjection.MODEL, id))
                 .onFailure(ApiError.Conflict.class).transform(e -> new ApiError.Conflict("username taken: " + username))
                 .chain(() -> load(id));
