@@ -45,7 +45,7 @@ public class AuditApi {
     public AuditApi(EventStore events, ObjectMapper json) {
         this.events = events;
         this.json = json.copy()
-                .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+                .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     }
 
     @Query

@@ -111,7 +111,7 @@ public class AxonSetup {
         // exact decimals: an amount of 880.00 must come back as 880.00, not 8.8E+2
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+                .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         JacksonSerializer jackson = JacksonSerializer.builder().objectMapper(mapper).defaultTyping().build();
         PersonalDataSerializer events = new PersonalDataSerializer(
