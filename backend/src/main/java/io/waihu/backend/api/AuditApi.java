@@ -64,40 +64,37 @@ public class AuditApi {
     @Description("A customer as it was at a moment, rebuilt from its events.")
     @Allowed({ADMIN, AUDITOR})
     public Uni<Types.Customer> customerAsOf(@NonNull @Id String customerId, @NonNull Instant at) {
-        return read(customerId, 0, Integer.MAX_VALUE).chain(list -> {
-            CustomerView view = new CustomerView();
-            boolean existed = false;
-            for (DomainEventMessage<?> event : list) {
-                if (event.getTimestamp().isAfter(at)) {
-                    break;
-                }
-                CustomerViewProjection.apply(view, event.getPayload(), event.getSequenceNumber(),
-                        event.getTimestamp(), json);
-                existed = true;
-            }
-            return existed ? Uni.createFrom().item(Types.Customer.of(view))
-                    : Uni.createFrom().failure(new ApiError.NotFound("customer " + customerId + " did not exist then"));
-        });
+        return asOf(customerId, at, "customer", CustomerView::new,
+                (view, event) -> CustomerViewProjection.apply(view, event.getPayload(), event.getSequenceNumber(),
+                        event.getTimestamp(), json))
+                .map(Types.Customer::of);
     }
 
     @Query
     @Description("An opportunity as it was at a moment, rebuilt from its events.")
     @Allowed({ADMIN, AUDITOR})
     public Uni<Types.Opportunity> opportunityAsOf(@NonNull @Id String opportunityId, @NonNull Instant at) {
-        return read(opportunityId, 0, Integer.MAX_VALUE).chain(list -> {
-            OpportunityView view = new OpportunityView();
+        return asOf(opportunityId, at, "opportunity", OpportunityView::new,
+                (view, event) -> OpportunityViewProjection.apply(view, event.getPayload(), event.getSequenceNumber(),
+                        event.getTimestamp()))
+                .map(Types.Opportunity::of);
+    }
+
+    /** Folds the aggregate's events up to {@code at} into a fresh view, with the read model's own fold. */
+    private <V> Uni<V> asOf(String id, Instant at, String what, java.util.function.Supplier<V> blank,
+            java.util.function.BiConsumer<V, DomainEventMessage<?>> fold) {
+        return read(id, 0, Integer.MAX_VALUE).chain(list -> {
+            V view = blank.get();
             boolean existed = false;
             for (DomainEventMessage<?> event : list) {
                 if (event.getTimestamp().isAfter(at)) {
                     break;
                 }
-                OpportunityViewProjection.apply(view, event.getPayload(), event.getSequenceNumber(),
-                        event.getTimestamp());
+                fold.accept(view, event);
                 existed = true;
             }
-            return existed ? Uni.createFrom().item(Types.Opportunity.of(view))
-                    : Uni.createFrom().failure(
-                            new ApiError.NotFound("opportunity " + opportunityId + " did not exist then"));
+            return existed ? Uni.createFrom().item(view)
+                    : Uni.createFrom().failure(new ApiError.NotFound(what + " " + id + " did not exist then"));
         });
     }
 
