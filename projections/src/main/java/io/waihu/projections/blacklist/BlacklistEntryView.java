@@ -8,7 +8,7 @@ import java.time.Instant;
 
 @Entity
 @Table(name = "blacklist_entry_view")
-public class BlacklistEntryView {
+public class BlacklistEntryView implements io.waihu.projections.support.VersionedRow {
 
     @Id
     public String id;
@@ -20,7 +20,12 @@ public class BlacklistEntryView {
     @Column(name = "expires_at")
     public Instant expiresAt;
     public boolean active;
-    public long version;
+    public long version = -1;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    @Override
+    public long appliedVersion() {
+        return version;
+    }
 }

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.ReactiveBridge;
 import io.waihu.projections.support.ReadModelChange;
+import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.blacklist.BlacklistEntryAddedEvent;
 import io.waihu.schema.blacklist.BlacklistEntryRemovedEvent;
 import io.waihu.schema.blacklist.BlacklistMatch;
@@ -73,18 +74,14 @@ public class BlacklistViewProjection {
         }
     }
 
-    private boolean write(String id, DomainEventMessage<?> message, java.util.function.Consumer<BlacklistEntryView> change) {
-        return ReactiveBridge.await(() -> sessions.withTransaction(session ->
-                session.find(BlacklistEntryView.class, id).chain(existing -> {
-                    if (existing != null && existing.version >= message.getSequenceNumber()) {
-                        return Uni.createFrom().item(false);
-                    }
-                    BlacklistEntryView view = existing == null ? new BlacklistEntryView() : existing;
+    private boolean write(String id, DomainEventMessage<?> message,
+            java.util.function.Consumer<BlacklistEntryView> change) {
+        return VersionedWrites.apply(sessions, BlacklistEntryView.class, id, message, BlacklistEntryView::new,
+                (view, m) -> {
                     change.accept(view);
-                    view.version = message.getSequenceNumber();
-                    view.updatedAt = message.getTimestamp();
-                    return (existing == null ? session.persist(view) : Uni.createFrom().voidItem()).replaceWith(true);
-                })));
+                    view.version = m.getSequenceNumber();
+                    view.updatedAt = m.getTimestamp();
+                });
     }
 
     /** Whether {@code e164} may not be dialed in {@code scope} (a campaign id, or null for global only). */

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  */
 @Entity
 @Table(name = "customer_view")
-public class CustomerView {
+public class CustomerView implements io.waihu.projections.support.VersionedRow {
 
     public enum Status { ACTIVE, DELETED, ERASED }
 
@@ -35,7 +35,7 @@ public class CustomerView {
     public String phones = "";
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public Status status;
-    public long version;
+    public long version = -1;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")
@@ -58,5 +58,10 @@ public class CustomerView {
             return List.of();
         }
         return Arrays.stream(joined.split("\\|")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    @Override
+    public long appliedVersion() {
+        return version;
     }
 }

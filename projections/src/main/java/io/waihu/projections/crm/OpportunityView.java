@@ -11,7 +11,7 @@ import java.time.LocalDate;
 /** An opportunity as the pipeline board and the forecast see it. */
 @Entity
 @Table(name = "opportunity_view")
-public class OpportunityView {
+public class OpportunityView implements io.waihu.projections.support.VersionedRow {
 
     public enum Status { OPEN, WON, LOST }
 
@@ -30,9 +30,14 @@ public class OpportunityView {
     public int probability;
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public Status status;
-    public long version;
+    public long version = -1;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    @Override
+    public long appliedVersion() {
+        return version;
+    }
 }

@@ -6,6 +6,7 @@ import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
 import io.waihu.projections.support.ReactiveBridge;
 import io.waihu.projections.support.ReadModelChange;
+import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.crm.CustomerErasedEvent;
 import io.waihu.schema.crm.FindOpportunitiesQuery;
 import io.waihu.schema.crm.ForecastQuery;
@@ -111,15 +112,9 @@ public class OpportunityViewProjection {
     }
 
     private void write(String opportunityId, DomainEventMessage<?> message) {
-        boolean applied = ReactiveBridge.await(() -> sessions.withTransaction(session ->
-                session.find(OpportunityView.class, opportunityId).chain(existing -> {
-                    if (existing != null && existing.version >= message.getSequenceNumber()) {
-                        return Uni.createFrom().item(false);
-                    }
-                    OpportunityView view = existing == null ? new OpportunityView() : existing;
-                    apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp());
-                    return (existing == null ? session.persist(view) : Uni.createFrom().voidItem()).replaceWith(true);
-                })));
+        boolean applied = VersionedWrites.apply(sessions, OpportunityView.class, opportunityId, message,
+                OpportunityView::new,
+                (view, m) -> apply(view, m.getPayload(), m.getSequenceNumber(), m.getTimestamp()));
         if (applied) {
             feed.applied(new ReadModelChange(MODEL, opportunityId, message.getSequenceNumber(),
                     message.getPayloadType().getSimpleName()));

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 @Entity
 @Table(name = "user_view")
-public class UserView {
+public class UserView implements io.waihu.projections.support.VersionedRow {
 
     @Id
     public String id;
@@ -24,11 +24,16 @@ public class UserView {
     public String roles;
     public String team;
     public boolean enabled;
-    public long version;
+    public long version = -1;
     @Column(name = "updated_at")
     public Instant updatedAt;
 
     public Set<String> roleSet() {
         return roles == null || roles.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(roles.split(",")));
+    }
+
+    @Override
+    public long appliedVersion() {
+        return version;
     }
 }

@@ -3,7 +3,7 @@ package io.waihu.projections.users;
 import io.waihu.projections.support.Reads;
 import io.smallrye.mutiny.Uni;
 import io.waihu.projections.support.ChangeFeed;
-import io.waihu.projections.support.ReactiveBridge;
+import io.waihu.projections.support.VersionedWrites;
 import io.waihu.projections.support.ReadModelChange;
 import io.waihu.schema.users.Role;
 import io.waihu.schema.users.UserChangedEvent;
@@ -77,17 +77,11 @@ public class UserViewProjection {
     }
 
     private void write(String id, DomainEventMessage<?> message, Consumer<UserView> change) {
-        boolean applied = ReactiveBridge.await(() -> sessions.withTransaction(session ->
-                session.find(UserView.class, id).chain(existing -> {
-                    if (existing != null && existing.version >= message.getSequenceNumber()) {
-                        return Uni.createFrom().item(false);
-                    }
-                    UserView view = existing == null ? new UserView() : existing;
-                    change.accept(view);
-                    view.version = message.getSequenceNumber();
-                    view.updatedAt = message.getTimestamp();
-                    return (existing == null ? session.persist(view) : Uni.createFrom().voidItem()).replaceWith(true);
-                })));
+        boolean applied = VersionedWrites.apply(sessions, UserView.class, id, message, UserView::new, (view, m) -> {
+            change.accept(view);
+            view.version = m.getSequenceNumber();
+            view.updatedAt = m.getTimestamp();
+        });
         if (applied) {
             feed.applied(new ReadModelChange(MODEL, id, message.getSequenceNumber(),
                     message.getPayloadType().getSimpleName()));

@@ -1,0 +1,32 @@
+package io.waihu.projections.support;
+
+import io.smallrye.mutiny.Uni;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The idempotent write every row-per-aggregate projection does: load the row, skip the
+ * event if the row already reflects it (a redelivery after a crash between the read-model
+ * commit and the token update), otherwise apply it and create the row if it is new.
+ */
+public final class VersionedWrites {
+
+    private VersionedWrites() {
+    }
+
+    /** Applies {@code message} to row {@code id}; true if it changed something, false if already applied. */
+    public static <V extends VersionedRow> boolean apply(Mutiny.SessionFactory sessions, Class<V> type, String id,
+            DomainEventMessage<?> message, Supplier<V> blank, BiConsumer<V, DomainEventMessage<?>> change) {
+        return ReactiveBridge.await(() -> sessions.withTransaction(session ->
+                session.find(type, id).chain(existing -> {
+                    if (existing != null && existing.appliedVersion() >= message.getSequenceNumber()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    V row = existing == null ? blank.get() : existing;
+                    change.accept(row, message);
+                    return (existing == null ? session.persist(row) : Uni.createFrom().voidItem()).replaceWith(true);
+                })));
+    }
+}
