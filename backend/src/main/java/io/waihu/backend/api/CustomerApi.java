@@ -65,7 +65,9 @@ public class CustomerApi {
     }
 
     @Query
-    @Description("Live customers ordered by name; filters combine with AND. Agents see their own, supervisors their team's.")
+    @Description("Live customers; filters combine with AND. A name of 3+ characters matches anywhere, 1-2 "
+            + "characters the start. Ordered by name, or by the matching number when searching by phone (one "
+            + "row per matching number). Agents see their own customers, supervisors their team's.")
     @Allowed({ADMIN, SUPERVISOR, AGENT, AUDITOR})
     public Uni<Types.CustomerConnection> customers(String name, String phone, String tag, String ownerId,
             @DefaultValue("50") int first, String after) {

@@ -63,10 +63,11 @@ public final class Types {
     @Type("CustomerConnection")
     public record CustomerConnection(@NonNull List<CustomerEdge> edges, @NonNull PageInfo pageInfo) {
         static CustomerConnection of(Page<CustomerView> page) {
-            return new CustomerConnection(page.items().stream()
-                    .map(v -> new CustomerEdge(Page.cursor(v.nameLower == null ? "" : v.nameLower, v.id),
-                            Customer.of(v))).toList(),
-                    new PageInfo(page.hasNextPage(), page.endCursor()));
+            List<CustomerEdge> edges = new java.util.ArrayList<>();
+            for (int i = 0; i < page.items().size(); i++) {
+                edges.add(new CustomerEdge(page.cursors().get(i), Customer.of(page.items().get(i))));
+            }
+            return new CustomerConnection(edges, new PageInfo(page.hasNextPage(), page.endCursor()));
         }
     }
 

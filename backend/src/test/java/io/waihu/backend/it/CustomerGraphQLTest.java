@@ -158,6 +158,38 @@ class CustomerGraphQLTest {
     }
 
     @Test
+    void phoneSearchListsMatchingNumbersInOrderAcrossPages() {
+        String prefix = "1370" + String.format("%03d", Math.floorMod(UUID.randomUUID().hashCode(), 1000));
+        List<String> numbers = List.of(prefix + "9001", prefix + "1002", prefix + "5003");
+        for (String number : numbers) {
+            create(admin, "Phone Order " + number, number, List.of());
+        }
+        String query = "query($p: String, $after: String) { customers(phone: $p, first: 2, after: $after) "
+                + "{ edges { cursor node { phones } } pageInfo { hasNextPage endCursor } } }";
+        JsonPath first = admin.ok(query, Map.of("p", prefix));
+        assertThat(first.getList("data.customers.edges.node.phones.flatten()", String.class))
+                .containsExactly("+86" + prefix + "1002", "+86" + prefix + "5003");
+        assertThat(first.getBoolean("data.customers.pageInfo.hasNextPage")).isTrue();
+        JsonPath second = admin.ok(query, Map.of("p", prefix, "after",
+                first.getString("data.customers.pageInfo.endCursor")));
+        assertThat(second.getList("data.customers.edges.node.phones.flatten()", String.class))
+                .containsExactly("+86" + prefix + "9001");
+        // a cursor of a phone search cannot continue a name search
+        assertThat(GraphQL.errorCode(admin.call("query($a: String) { customers(name: \"phone order\", after: $a) "
+                + "{ pageInfo { hasNextPage } } }", Map.of("a", first.getString("data.customers.pageInfo.endCursor")))))
+                .isEqualTo("VALIDATION");
+    }
+
+    @Test
+    void shortNameMatchesTheStartOfTheName() {
+        String marker = "Qz" + UUID.randomUUID().toString().substring(0, 6);
+        String id = create(admin, marker + " Short", uniqueMobile(), List.of());
+        List<String> found = admin.ok("query($n: String) { customers(name: $n, first: 200) { edges { node { id } } } }",
+                Map.of("n", "qz")).getList("data.customers.edges.node.id", String.class);
+        assertThat(found).contains(id);
+    }
+
+    @Test
     void deletedCustomerIsHiddenButItsHistoryRemains() {
         String id = create(admin, "To Delete", uniqueMobile(), List.of("gone"));
         admin.ok("mutation($id: ID!) { deleteCustomer(id: $id, reason: \"asked\") { status } }", Map.of("id", id));

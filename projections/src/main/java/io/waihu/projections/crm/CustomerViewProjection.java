@@ -278,17 +278,80 @@ public class CustomerViewProjection {
                 .setParameter("ids", customerIds).getResultList());
     }
 
+    /**
+     * The customer search. Three plans, each bounded at 100k+ customers:
+     * <ul>
+     * <li>a phone (prefix) walks {@code customer_phone} in number order and stops after one
+     * page: results are ordered by the matching number, one row per matching number;</li>
+     * <li>a name of 3+ characters collects the matches through the trigram index and sorts
+     * only those by name (the ordered index would skip through most of the table when the
+     * matches sit late in the alphabet);</li>
+     * <li>otherwise (1–2 characters match the start of the name, tags, owner, team, or no
+     * filter) it walks the name-ordered index.</li>
+     * </ul>
+     */
     public Uni<Page<CustomerView>> find(FindCustomersQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'");
         Map<String, Object> parameters = new java.util.HashMap<>();
-        if (query.name() != null && !query.name().isBlank()) {
-            sql.append(" AND c.name_lower LIKE :name");
-            parameters.put("name", "%" + likeEscape(query.name().strip().toLowerCase(Locale.ROOT)) + "%");
+        String name = query.name() == null || query.name().isBlank() ? null
+                : likeEscape(query.name().strip().toLowerCase(Locale.ROOT));
+        String nameCondition = name == null ? "" : " AND c.name_lower LIKE :name";
+        if (name != null) {
+            parameters.put("name", name.length() >= 3 ? "%" + name + "%" : name + "%");
         }
+        String filters = nameCondition + filters(query, parameters);
         if (query.phone() != null && !query.phone().isBlank()) {
-            sql.append(" AND EXISTS (SELECT 1 FROM customer_phone p WHERE p.customer_id = c.id AND p.phone LIKE :phone)");
-            parameters.put("phone", likeEscape(query.phone().strip()) + "%");
+            return findByPhone(query, filters, parameters);
         }
+        String keyset = "";
+        if (query.after() != null) {
+            String[] cursor = Page.parts(query.after(), 3);
+            requireKind(cursor, "n");
+            keyset = " AND (c.name_lower, c.id) > (:afterName, :afterId)";
+            parameters.put("afterName", cursor[1]);
+            parameters.put("afterId", cursor[2]);
+        }
+        String limit = " ORDER BY name_lower, id LIMIT " + (query.first() + 1);
+        String sql = name != null && name.length() >= 3
+                ? "WITH m AS MATERIALIZED (SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'" + filters
+                        + ") SELECT * FROM m c WHERE TRUE" + keyset + limit
+                : "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'" + filters + keyset + limit;
+        return Reads.read(sessions, session -> {
+            Mutiny.SelectionQuery<CustomerView> select = session.createNativeQuery(sql, CustomerView.class);
+            parameters.forEach(select::setParameter);
+            return select.getResultList();
+        }).map(rows -> Page.of(rows, query.first(), c -> Page.cursor("n", c.nameLower, c.id)));
+    }
+
+    private Uni<Page<CustomerView>> findByPhone(FindCustomersQuery query, String filters,
+            Map<String, Object> parameters) {
+        parameters.put("phone", likeEscape(query.phone().strip()) + "%");
+        String keyset = "";
+        if (query.after() != null) {
+            String[] cursor = Page.parts(query.after(), 3);
+            requireKind(cursor, "p");
+            keyset = " AND (p.phone, p.customer_id) > (:afterPhone, :afterId)";
+            parameters.put("afterPhone", cursor[1]);
+            parameters.put("afterId", cursor[2]);
+        }
+        String sql = "SELECT p.phone, p.customer_id FROM customer_phone p JOIN customer_view c ON c.id = p.customer_id "
+                + "WHERE p.phone LIKE :phone AND c.status = 'ACTIVE'" + filters + keyset
+                + " ORDER BY p.phone, p.customer_id LIMIT " + (query.first() + 1);
+        return Reads.read(sessions, session -> {
+            Mutiny.SelectionQuery<Object[]> select = session.createNativeQuery(sql, Object[].class);
+            parameters.forEach(select::setParameter);
+            return select.getResultList();
+        }).chain(matches -> byIds(matches.stream().map(m -> (String) m[1]).distinct().toList()).map(views -> {
+            Map<String, CustomerView> byId = new java.util.HashMap<>();
+            views.forEach(v -> byId.put(v.id, v));
+            List<Object[]> found = matches.stream().filter(m -> byId.containsKey((String) m[1])).toList();
+            Page<Object[]> page = Page.of(found, query.first(), m -> Page.cursor("p", (String) m[0], (String) m[1]));
+            return new Page<>(page.items().stream().map(m -> byId.get((String) m[1])).toList(), page.cursors(),
+                    page.hasNextPage(), page.endCursor());
+        }));
+    }
+
+    private static String filters(FindCustomersQuery query, Map<String, Object> parameters) {
+        StringBuilder sql = new StringBuilder();
         if (query.tag() != null && !query.tag().isBlank()) {
             sql.append(" AND c.tags LIKE :tag");
             parameters.put("tag", "%|" + likeEscape(query.tag().strip()) + "|%");
@@ -301,18 +364,14 @@ public class CustomerViewProjection {
             sql.append(" AND c.owner_id IN (SELECT u.id FROM user_view u WHERE u.team = :team)");
             parameters.put("team", query.team());
         }
-        if (query.after() != null) {
-            String[] cursor = Page.parts(query.after(), 2);
-            sql.append(" AND (c.name_lower, c.id) > (:afterName, :afterId)");
-            parameters.put("afterName", cursor[0]);
-            parameters.put("afterId", cursor[1]);
+        return sql.toString();
+    }
+
+    /** A cursor from one search order cannot continue another (name vs phone). */
+    private static void requireKind(String[] cursor, String kind) {
+        if (!cursor[0].equals(kind)) {
+            throw new IllegalArgumentException("this cursor belongs to a search of another kind");
         }
-        sql.append(" ORDER BY c.name_lower, c.id LIMIT ").append(query.first() + 1);
-        return Reads.read(sessions, session -> {
-            Mutiny.SelectionQuery<CustomerView> select = session.createNativeQuery(sql.toString(), CustomerView.class);
-            parameters.forEach(select::setParameter);
-            return select.getResultList();
-        }).map(rows -> Page.of(rows, query.first(), c -> Page.cursor(c.nameLower, c.id)));
     }
 
     /** Live customers that already have one of these numbers. */

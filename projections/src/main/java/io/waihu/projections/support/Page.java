@@ -5,15 +5,19 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
 
-/** One page of a keyset-paginated list: the items, whether more follow, and the cursor after the last. */
-public record Page<T>(List<T> items, boolean hasNextPage, String endCursor) {
+/**
+ * One page of a keyset-paginated list: the items, each item's cursor (to continue after
+ * it), whether more follow, and the cursor after the last.
+ */
+public record Page<T>(List<T> items, List<String> cursors, boolean hasNextPage, String endCursor) {
 
     /** Cuts a fetch of {@code first + 1} rows into a page; the extra row only says "more follow". */
     public static <T> Page<T> of(List<T> fetched, int first, Function<T, String> cursorOf) {
         boolean more = fetched.size() > first;
         List<T> items = more ? fetched.subList(0, first) : fetched;
-        String end = items.isEmpty() ? null : cursorOf.apply(items.get(items.size() - 1));
-        return new Page<>(List.copyOf(items), more, end);
+        List<String> cursors = items.stream().map(cursorOf).toList();
+        String end = cursors.isEmpty() ? null : cursors.get(cursors.size() - 1);
+        return new Page<>(List.copyOf(items), cursors, more, end);
     }
 
     /** Cursors are opaque to clients: base64 of the sort key parts joined by a unit separator. */

@@ -1,11 +1,13 @@
 package io.waihu.schema.crm;
 
 /**
- * Live (not deleted or erased) customers, ordered by name, {@code first} at a time after
- * the opaque {@code after} cursor. Every filter is optional and they combine with AND:
- * {@code name} matches anywhere in the name (case-insensitive), {@code phone} is an E.164
- * number or its prefix, {@code tag} an exact tag, {@code ownerId} one owner and
- * {@code team} the owners in one team (how a supervisor's view is scoped).
+ * Live (not deleted or erased) customers, {@code first} at a time after the opaque
+ * {@code after} cursor. Every filter is optional and they combine with AND: {@code name}
+ * of 3 or more characters matches anywhere in the name, of 1–2 characters the start of it
+ * (case-insensitive); {@code phone} is an E.164 number or its prefix; {@code tag} an exact
+ * tag; {@code ownerId} one owner and {@code team} the owners in one team (how a
+ * supervisor's view is scoped). Ordered by name, or, when searching by phone, by the
+ * matching number (one row per matching number).
  */
 public record FindCustomersQuery(
         String name, String phone, String tag, String ownerId, String team, int first, String after) {
