@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Waihu benchmark: builds if needed, starts the server on a fresh embedded PostgreSQL,
+# runs Bench.java against it (command throughput, seeding, search latency) and writes
+# the whole output to infra/bench/results/. See infra/bench/README.md.
+#
+# Extra arguments go to Bench.java, e.g.  infra/bench/run.sh --phase-seconds=10 --customers=20000
+# Environment:
+#   BENCH_WORK              scratch directory for the data dir and server log (default /tmp/waihu-bench)
+#   BENCH_PORT              HTTP port of the server under test (default 8091)
+#   BENCH_SERVER_JAVA_OPTS  JVM options for the server (default: none, i.e. what a user gets)
+#   BENCH_SKIP_BUILD=1      use the jar as it is
+#   BENCH_JAR               run this quarkus-run.jar instead of the worktree's (A/B comparison of builds; no build)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BENCH_DIR="$ROOT/infra/bench"
+WORK=${BENCH_WORK:-/tmp/waihu-bench}
+PORT=${BENCH_PORT:-8091}
+PASSWORD=bench-admin-pw
+JAR=${BENCH_JAR:-"$ROOT/backend/target/quarkus-app/quarkus-run.jar"}
+STAMP=$(date +%Y%m%d-%H%M%S)
+RESULTS="$BENCH_DIR/results/bench-$STAMP.txt"
+URL="http://localhost:$PORT/graphql"
+
+mkdir -p "$WORK" "$BENCH_DIR/results"
+
+# --- build: only when the jar is missing or older than a source file, so reruns are quick.
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_JAR:-}" ]]; then
+  if [[ ! -f "$JAR" ]] || [[ -n $(find "$ROOT"/schema "$ROOT"/projections "$ROOT"/backend -path '*/target' -prune \
+        -o -type f \( -name '*.java' -o -name '*.properties' -o -name '*.sql' -o -name pom.xml \) -newer "$JAR" -print -quit) ]]; then
+    echo "building (mvnw install -DskipTests) ..."
+    # Offline first: the machines this runs on often have no network; fall back if a dependency is missing.
+    (cd "$ROOT" && { ./mvnw -B -o -q install -DskipTests || ./mvnw -B -q install -DskipTests; })
+  fi
+fi
+
+if curl -s -o /dev/null "http://localhost:$PORT/"; then
+  echo "port $PORT is already in use; set BENCH_PORT" >&2
+  exit 1
+fi
+
+# --- server: a fresh data directory, so every run starts from an empty event store.
+DATA="$WORK/data"
+rm -rf -- "$DATA"
+SERVER_LOG="$WORK/server-$STAMP.log"
+WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$PORT" WAIHU_ADMIN_PASSWORD="$PASSWORD" \
+  java ${BENCH_SERVER_JAVA_OPTS:-} -jar "$JAR" >"$SERVER_LOG" 2>&1 &
+SERVER_PID=$!
+
+stop_server() {
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID"
+    for _ in $(seq 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
+  fi
+  # The JVM stops its embedded PostgreSQL on a clean exit; after a kill -9 it cannot,
+  # so stop exactly the postmaster of our data directory if it is still there.
+  local pidfile="$DATA/postgres/postmaster.pid"
+  if [[ -f "$pidfile" ]]; then
+    local pg; pg=$(head -1 "$pidfile")
+    if [[ -n "$pg" ]] && kill -0 "$pg" 2>/dev/null; then kill "$pg" || true; fi
+  fi
+}
+trap stop_server EXIT
+
+echo "starting server (pid $SERVER_PID, log $SERVER_LOG) ..."
+for i in $(seq 180); do
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "server exited during start-up; last log lines:" >&2; tail -30 "$SERVER_LOG" >&2; exit 1
+  fi
+  if curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "$URL"; then
+    break
+  fi
+  if [[ $i == 180 ]]; then echo "server not ready after 180 s" >&2; exit 1; fi
+  sleep 1
+done
+
+# pg_ctl daemonizes PostgreSQL; its pid (for the CPU split) is in the data directory.
+PG_PID=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || echo 0)
+
+{
+  echo "# Waihu benchmark $STAMP"
+  echo "jar: $JAR"
+  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)')"
+  echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), kernel $(uname -r)"
+  free -g | sed 's/^/  /'
+  echo "java: $(java -version 2>&1 | head -1); server JVM options: ${BENCH_SERVER_JAVA_OPTS:-(default)}"
+  # Anything else burning CPU skews a two-core result: record it.
+  echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "busiest other processes:"
+  ps -eo pid,pcpu,etime,args --sort=-pcpu | awk -v s="$SERVER_PID" 'NR>1 && $1!=s && n++<5 {print "  " substr($0,1,150)}'
+} | tee "$RESULTS"
+
+# Client JVM: small heap and serial GC, so the load generator takes as little CPU as it can.
+java -Xmx1g -XX:+UseSerialGC "$BENCH_DIR/Bench.java" --url="$URL" --password="$PASSWORD" \
+  --server-pid="$SERVER_PID" --postgres-pid="$PG_PID" "$@" 2>&1 | tee -a "$RESULTS"
+
+{
+  echo
+  echo "server log: $(grep -c ' ERROR ' "$SERVER_LOG" || true) ERROR and $(grep -c ' WARN ' "$SERVER_LOG" || true) WARN lines ($SERVER_LOG)"
+  echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee -a "$RESULTS"
+echo "results written to $RESULTS"
