@@ -74,6 +74,10 @@ public final class EmbeddedDefaults implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "256MB")
+                // the library starts PostgreSQL as a throw-away test database (fsync off): this one
+                // is the system of record, so a crash must not lose committed events
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setServerConfig("synchronous_commit", "on");
         if (port > 0) {
             builder.setPort(port);
