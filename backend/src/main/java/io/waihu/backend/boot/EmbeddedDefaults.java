@@ -69,7 +69,9 @@ public final class EmbeddedDefaults implements AutoCloseable {
         }
         Path pgData = dataDir.resolve("postgres");
         Files.createDirectories(pgData);
+        String password = secret(dataDir.resolve("keys").resolve("postgres.password"));
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setConnectConfig("password", password)
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
@@ -83,11 +85,48 @@ public final class EmbeddedDefaults implements AutoCloseable {
             builder.setPort(port);
         }
         postgres = builder.start();
+        requirePassword(pgData, password);
         int actualPort = postgres.getPort();
         properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + actualPort + "/postgres");
         properties.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + actualPort + "/postgres");
         properties.put("quarkus.datasource.username", "postgres");
-        properties.put("quarkus.datasource.password", "postgres");
+        properties.put("quarkus.datasource.password", password);
+    }
+
+    /**
+     * The library's initdb lets every local user in as superuser without a password
+     * ({@code trust}). On the first start, give {@code postgres} the generated password and
+     * switch every rule to scram-sha-256; later starts find it done.
+     */
+    private void requirePassword(Path pgData, String password) throws IOException {
+        Path hba = pgData.resolve("pg_hba.conf");
+        String rules = Files.readString(hba, StandardCharsets.UTF_8);
+        if (!rules.lines().anyMatch(line -> !line.strip().startsWith("#") && line.strip().endsWith("trust"))) {
+            return;
+        }
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            s.execute("ALTER ROLE postgres PASSWORD '" + password.replace("'", "''") + "'");
+            Files.writeString(hba, rules.lines()
+                    .map(line -> line.strip().startsWith("#") ? line
+                            : line.replaceAll("\\btrust\\s*$", "scram-sha-256"))
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n")), StandardCharsets.UTF_8);
+            s.execute("SELECT pg_reload_conf()");
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot set the embedded PostgreSQL password", e);
+        }
+    }
+
+    /** A random secret kept in {@code file} (created on first use, readable by the owner only). */
+    private static String secret(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        if (!Files.exists(file)) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            writeSecret(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        }
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }
 
     /** {@code postgresql://user:password@host:port/database}, as Heroku-style platforms give it. */
