@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
-import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
@@ -155,7 +154,6 @@ public final class Types {
     }
 
     @Type("Change")
-    @Name("Change")
     public record Change(@NonNull String model, @NonNull String id, @NonNull int version, @NonNull String event) {
     }
 

@@ -54,10 +54,6 @@ public final class EmbeddedDefaults implements AutoCloseable {
         return Map.copyOf(properties);
     }
 
-    public boolean embeddedDatabase() {
-        return postgres != null;
-    }
-
     private void database(Map<String, String> env, int port) throws IOException {
         if (configured(env, "QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url")) {
             return;

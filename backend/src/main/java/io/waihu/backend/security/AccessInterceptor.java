@@ -3,7 +3,6 @@ package io.waihu.backend.security;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.waihu.backend.api.ApiError;
-import io.waihu.schema.users.Role;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -51,9 +50,5 @@ public class AccessInterceptor {
             return Multi.createFrom().failure(refusal);
         }
         throw refusal;
-    }
-
-    static boolean grants(Allowed allowed, Role role) {
-        return allowed != null && Arrays.asList(allowed.value()).contains(role);
     }
 }
