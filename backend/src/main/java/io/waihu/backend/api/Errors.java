@@ -38,7 +38,7 @@ final class Errors {
                     + ", you sent " + stale.getExpectedVersion());
         }
         if (t instanceof AggregateNotFoundException) {
-            return new ApiError.NotFound("no such " + t.getMessage().replaceAll(".*aggregate.*", "record"));
+            return new ApiError.NotFound("not found");
         }
         if (t instanceof ConcurrencyException) {
             return new ApiError.Conflict("changed concurrently or already exists; reload and retry");

@@ -146,7 +146,8 @@ public class DataKeyStore {
         }
     }
 
-    private static SecretKey newKey() {
+    /** A fresh AES-256 data key. */
+    static SecretKey newKey() {
         try {
             KeyGenerator generator = KeyGenerator.getInstance("AES");
             generator.init(256);

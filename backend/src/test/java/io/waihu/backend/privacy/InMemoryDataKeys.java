@@ -1,13 +1,11 @@
 package io.waihu.backend.privacy;
 
 import jakarta.enterprise.inject.Vetoed;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 
 /**
@@ -33,7 +31,7 @@ public class InMemoryDataKeys extends DataKeyStore {
         if (erased.contains(subjectId)) {
             throw new IllegalStateException("data subject " + subjectId + " is erased");
         }
-        return keys.computeIfAbsent(subjectId, id -> newKey());
+        return keys.computeIfAbsent(subjectId, id -> DataKeyStore.newKey());
     }
 
     @Override
@@ -57,13 +55,4 @@ public class InMemoryDataKeys extends DataKeyStore {
         return keys.size();
     }
 
-    private static SecretKey newKey() {
-        try {
-            KeyGenerator generator = KeyGenerator.getInstance("AES");
-            generator.init(256);
-            return generator.generateKey();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES is part of every JDK", e);
-        }
-    }
 }

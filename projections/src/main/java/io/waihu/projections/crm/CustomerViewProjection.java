@@ -8,6 +8,7 @@ import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
 import io.waihu.projections.support.ReactiveBridge;
 import io.waihu.projections.support.ReadModelChange;
+import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.schema.crm.CustomerCreatedEvent;
 import io.waihu.schema.crm.CustomerDeletedEvent;
@@ -162,23 +163,16 @@ public class CustomerViewProjection {
     }
 
     private void write(String customerId, DomainEventMessage<?> message) {
-        boolean applied = ReactiveBridge.await(() -> sessions.withTransaction(session ->
-                session.find(CustomerView.class, customerId).chain(existing -> {
-                    if (existing != null && existing.version >= message.getSequenceNumber()) {
-                        return Uni.createFrom().item(false);
-                    }
-                    CustomerView view = existing == null ? new CustomerView() : existing;
+        boolean applied = VersionedWrites.applyWithMore(sessions, CustomerView.class, customerId, message,
+                CustomerView::new,
+                (session, view) -> {
                     Set<String> phonesBefore = new HashSet<>(view.phoneList());
-                    apply(view, message.getPayload(), message.getSequenceNumber(),
-                            message.getTimestamp(), json);
-                    Uni<Void> saved = existing == null ? session.persist(view) : Uni.createFrom().voidItem();
-                    return saved
-                            .chain(() -> syncPhones(session, customerId, phonesBefore, new HashSet<>(view.phoneList())))
+                    apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp(), json);
+                    return syncPhones(session, customerId, phonesBefore, new HashSet<>(view.phoneList()))
                             .chain(() -> insertHistory(session, customerId, message))
                             .chain(() -> message.getPayload() instanceof CustomerErasedEvent
-                                    ? eraseHistory(session, customerId) : Uni.createFrom().voidItem())
-                            .replaceWith(true);
-                })));
+                                    ? eraseHistory(session, customerId) : Uni.createFrom().voidItem());
+                });
         if (applied) {
             feed.applied(new ReadModelChange(MODEL, customerId, message.getSequenceNumber(),
                     message.getPayloadType().getSimpleName()));

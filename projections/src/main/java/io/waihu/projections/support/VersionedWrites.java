@@ -2,6 +2,7 @@ package io.waihu.projections.support;
 
 import io.smallrye.mutiny.Uni;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -19,14 +20,29 @@ public final class VersionedWrites {
     /** Applies {@code message} to row {@code id}; true if it changed something, false if already applied. */
     public static <V extends VersionedRow> boolean apply(Mutiny.SessionFactory sessions, Class<V> type, String id,
             DomainEventMessage<?> message, Supplier<V> blank, BiConsumer<V, DomainEventMessage<?>> change) {
+        return applyWithMore(sessions, type, id, message, blank, (session, row) -> {
+            change.accept(row, message);
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /**
+     * As {@link #apply(Mutiny.SessionFactory, Class, String, DomainEventMessage, Supplier, BiConsumer)}, for
+     * projections that keep more than one row per aggregate: {@code change} updates the row and returns the
+     * further writes (other tables) to run in the same transaction.
+     */
+    public static <V extends VersionedRow> boolean applyWithMore(Mutiny.SessionFactory sessions, Class<V> type,
+            String id, DomainEventMessage<?> message, Supplier<V> blank,
+            BiFunction<Mutiny.Session, V, Uni<Void>> change) {
         return ReactiveBridge.await(() -> sessions.withTransaction(session ->
                 session.find(type, id).chain(existing -> {
                     if (existing != null && existing.appliedVersion() >= message.getSequenceNumber()) {
                         return Uni.createFrom().item(false);
                     }
                     V row = existing == null ? blank.get() : existing;
-                    change.accept(row, message);
-                    return (existing == null ? session.persist(row) : Uni.createFrom().voidItem()).replaceWith(true);
+                    Uni<Void> more = change.apply(session, row);
+                    return (existing == null ? session.persist(row) : Uni.createFrom().voidItem())
+                            .chain(() -> more).replaceWith(true);
                 })));
     }
 }
