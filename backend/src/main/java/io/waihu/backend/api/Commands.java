@@ -47,18 +47,15 @@ public class Commands {
             meta.put(AxonSetup.USER_ID, user.userId());
             meta.put(AxonSetup.USERNAME, user.username());
         }
-        return sendAs(command, meta);
+        return dispatch(gateway, command, meta);
     }
 
     /** For work the system does on its own behalf (first-start admin). */
     public static <R> Uni<R> sendAsSystem(CommandGateway gateway, Object command) {
-        return Uni.createFrom().completionStage(gateway.<R>send(
-                        GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(AxonSetup.USER_ID, "system",
-                                AxonSetup.USERNAME, "system"))))
-                .onFailure().transform(Errors::map);
+        return dispatch(gateway, command, Map.of(AxonSetup.USER_ID, "system", AxonSetup.USERNAME, "system"));
     }
 
-    private <R> Uni<R> sendAs(Object command, Map<String, Object> meta) {
+    private static <R> Uni<R> dispatch(CommandGateway gateway, Object command, Map<String, Object> meta) {
         return Uni.createFrom()
                 .completionStage(() -> gateway.<R>send(
                         GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta))))
