@@ -1,0 +1,24 @@
+package io.waihu.telephony;
+
+import java.util.Optional;
+
+/** What the backend asks of the gateway. */
+public interface CallControl {
+
+    /**
+     * Start a click-to-dial call. Returns once the first INVITE is on its way; everything after
+     * is reported to {@code listener}.
+     *
+     * @throws CallRefusedException when no INVITE was sent (the listener is not called then)
+     */
+    void dial(OutboundCall call, CallListener listener) throws CallRefusedException;
+
+    /** Hang up both legs of a call (CANCEL or BYE as each leg's state requires). Idempotent. */
+    void hangup(String callId, HangupBy by);
+
+    /** Whether an agent's phone is registered right now (on this node). */
+    boolean isRegistered(String agentSipUser);
+
+    /** RTP counters of a live call's leg, empty when the call is unknown or over. */
+    Optional<LegStats> stats(String callId, Leg leg);
+}

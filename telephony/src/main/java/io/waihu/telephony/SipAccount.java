@@ -1,0 +1,17 @@
+package io.waihu.telephony;
+
+/**
+ * An agent's SIP credentials, as the registrar checks them.
+ *
+ * @param username the SIP user name (the user part of the agent's address of record)
+ * @param ha1      hex MD5 of {@code username:realm:password} (RFC 2617/7616 digest), so the
+ *                 plain SIP password need not be kept
+ * @param agentId  the Waihu user id of the agent these credentials belong to
+ */
+public record SipAccount(String username, String ha1, String agentId) {
+
+    @Override
+    public String toString() {
+        return "SipAccount[" + username + " agent=" + agentId + "]";
+    }
+}

@@ -1,0 +1,40 @@
+package io.waihu.telephony.media;
+
+import io.waihu.telephony.Leg;
+import io.waihu.telephony.LegStats;
+import io.waihu.telephony.RecordingInfo;
+import java.nio.file.Path;
+
+/**
+ * One call's media: two legs, each negotiated by SDP offer/answer, relayed both ways once both
+ * are up, and recorded. Each leg is either WebRTC (ICE-lite + DTLS-SRTP + rtcp-mux, toward
+ * browsers) or plain RTP/AVP (toward carriers and desk phones); G.711 PCMU/PCMA plus
+ * telephone-event; the session transcodes between PCMU and PCMA when the legs differ.
+ *
+ * <p>Thread-safe. A leg can be renegotiated (re-INVITE: hold / resume / new address) by another
+ * offer or answer on the same leg.
+ */
+public interface MediaSession extends AutoCloseable {
+
+    /** Our SDP offer for a leg (we send the INVITE). {@code webrtc} selects the profile. */
+    String createOffer(Leg leg, boolean webrtc);
+
+    /** The remote answer to our latest offer on that leg. */
+    void applyAnswer(Leg leg, String remoteSdp) throws SdpException;
+
+    /** The remote side offered (its INVITE or re-INVITE); returns our answer. The profile follows the offer. */
+    String acceptOffer(Leg leg, String remoteSdp) throws SdpException;
+
+    /** Start writing the stereo WAV (agent left, customer right), progressively. */
+    void startRecording(Path wavFile);
+
+    /** Finish the recording (header completed, file synced, hashed). Null when none was started. */
+    RecordingInfo stopRecording();
+
+    /** Counters of one leg. */
+    LegStats stats(Leg leg);
+
+    /** Stops relaying and recording (finishing the file) and frees the ports. Idempotent. */
+    @Override
+    void close();
+}
