@@ -1,0 +1,174 @@
+package io.waihu.telephony.sip;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * The registrar (RFC 3261 §10.3): agents' phones REGISTER with digest credentials; bindings live
+ * in memory on this node until they expire. A refresh or an {@code Expires: 0} updates one
+ * contact, {@code Contact: *} with {@code Expires: 0} removes them all; the 200 lists what is
+ * bound now. Each binding remembers the flow the REGISTER came on, which is how calls reach
+ * browsers and phones behind NAT later.
+ *
+ * <p>Wrong passwords are counted per (user, source address) by {@link AuthThrottle}; a locked
+ * pair gets 403 without a challenge, so guessing stays slow.
+ */
+final class Registrar {
+
+    private static final Logger LOG = Logger.getLogger(Registrar.class.getName());
+    private static final int DEFAULT_EXPIRES = 3600;
+
+    private final SipContext sip;
+    private final DigestAuthenticator digest;
+    private final AuthThrottle throttle;
+    private final Map<String, Map<String, Binding>> bindings = new ConcurrentHashMap<>();
+
+    Registrar(SipContext sip, DigestAuthenticator digest, AuthThrottle throttle) {
+        this.sip = sip;
+        this.digest = digest;
+        this.throttle = throttle;
+    }
+
+    /** The most recently refreshed live binding of an agent. */
+    Optional<Binding> current(String user) {
+        Instant now = sip.clock.instant();
+        Map<String, Binding> contacts = bindings.get(user);
+        if (contacts == null) {
+            return Optional.empty();
+        }
+        return contacts.values().stream().filter(b -> b.live(now)).max(Comparator.comparing(Binding::registeredAt));
+    }
+
+    /** Drops lapsed bindings (phones that vanished without unregistering). */
+    void purge() {
+        Instant now = sip.clock.instant();
+        bindings.values().forEach(m -> m.values().removeIf(b -> !b.live(now)));
+        bindings.values().removeIf(Map::isEmpty);
+    }
+
+    void onRegister(RequestEvent event) throws SipException, ParseException, InvalidArgumentException {
+        Request request = event.getRequest();
+        ServerTransaction st = sip.serverTransaction(event);
+        if (st == null) {
+            return; // retransmission: the transaction answers it
+        }
+        String logId = "REGISTER " + ((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId();
+        Flow flow = SipContext.flowOf(request, st);
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        String user = to.getAddress().getURI() instanceof SipURI uri ? uri.getUser() : null;
+        if (user == null || user.isEmpty()) {
+            sip.respond(st, Response.NOT_FOUND, "No user in To", logId);
+            return;
+        }
+        if (throttle.locked(user, flow.host())) {
+            sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", logId);
+            return;
+        }
+        DigestAuthenticator.Outcome outcome = digest.check(request, AuthorizationHeader.NAME);
+        if (outcome instanceof DigestAuthenticator.Verified verified) {
+            if (!verified.account().username().equals(user)) {
+                sip.respond(st, Response.FORBIDDEN, "Credentials do not match To", logId);
+                return;
+            }
+            throttle.success(user, flow.host());
+            bind(st, request, user, flow, logId);
+            return;
+        }
+        if (outcome instanceof DigestAuthenticator.Failed failed) {
+            if (throttle.failure(user, flow.host())) {
+                LOG.warning(() -> "[" + logId + "] " + user + " from " + flow.host()
+                        + " locked out after repeated failed digests (last: " + failed.why() + ")");
+                sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", logId);
+                return;
+            }
+            LOG.info(() -> "[" + logId + "] failed digest for " + user + " from " + flow.host() + ": " + failed.why());
+        }
+        Response challenge = sip.messages.createResponse(Response.UNAUTHORIZED, request);
+        challenge.addHeader(digest.challenge(sip.headers, false, outcome instanceof DigestAuthenticator.Stale));
+        sip.respond(st, challenge, logId);
+    }
+
+    private void bind(ServerTransaction st, Request request, String user, Flow flow, String logId)
+            throws ParseException, InvalidArgumentException {
+        ExpiresHeader expiresHeader = request.getExpires();
+        int defaultExpires = expiresHeader != null ? expiresHeader.getExpires() : DEFAULT_EXPIRES;
+        List<ContactHeader> contacts = new ArrayList<>();
+        for (ListIterator<?> it = request.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
+            contacts.add((ContactHeader) it.next());
+        }
+        Instant now = sip.clock.instant();
+        if (contacts.stream().anyMatch(ContactHeader::isWildCard)) {
+            if (contacts.size() != 1 || defaultExpires != 0) {
+                sip.respond(st, Response.BAD_REQUEST, "Wildcard Contact needs Expires: 0 alone", logId);
+                return;
+            }
+            bindings.remove(user);
+            LOG.info(() -> "[" + logId + "] " + user + " unregistered all contacts");
+            sip.respond(st, ok(request, user), logId);
+            return;
+        }
+        int minExpires = (int) sip.config.minRegistrationExpiry().toSeconds();
+        for (ContactHeader contact : contacts) {
+            int expires = contact.getExpires() >= 0 ? contact.getExpires() : defaultExpires;
+            if (expires > 0 && expires < minExpires) {
+                Response tooBrief = sip.messages.createResponse(Response.INTERVAL_TOO_BRIEF, request);
+                tooBrief.addHeader(sip.headers.createMinExpiresHeader(minExpires));
+                sip.respond(st, tooBrief, logId);
+                return;
+            }
+        }
+        Map<String, Binding> mine = bindings.computeIfAbsent(user, u -> new ConcurrentHashMap<>());
+        for (ContactHeader contact : contacts) {
+            int expires = contact.getExpires() >= 0 ? contact.getExpires() : defaultExpires;
+            String uri = contact.getAddress().getURI().toString();
+            if (expires == 0) {
+                mine.remove(uri);
+            } else {
+                long granted = Math.min(expires, sip.config.maxRegistrationExpiry().toSeconds());
+                mine.put(uri, new Binding(user, uri, flow, now, now.plus(Duration.ofSeconds(granted))));
+            }
+        }
+        LOG.info(() -> "[" + logId + "] " + user + " registered via " + flow + ", " + mine.size() + " contact(s)");
+        sip.respond(st, ok(request, user), logId);
+    }
+
+    private Response ok(Request request, String user) throws ParseException, InvalidArgumentException {
+        Response ok = sip.messages.createResponse(Response.OK, request);
+        Instant now = sip.clock.instant();
+        for (Binding b : bindings.getOrDefault(user, Map.of()).values()) {
+            if (!b.live(now)) {
+                continue;
+            }
+            ContactHeader contact = sip.headers.createContactHeader(
+                    sip.addresses.createAddress(sip.addresses.createURI(b.contact())));
+            contact.setExpires((int) Math.max(1, Duration.between(now, b.expiresAt()).toSeconds()));
+            ok.addHeader(contact);
+        }
+        ok.addHeader(sip.headers.createDateHeader(java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("GMT"))));
+        return ok;
+    }
+
+    int bindingCount() {
+        return bindings.values().stream().mapToInt(Map::size).sum();
+    }
+}

@@ -1,0 +1,306 @@
+package io.waihu.telephony.sip;
+
+import io.waihu.telephony.CallAdmission;
+import io.waihu.telephony.CallControl;
+import io.waihu.telephony.CallListener;
+import io.waihu.telephony.CallRefusedException;
+import io.waihu.telephony.CallResult;
+import io.waihu.telephony.HangupBy;
+import io.waihu.telephony.Leg;
+import io.waihu.telephony.LegStats;
+import io.waihu.telephony.OutboundCall;
+import io.waihu.telephony.SipAccounts;
+import io.waihu.telephony.media.MediaEngine;
+import io.waihu.telephony.media.MediaSession;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sip.ListeningPoint;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+
+/**
+ * The SIP side of Waihu's B2BUA gateway, on the JAIN-SIP reference implementation.
+ *
+ * <p>Listens on UDP and TCP ({@code sipPort}), optionally TLS, and SIP over WebSocket (RFC 7118)
+ * for browsers. Serves as registrar for agents' phones ({@link Registrar}), places click-to-dial
+ * calls ({@link #dial}), takes calls agents dial from their phones (authenticated with 407, then
+ * {@link CallAdmission}), and reports every call to its {@link CallListener}.
+ *
+ * <p>Stack choices, and why:
+ * <ul>
+ * <li>Transactions are always stateful, so RFC 3261 §17 retransmissions and timers (A/B/E/F on
+ * UDP, G/H for our final responses, 2xx retransmission until ACK in the dialog layer) come from
+ * the stack.
+ * <li>{@code AUTOMATIC_DIALOG_SUPPORT=off}: only INVITEs make dialogs, and only when a call asks
+ * for one ({@code getNewDialog}); REGISTER and OPTIONS stay dialog-free. The stack still ACKs
+ * retransmitted 2xx and answers out-of-order CSeqs (automatic dialog error handling stays on).
+ * <li>{@code IS_BACK_TO_BACK_USER_AGENT=true}: the stack holds back a re-INVITE on a dialog until
+ * the previous INVITE's ACK went out, as a B2BUA needs (RFC 3261 §14.1).
+ * <li>{@code REENTRANT_LISTENER=true} with a thread pool: the listener only routes events to the
+ * call's own serial executor, so calls do not wait on each other.
+ * <li>{@code USE_ROUTER_FOR_ALL_URIS} with {@link FlowRouter}: requests to agents' phones follow
+ * the registered flow (NAT, WebSocket), not the Contact.
+ * <li>NIO message processors: required for the WebSocket transport.
+ * <li>Logging through {@link JulStackLogger}/{@link JulServerLogger} (java.util.logging; log4j
+ * is excluded from the build).
+ * </ul>
+ */
+public final class SipGateway implements CallControl, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SipGateway.class.getName());
+    private static final AtomicInteger STACKS = new AtomicInteger();
+
+    private final GatewayConfig config;
+    private final SipStack stack;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService scheduler;
+    private final SipContext sip;
+    private final CallRegistry registry = new CallRegistry();
+    private final Registrar registrar;
+    private final AuthThrottle throttle;
+    private final MediaEngine media;
+    private volatile boolean closed;
+
+    private SipGateway(GatewayConfig config, SipAccounts accounts, CallAdmission admission, MediaEngine media)
+            throws IOException {
+        this.config = config;
+        this.media = media;
+        String name = "waihu-sip-" + STACKS.incrementAndGet();
+        this.workers = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                threads(name + "-call"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads(name + "-timer"));
+        Clock clock = Clock.systemUTC();
+        try {
+            SipFactory factory = SipFactory.getInstance();
+            factory.setPathName("gov.nist");
+            stack = factory.createSipStack(stackProperties(name, config));
+            List<ListeningPoint> points = new ArrayList<>();
+            points.add(stack.createListeningPoint(config.bindAddress(), config.sipPort(), ListeningPoint.UDP));
+            points.add(stack.createListeningPoint(config.bindAddress(), config.sipPort(), ListeningPoint.TCP));
+            if (config.tlsPort() > 0) {
+                points.add(stack.createListeningPoint(config.bindAddress(), config.tlsPort(), ListeningPoint.TLS));
+            }
+            if (config.wsPort() > 0) {
+                points.add(stack.createListeningPoint(config.bindAddress(), config.wsPort(), "WS"));
+            }
+            if (config.wssPort() > 0) {
+                points.add(stack.createListeningPoint(config.bindAddress(), config.wssPort(), "WSS"));
+            }
+            SipProvider provider = stack.createSipProvider(points.get(0));
+            for (ListeningPoint lp : points.subList(1, points.size())) {
+                provider.addListeningPoint(lp);
+            }
+            FlowRouter router = (FlowRouter) ((gov.nist.javax.sip.SipStackImpl) stack).getRouter();
+            sip = new SipContext(provider, factory.createMessageFactory(), factory.createHeaderFactory(),
+                    factory.createAddressFactory(), config, router, workers, scheduler, clock);
+            DigestAuthenticator digest = new DigestAuthenticator(config.realm(), accounts, clock);
+            throttle = new AuthThrottle(config.authFailureLimit(), config.authFailureWindow(), config.authLockout(), clock);
+            registrar = new Registrar(sip, digest, throttle);
+            provider.addSipListener(new SipDispatcher(sip, registry, registrar, digest, throttle, admission, media));
+            stack.start();
+        } catch (javax.sip.SipException | java.util.TooManyListenersException | javax.sip.InvalidArgumentException e) {
+            shutdownExecutors();
+            throw new IOException("SIP stack failed to start on " + config, e);
+        }
+        scheduler.scheduleWithFixedDelay(this::housekeeping, 30, 30, TimeUnit.SECONDS);
+        LOG.info(() -> "SIP gateway listening: " + config);
+    }
+
+    /**
+     * Binds the configured ports and starts serving.
+     *
+     * @throws IOException when a port cannot be bound or the stack cannot start
+     */
+    public static SipGateway start(GatewayConfig config, SipAccounts accounts, CallAdmission admission,
+            MediaEngine media) throws IOException {
+        return new SipGateway(config, accounts, admission, media);
+    }
+
+    private static Properties stackProperties(String name, GatewayConfig config) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", name);
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
+        p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JulServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        p.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "NONBLOCKING");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        p.setProperty("gov.nist.javax.sip.IS_BACK_TO_BACK_USER_AGENT", "true");
+        p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "true");
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // bounds what a TCP/WS peer can make us buffer for one message
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        if (config.keystore() != null) {
+            p.setProperty("javax.net.ssl.keyStore", config.keystore().toString());
+            p.setProperty("javax.net.ssl.keyStorePassword", config.keystorePassword() == null ? "" : config.keystorePassword());
+            p.setProperty("javax.net.ssl.keyStoreType",
+                    config.keystore().toString().endsWith(".jks") ? "JKS" : "PKCS12");
+            p.setProperty("javax.net.ssl.trustStore", config.keystore().toString());
+            p.setProperty("javax.net.ssl.trustStorePassword", config.keystorePassword() == null ? "" : config.keystorePassword());
+            // phones and browsers do not present client certificates
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+        }
+        return p;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private void housekeeping() {
+        try {
+            registrar.purge();
+            throttle.purge();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "SIP housekeeping failed", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- CallControl
+
+    @Override
+    public void dial(OutboundCall call, CallListener listener) throws CallRefusedException {
+        if (closed) {
+            throw new CallRefusedException(CallResult.FAILED, "gateway is shutting down");
+        }
+        Binding binding = registrar.current(call.agentSipUser()).orElseThrow(() -> new CallRefusedException(
+                CallResult.AGENT_UNAVAILABLE, "agent " + call.agentSipUser() + " is not registered"));
+        if (!registry.tryAcquire(call.trunk())) {
+            throw new CallRefusedException(CallResult.CONGESTION,
+                    "trunk " + call.trunk().id() + " has all " + call.trunk().maxChannels() + " channels in use");
+        }
+        B2buaCall b2bua = new B2buaCall(sip, registry, media, call.callId());
+        if (!registry.register(call.callId(), b2bua)) {
+            registry.release(call.trunk().id());
+            throw new CallRefusedException(CallResult.FAILED, "call " + call.callId() + " is already live");
+        }
+        FutureTask<Void> start = new FutureTask<>(() -> {
+            b2bua.startClickToDial(call, listener, binding, call.trunk().id());
+            return null;
+        });
+        b2bua.executor.execute(start);
+        try {
+            start.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.log(Level.WARNING, "[" + call.callId() + "] could not INVITE the agent", cause);
+            b2bua.executor.execute(b2bua::abandon);
+            registry.unregister(call.callId(), b2bua);
+            throw new CallRefusedException(CallResult.FAILED, "could not INVITE the agent: " + cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            b2bua.executor.execute(() -> b2bua.hangup(HangupBy.SYSTEM, "dial interrupted"));
+        }
+    }
+
+    @Override
+    public void hangup(String callId, HangupBy by) {
+        B2buaCall call = registry.find(callId);
+        if (call != null) {
+            call.executor.execute(() -> call.hangup(by, "Hangup by " + by.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    @Override
+    public boolean isRegistered(String agentSipUser) {
+        return registrar.current(agentSipUser).isPresent();
+    }
+
+    @Override
+    public Optional<LegStats> stats(String callId, Leg leg) {
+        B2buaCall call = registry.find(callId);
+        MediaSession session = call == null ? null : call.media();
+        return session == null ? Optional.empty() : Optional.of(session.stats(leg));
+    }
+
+    /** Calls not yet ended. */
+    public int activeCalls() {
+        return registry.activeCalls();
+    }
+
+    /** Channels in use on a trunk right now. */
+    public int channelsInUse(String trunkId) {
+        return registry.channelsInUse(trunkId);
+    }
+
+    /** The configuration this gateway runs with. */
+    public GatewayConfig config() {
+        return config;
+    }
+
+    int indexedLegs() {
+        return registry.indexedLegs();
+    }
+
+    int pinnedFlows() {
+        return sip.router.pinned();
+    }
+
+    /** Hangs up every live call, then stops the stack and releases the ports. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<B2buaCall> live = new ArrayList<>();
+        registry.all().forEach(live::add);
+        List<FutureTask<Void>> done = new ArrayList<>();
+        for (B2buaCall call : live) {
+            FutureTask<Void> task = new FutureTask<>(() -> call.hangup(HangupBy.SYSTEM, "Gateway shutting down"), null);
+            done.add(task);
+            call.executor.execute(task);
+        }
+        for (FutureTask<Void> task : done) {
+            try {
+                task.get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.log(Level.WARNING, "a call did not hang up cleanly on shutdown", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stack.stop();
+        shutdownExecutors();
+        LOG.info(() -> "SIP gateway stopped: " + config);
+    }
+
+    private void shutdownExecutors() {
+        scheduler.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+    }
+}
