@@ -1,0 +1,330 @@
+package io.waihu.telephony.media;
+
+import io.waihu.telephony.Leg;
+import io.waihu.telephony.LegStats;
+import io.waihu.telephony.RecordingInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One call's two legs and the relay between them. All state sits behind this object's lock,
+ * taken once per packet for a few hundred nanoseconds; packets are sent and listeners called
+ * after it is released, so neither a slow listener nor libjitsi's internal locks can deadlock
+ * with the relay.
+ */
+final class BridgeSession implements MediaSession, LegTransport.Sink {
+
+    private static final System.Logger LOG = System.getLogger(BridgeSession.class.getName());
+    private static final int OUR_EVENT_PT = 101;
+
+    private final RtpMediaEngine engine;
+    private final String callId;
+    private final MediaListener listener;
+    private final LegState agent;
+    private final LegState customer;
+    private StereoRecorder recorder;
+    private long lastFlushNanos;
+    private boolean closed;
+
+    BridgeSession(RtpMediaEngine engine, String callId, MediaListener listener) {
+        this.engine = engine;
+        this.callId = callId;
+        this.listener = listener;
+        var random = engine.random();
+        this.agent = new LegState(Leg.AGENT, random.nextInt(), random.nextInt(0x10000), random.nextInt(), random.nextLong() & Long.MAX_VALUE >>> 1);
+        this.customer = new LegState(Leg.CUSTOMER, random.nextInt(), random.nextInt(0x10000), random.nextInt(), random.nextLong() & Long.MAX_VALUE >>> 1);
+    }
+
+    String callId() {
+        return callId;
+    }
+
+    private LegState state(Leg leg) {
+        return leg == Leg.AGENT ? agent : customer;
+    }
+
+    private LegState other(LegState s) {
+        return s == agent ? customer : agent;
+    }
+
+    @Override
+    public synchronized String createOffer(Leg leg, boolean webrtc) {
+        LegState s = state(leg);
+        ensureOpen();
+        ensureTransport(s, webrtc);
+        s.offeredWebRtc = webrtc;
+        return SdpWriter.write(s.sdpSessionId, ++s.sdpVersion, engine.config().advertisedAddress(),
+                s.transport.localPort(), identity(s), List.of(Codec.PCMU, Codec.PCMA),
+                List.of(Codec.PCMU.staticPayloadType, Codec.PCMA.staticPayloadType), OUR_EVENT_PT, Direction.SENDRECV, null);
+    }
+
+    @Override
+    public void applyAnswer(Leg leg, String remoteSdp) throws SdpException {
+        SessionDescription d = SessionDescription.parse(remoteSdp);
+        synchronized (this) {
+            LegState s = state(leg);
+            ensureOpen();
+            if (s.transport == null || s.sdpVersion == 0) {
+                throw new IllegalStateException("no offer was made on leg " + leg);
+            }
+            if (d.webrtc() != s.offeredWebRtc) {
+                throw new SdpException(488, "answer changes the media profile");
+            }
+            if (d.webrtc()) {
+                checkWebRtc(d, true);
+            }
+            apply(s, d, d.codec().staticPayloadType, d.eventPayloadType() >= 0 ? OUR_EVENT_PT : -1);
+        }
+    }
+
+    @Override
+    public String acceptOffer(Leg leg, String remoteSdp) throws SdpException {
+        SessionDescription d = SessionDescription.parse(remoteSdp);
+        synchronized (this) {
+            LegState s = state(leg);
+            ensureOpen();
+            if (d.webrtc()) {
+                checkWebRtc(d, false);
+            }
+            ensureTransport(s, d.webrtc());
+            s.offeredWebRtc = d.webrtc();
+            apply(s, d, d.payloadType(), d.eventPayloadType());
+            return SdpWriter.write(s.sdpSessionId, ++s.sdpVersion, engine.config().advertisedAddress(),
+                    s.transport.localPort(), identity(s), List.of(d.codec()), List.of(d.payloadType()),
+                    d.eventPayloadType(), d.direction().reverse(), d);
+        }
+    }
+
+    /** We are always the DTLS client and always mux RTCP: refuse what contradicts that (RFC 5763 §5, RFC 5761 §5.1.1). */
+    private static void checkWebRtc(SessionDescription d, boolean answer) throws SdpException {
+        if (d.iceUfrag() == null || d.icePwd() == null || d.fingerprints().isEmpty()) {
+            throw new SdpException(488, "WebRTC SDP without ICE credentials or DTLS fingerprint");
+        }
+        if ("active".equals(d.setup()) || (answer && "actpass".equals(d.setup()))) {
+            throw new SdpException(488, "the gateway can only be the DTLS client (a=setup:active)");
+        }
+        if (!d.rtcpMux()) {
+            throw new SdpException(488, "WebRTC leg without a=rtcp-mux");
+        }
+    }
+
+    private void apply(LegState s, SessionDescription d, int ourPt, int ourEventPt) {
+        s.codec = d.codec();
+        s.sendPayloadType = d.payloadType();
+        s.ourPayloadType = ourPt;
+        s.sendEventPayloadType = d.eventPayloadType();
+        s.ourEventPayloadType = ourEventPt;
+        s.remoteDirection = d.direction();
+        s.negotiated = true;
+        s.negotiatedAtNanos = System.nanoTime();
+        s.timeoutReported = false;
+        s.lastRemote = d;
+        if (s.transport instanceof PlainRtpTransport p) {
+            p.setRemote(new InetSocketAddress(d.address(), d.port()));
+        } else if (s.transport instanceof WebRtcTransport w) {
+            w.setRemote(d.iceUfrag(), d.fingerprints());
+        }
+        LOG.log(System.Logger.Level.DEBUG, "[{0}] {1} negotiated {2}/{3} {4}", callId, s.leg, s.codec, s.sendPayloadType, s.remoteDirection);
+    }
+
+    private void ensureTransport(LegState s, boolean webrtc) {
+        if (s.transport != null && s.transport.isWebRtc() == webrtc) {
+            return;
+        }
+        if (s.transport != null) {
+            // Not under our lock: closing a WebRTC stream waits for libjitsi threads that may be
+            // waiting for this lock to deliver a packet.
+            engine.control().execute(s.transport::close);
+            s.negotiated = false;
+        }
+        try {
+            s.transport = engine.newTransport(webrtc, this, "[" + callId + "/" + s.leg + "]");
+        } catch (IOException e) {
+            throw new UncheckedIOException("[" + callId + "] no media port for " + s.leg, e);
+        }
+    }
+
+    private static SdpWriter.WebRtcIdentity identity(LegState s) {
+        return s.transport instanceof WebRtcTransport w ? w.identity() : null;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("[" + callId + "] media session closed");
+        }
+    }
+
+    @Override
+    public void onRtp(LegTransport from, byte[] b, int off, int len, long nanoTime) {
+        LegState s;
+        LegTransport target = null;
+        boolean started = false;
+        char digit = 0;
+        int digitMillis = 0;
+        synchronized (this) {
+            s = from == agent.transport ? agent : from == customer.transport ? customer : null;
+            if (closed || s == null || !s.negotiated) {
+                return;
+            }
+            int ssrc = Rtp.ssrc(b, off);
+            s.countReceived(ssrc, Rtp.sequence(b, off), len);
+            s.lastReceivedNanos = nanoTime;
+            s.timeoutReported = false;
+            if (!s.mediaStarted) {
+                s.mediaStarted = true;
+                started = true;
+            }
+            int pt = Rtp.payloadType(b, off);
+            int payload = Rtp.payloadOffset(b, off, len);
+            int end = Rtp.payloadEnd(b, off, len);
+            boolean audio = s.isAudio(pt);
+            boolean event = !audio && s.isEvent(pt);
+            if (s.remoteDirection == Direction.SENDRECV && payload >= 0 && end > payload && (audio || event)) {
+                if (event) {
+                    digit = s.dtmf.onEvent(b, off, len);
+                    digitMillis = digit != 0 ? DtmfDetector.durationMillis(b, off, len) : 0;
+                } else if (recorder != null) {
+                    recorder.write(s.leg, s.codec, b, off + payload, end - payload, ssrc, Rtp.timestamp(b, off), nanoTime);
+                }
+                LegState t = other(s);
+                if (t.receives() && (audio || t.sendEventPayloadType >= 0)) {
+                    if (audio && t.codec != s.codec) {
+                        for (int i = off + payload; i < off + end; i++) {
+                            b[i] = s.codec.convertTo(t.codec, b[i]);
+                        }
+                    }
+                    t.rewrite(b, off, audio ? t.sendPayloadType : t.sendEventPayloadType, nanoTime);
+                    target = t.transport;
+                }
+            }
+        }
+        if (started) {
+            notify(() -> listener.mediaStarted(s.leg));
+        }
+        if (digit != 0) {
+            char d = digit;
+            int ms = digitMillis;
+            LOG.log(System.Logger.Level.DEBUG, "[{0}] {1} DTMF {2} {3} ms", callId, s.leg, d, ms);
+            notify(() -> listener.dtmf(s.leg, d, ms));
+        }
+        if (target != null && target.send(b, off, len)) {
+            synchronized (this) {
+                LegState t = other(s);
+                t.packetsSent++;
+                t.bytesSent += len;
+            }
+        }
+    }
+
+    private void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "[" + callId + "] media listener failed", e);
+        }
+    }
+
+    /** Timeouts and recording flushes; called by the engine's timer every few hundred ms. */
+    void tick(long now) {
+        List<Leg> timedOut = new ArrayList<>(2);
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            long timeout = engine.config().mediaTimeout().toNanos();
+            for (LegState s : List.of(agent, customer)) {
+                if (s.negotiated && s.transport != null && s.remoteDirection == Direction.SENDRECV && !s.timeoutReported
+                        && now - Math.max(s.lastReceivedNanos, s.negotiatedAtNanos) > timeout) {
+                    s.timeoutReported = true;
+                    timedOut.add(s.leg);
+                }
+            }
+            if (recorder != null && now - lastFlushNanos >= engine.config().recordingFlush().toNanos()) {
+                lastFlushNanos = now;
+                recorder.flush(now);
+            }
+        }
+        for (Leg leg : timedOut) {
+            LOG.log(System.Logger.Level.INFO, "[{0}] no media from {1}", callId, leg);
+            notify(() -> listener.mediaTimeout(leg));
+        }
+    }
+
+    @Override
+    public synchronized void startRecording(Path wavFile) {
+        ensureOpen();
+        if (recorder != null) {
+            throw new IllegalStateException("[" + callId + "] already recording");
+        }
+        long now = System.nanoTime();
+        int flushFrames = (int) (engine.config().recordingFlush().toMillis() * RecordingWriter.SAMPLE_RATE / 1000);
+        recorder = new StereoRecorder(engine.writer().open(wavFile, callId), now, flushFrames);
+        lastFlushNanos = now;
+        LOG.log(System.Logger.Level.INFO, "[{0}] recording to {1}", callId, wavFile);
+    }
+
+    @Override
+    public RecordingInfo stopRecording() {
+        CompletableFuture<RecordingInfo> done;
+        synchronized (this) {
+            if (recorder == null) {
+                return null;
+            }
+            done = recorder.stop(System.nanoTime());
+            recorder = null;
+        }
+        try {
+            RecordingInfo info = done.get(60, TimeUnit.SECONDS);
+            LOG.log(System.Logger.Level.INFO, "[{0}] recording finished: {1} bytes, {2}", callId, info.sizeBytes(), info.duration());
+            return info;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("[" + callId + "] interrupted while finishing the recording", e);
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException("[" + callId + "] recording failed",
+                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        } catch (TimeoutException e) {
+            throw new UncheckedIOException("[" + callId + "] recording writer did not finish in 60 s", new IOException(e));
+        }
+    }
+
+    @Override
+    public synchronized LegStats stats(Leg leg) {
+        return state(leg).stats();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        if (recorderActive()) {
+            stopRecording();
+        }
+        List<LegTransport> transports = new ArrayList<>(2);
+        synchronized (this) {
+            closed = true;
+            for (LegState s : List.of(agent, customer)) {
+                if (s.transport != null) {
+                    transports.add(s.transport);
+                }
+            }
+        }
+        transports.forEach(LegTransport::close);
+        engine.closed(this);
+    }
+
+    private synchronized boolean recorderActive() {
+        return recorder != null;
+    }
+}

@@ -1,0 +1,102 @@
+package io.waihu.telephony.media;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * RTP/AVP over one UDP socket on a shared {@link IoLoop}. Symmetric RTP (RFC 4961): we send
+ * from the port we receive on, and send to where the peer's packets come from rather than to
+ * its SDP address, which behind NAT is a private address. The first packet latches; another
+ * source takes over only after the latched one has been silent for {@value #RELATCH_MILLIS} ms
+ * (NAT rebinding, media server switch) so that a stray or spoofed packet cannot steal the
+ * stream. RTCP on this port is ignored: the relay neither needs nor generates it.
+ */
+final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
+
+    private static final long RELATCH_MILLIS = 1000;
+    private static final System.Logger LOG = System.getLogger(PlainRtpTransport.class.getName());
+
+    private final DatagramChannel channel;
+    private final Sink sink;
+    private final String logPrefix;
+    private final int localPort;
+    private volatile InetSocketAddress target;
+    private boolean latched;
+    private long lastFromTarget;
+
+    PlainRtpTransport(DatagramChannel channel, IoLoop loop, Sink sink, String logPrefix) throws IOException {
+        this.channel = channel;
+        this.sink = sink;
+        this.logPrefix = logPrefix;
+        this.localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        loop.register(channel, this);
+    }
+
+    /** The address from a new remote SDP: used until the first packet latches (again). */
+    synchronized void setRemote(InetSocketAddress sdpAddress) {
+        target = sdpAddress.getAddress().isAnyLocalAddress() ? null : sdpAddress;
+        latched = false;
+    }
+
+    @Override
+    public void onDatagram(byte[] packet, int length, InetSocketAddress source, long nanoTime) {
+        if (!Rtp.isRtp(packet, 0, length)) {
+            return;
+        }
+        if (!accept(source, nanoTime)) {
+            return;
+        }
+        sink.onRtp(this, packet, 0, length, nanoTime);
+    }
+
+    private synchronized boolean accept(InetSocketAddress source, long nanoTime) {
+        if (latched && !source.equals(target)) {
+            if ((nanoTime - lastFromTarget) / 1_000_000 < RELATCH_MILLIS) {
+                return false;
+            }
+            LOG.log(System.Logger.Level.INFO, "{0} RTP source moved {1} -> {2}", logPrefix, target, source);
+        }
+        if (!latched) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} latched RTP to {1}", logPrefix, source);
+        }
+        target = source;
+        latched = true;
+        lastFromTarget = nanoTime;
+        return true;
+    }
+
+    @Override
+    public int localPort() {
+        return localPort;
+    }
+
+    @Override
+    public boolean isWebRtc() {
+        return false;
+    }
+
+    @Override
+    public boolean send(byte[] b, int off, int len) {
+        InetSocketAddress to = target;
+        if (to == null) {
+            return false;
+        }
+        try {
+            return channel.send(ByteBuffer.wrap(b, off, len), to) > 0;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} send to {1} failed: {2}", logPrefix, to, e);
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, logPrefix + " closing RTP socket", e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.waihu.telephony.media;
+
+import io.waihu.telephony.RecordingInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The one thread that touches recording files, so that a slow disk delays recordings, never
+ * the relay. After every appended block it rewrites the RIFF and data sizes (RFC 2361 / the
+ * Microsoft WAVE layout: bytes 4 and 40 of the 44-byte canonical header), so a file read after
+ * a crash is a valid WAV holding everything up to the last flush. Data goes to the page cache
+ * only; {@code fsync} happens once, when the recording is finished: a process crash keeps what
+ * was written, and 500 recordings cannot afford 500 fsyncs per second.
+ */
+final class RecordingWriter implements AutoCloseable {
+
+    static final int HEADER_BYTES = 44;
+    static final int SAMPLE_RATE = 8000;
+    static final int CHANNELS = 2;
+    static final int BYTES_PER_FRAME = 4;
+
+    private static final System.Logger LOG = System.getLogger(RecordingWriter.class.getName());
+    private static final Runnable STOP = () -> {};
+
+    private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+
+    RecordingWriter() {
+        thread = new Thread(this::run, "media-recording-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** One WAV file being written; touched only on the writer thread. */
+    final class WavFile {
+        private final Path path;
+        private final String callId;
+        private FileChannel channel;
+        private long dataBytes;
+        private IOException failure;
+
+        private WavFile(Path path, String callId) {
+            this.path = path;
+            this.callId = callId;
+        }
+
+        /** Queues interleaved little-endian stereo frames for appending. */
+        void append(byte[] block) {
+            queue.add(() -> doAppend(block));
+        }
+
+        /** Queues the end of the file; completes with the finished recording's facts. */
+        CompletableFuture<RecordingInfo> finish() {
+            CompletableFuture<RecordingInfo> done = new CompletableFuture<>();
+            queue.add(() -> doFinish(done));
+            return done;
+        }
+
+        private void doOpen() {
+            try {
+                channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE, StandardOpenOption.READ);
+                channel.write(header(0), 0);
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+
+        private void doAppend(byte[] block) {
+            if (channel == null) {
+                return;
+            }
+            try {
+                ByteBuffer data = ByteBuffer.wrap(block);
+                long at = HEADER_BYTES + dataBytes;
+                while (data.hasRemaining()) {
+                    at += channel.write(data, at);
+                }
+                dataBytes += block.length;
+                patchSizes();
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+
+        private void patchSizes() throws IOException {
+            ByteBuffer size = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            size.putInt(0, (int) (36 + dataBytes));
+            channel.write(size, 4);
+            size.clear();
+            size.putInt(0, (int) dataBytes);
+            channel.write(size, 40);
+        }
+
+        private void doFinish(CompletableFuture<RecordingInfo> done) {
+            if (channel == null) {
+                done.completeExceptionally(failure != null ? failure : new IOException("recording not open: " + path));
+                return;
+            }
+            try (FileChannel c = channel) {
+                patchSizes();
+                c.force(true);
+                long size = c.size();
+                Duration duration = Duration.ofMillis(dataBytes * 1000 / (SAMPLE_RATE * BYTES_PER_FRAME));
+                done.complete(new RecordingInfo(path, size, duration, sha256(c)));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "[" + callId + "] finishing recording " + path + " failed", e);
+                done.completeExceptionally(e);
+            } finally {
+                channel = null;
+            }
+        }
+
+        private void fail(IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "[" + callId + "] recording " + path + " failed", e);
+            failure = e;
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            channel = null;
+        }
+    }
+
+    /** Creates the file (header with zero sizes) on the writer thread. */
+    WavFile open(Path path, String callId) {
+        WavFile f = new WavFile(path, callId);
+        queue.add(f::doOpen);
+        return f;
+    }
+
+    static ByteBuffer header(long dataBytes) {
+        ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
+        h.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+        h.putShort((short) 1).putShort((short) CHANNELS).putInt(SAMPLE_RATE)
+                .putInt(SAMPLE_RATE * BYTES_PER_FRAME).putShort((short) BYTES_PER_FRAME).putShort((short) 16);
+        h.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) dataBytes);
+        return h.flip();
+    }
+
+    private static String sha256(FileChannel c) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is a mandatory JDK algorithm", e);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        long at = 0;
+        for (int n; (n = c.read(buf.clear(), at)) > 0; at += n) {
+            digest.update(buf.flip());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private void run() {
+        while (true) {
+            Runnable task;
+            try {
+                task = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (task == STOP) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "recording task failed", e);
+            }
+        }
+    }
+
+    /** Finishes what is queued, then stops the thread. */
+    @Override
+    public void close() {
+        queue.add(STOP);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted while closing the recording writer"));
+        }
+    }
+}
