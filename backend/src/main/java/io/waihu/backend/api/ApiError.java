@@ -104,4 +104,34 @@ public abstract class ApiError extends Exception {
             return "TOO_MANY_REQUESTS";
         }
     }
+
+    /** The number may not be dialed: it (or its prefix) is on the do-not-call list. */
+    @io.smallrye.graphql.api.ErrorCode("BLACKLISTED")
+    public static final class Blacklisted extends ApiError {
+        private static final long serialVersionUID = 1L;
+
+        public Blacklisted(String message) {
+            super(message, "number");
+        }
+
+        @Override
+        public String code() {
+            return "BLACKLISTED";
+        }
+    }
+
+    /** Telephony cannot serve the request now: the agent's phone is not registered, or no trunk has capacity. */
+    @io.smallrye.graphql.api.ErrorCode("UNAVAILABLE")
+    public static final class Unavailable extends ApiError {
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String message) {
+            super(message, null);
+        }
+
+        @Override
+        public String code() {
+            return "UNAVAILABLE";
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.waihu.backend.api;
 
+import io.waihu.backend.calls.DialRefused;
 import io.waihu.backend.crm.RuleViolation;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,10 @@ final class Errors {
         }
         if (t instanceof ApiError) {
             return t;
+        }
+        if (t instanceof DialRefused refused) {
+            return refused.reason() == DialRefused.Reason.BLACKLISTED ? new ApiError.Blacklisted(refused.getMessage())
+                    : new ApiError.Unavailable(refused.getMessage());
         }
         if (t instanceof RuleViolation rule) {
             return switch (rule.kind()) {

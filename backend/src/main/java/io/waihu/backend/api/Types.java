@@ -157,6 +157,68 @@ public final class Types {
     public record Change(@NonNull String model, @NonNull String id, @NonNull int version, @NonNull String event) {
     }
 
+    @Type("Recording")
+    @Description("A call's stereo WAV (agent left, customer right). The url is signed and expires; fetch it with "
+            + "an <audio> element or any HTTP client (Range requests work).")
+    public record Recording(@NonNull String url, @NonNull long sizeBytes, @NonNull double durationSeconds,
+            @NonNull String sha256) {
+    }
+
+    @Type("Call")
+    @Description("One call attempt: every step with its time, and how it ended.")
+    public record Call(@NonNull String id, @NonNull String state, String result, String number, String customerId,
+            @NonNull String agentId, String trunkId, @NonNull String origin, String campaignId, Integer sipCode,
+            String reason, String endedBy, @NonNull Instant placedAt, Instant agentRingingAt,
+            Instant agentAnsweredAt, Instant ringingAt, Instant answeredAt, Instant endedAt,
+            @Description("From placement to end.") Double durationSeconds,
+            @Description("From answer to end.") Double talkSeconds,
+            @Description("Talk time rounded up to whole seconds, as carriers bill.") Integer billableSeconds,
+            @NonNull int dtmfCount, Recording recording, @NonNull int version) {
+    }
+
+    @Type("CallEdge")
+    public record CallEdge(@NonNull String cursor, @NonNull Call node) {
+    }
+
+    @Type("CallConnection")
+    public record CallConnection(@NonNull List<CallEdge> edges, @NonNull PageInfo pageInfo) {
+    }
+
+    @Input("DialInput")
+    @Description("Whom to call: a customer (their first number, or the given one of theirs) or a bare number.")
+    public record DialInput(String customerId, String number, String trunkId, String campaignId) {
+    }
+
+    @Type("LegMedia")
+    @Description("RTP counters of one leg as the gateway sees them.")
+    public record LegMedia(@NonNull long packetsReceived, @NonNull long packetsSent, @NonNull long packetsLost) {
+    }
+
+    @Type("CallMedia")
+    public record CallMedia(@NonNull String callId, @NonNull LegMedia agent, @NonNull LegMedia customer) {
+    }
+
+    @Type("Trunk")
+    @Description("A carrier trunk. Its password is never returned: hasPassword says whether one is set.")
+    public record Trunk(@NonNull String id, @NonNull String name, @NonNull String host, @NonNull int port,
+            @NonNull String transport, String username, @NonNull boolean hasPassword, String callerId,
+            @NonNull String dialPrefix, @NonNull int maxChannels, @NonNull boolean enabled, @NonNull int version) {
+    }
+
+    @Input("TrunkInput")
+    @Description("A trunk's settings. Leave password out to keep the stored one; send an empty string to remove it.")
+    public record TrunkInput(@NonNull String name, @NonNull String host, Integer port, String transport,
+            String username, String password, String callerId, String dialPrefix, Integer maxChannels,
+            Boolean enabled) {
+    }
+
+    @Type("SipCredentials")
+    @Description("What a phone registers with. wsUri is set when the gateway's WebSocket address is configured; "
+            + "otherwise a browser uses ws://<this page's host>:wsPort.")
+    public record SipCredentials(@NonNull String username, @NonNull String password, @NonNull String realm,
+            String wsUri, Integer wsPort, Integer udpPort) {
+    }
+
     static <V, T> List<T> map(List<V> values, Function<V, T> mapper) {
         return values.stream().map(mapper).toList();
     }

@@ -7,15 +7,19 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.waihu.backend.blacklist.BlacklistEntry;
+import io.waihu.backend.calls.Call;
 import io.waihu.backend.crm.Customer;
 import io.waihu.backend.crm.Opportunity;
 import io.waihu.backend.crm.Pipeline;
 import io.waihu.backend.privacy.DataKeyStore;
 import io.waihu.backend.privacy.PersonalDataSerializer;
+import io.waihu.backend.telephony.Trunk;
 import io.waihu.backend.users.User;
 import io.waihu.projections.blacklist.BlacklistViewProjection;
+import io.waihu.projections.calls.CallRecordProjection;
 import io.waihu.projections.crm.CustomerViewProjection;
 import io.waihu.projections.crm.OpportunityViewProjection;
+import io.waihu.projections.telephony.TrunkViewProjection;
 import io.waihu.projections.users.UserViewProjection;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,6 +80,8 @@ public class AxonSetup {
     private final OpportunityViewProjection opportunities;
     private final BlacklistViewProjection blacklist;
     private final UserViewProjection users;
+    private final CallRecordProjection callRecords;
+    private final TrunkViewProjection trunks;
     private final String pipelineSpec;
     private final int commandThreads;
     private final int segments;
@@ -85,7 +91,8 @@ public class AxonSetup {
 
     public AxonSetup(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta, DataKeyStore keys,
             CustomerViewProjection customers, OpportunityViewProjection opportunities,
-            BlacklistViewProjection blacklist, UserViewProjection users,
+            BlacklistViewProjection blacklist, UserViewProjection users, CallRecordProjection callRecords,
+            TrunkViewProjection trunks,
             @ConfigProperty(name = "waihu.pipeline.stages") String pipelineSpec,
             @ConfigProperty(name = "waihu.axon.command-threads") int commandThreads,
             @ConfigProperty(name = "waihu.axon.segments") int segments,
@@ -97,6 +104,8 @@ public class AxonSetup {
         this.opportunities = opportunities;
         this.blacklist = blacklist;
         this.users = users;
+        this.callRecords = callRecords;
+        this.trunks = trunks;
         this.pipelineSpec = pipelineSpec;
         this.commandThreads = commandThreads;
         this.segments = segments;
@@ -165,7 +174,9 @@ public class AxonSetup {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Opportunity.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(BlacklistEntry.class))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(User.class));
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(User.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Call.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Trunk.class));
         configurer.eventProcessing()
                 // Tracking, not pooled: the pooled coordinator polls an EmbeddedEventStore stream
                 // every 500 ms (the stream offers no availability callback), which made every
@@ -180,10 +191,14 @@ public class AxonSetup {
                 .registerEventHandler(c -> opportunities)
                 .registerEventHandler(c -> blacklist)
                 .registerEventHandler(c -> users)
+                .registerEventHandler(c -> callRecords)
+                .registerEventHandler(c -> trunks)
                 .assignHandlerInstancesMatching(CustomerViewProjection.GROUP, h -> h == customers)
                 .assignHandlerInstancesMatching(OpportunityViewProjection.GROUP, h -> h == opportunities)
                 .assignHandlerInstancesMatching(BlacklistViewProjection.GROUP, h -> h == blacklist)
                 .assignHandlerInstancesMatching(UserViewProjection.GROUP, h -> h == users)
+                .assignHandlerInstancesMatching(CallRecordProjection.GROUP, h -> h == callRecords)
+                .assignHandlerInstancesMatching(TrunkViewProjection.GROUP, h -> h == trunks)
                 .registerSequencingPolicy(CustomerViewProjection.GROUP, c -> new CustomerSequencingPolicy())
                 .registerSequencingPolicy(OpportunityViewProjection.GROUP, c -> new CustomerSequencingPolicy());
         configuration = configurer.buildConfiguration();

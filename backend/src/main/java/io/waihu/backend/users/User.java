@@ -5,9 +5,11 @@ import io.waihu.schema.users.ChangeUserCommand;
 import io.waihu.schema.users.ChangeUserPasswordCommand;
 import io.waihu.schema.users.CreateUserCommand;
 import io.waihu.schema.users.Role;
+import io.waihu.schema.users.SetSipPasswordCommand;
 import io.waihu.schema.users.UserChangedEvent;
 import io.waihu.schema.users.UserCreatedEvent;
 import io.waihu.schema.users.UserPasswordChangedEvent;
+import io.waihu.schema.users.UserSipPasswordSetEvent;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,10 +22,13 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 public class User {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{2,64}");
+    /** Printable ASCII without spaces or quotes: it must survive every phone's settings screen and a digest header. */
+    private static final Pattern SIP_PASSWORD = Pattern.compile("[!#-&(-~]{12,128}");
     private static final Pattern TEAM = Pattern.compile("[A-Za-z0-9 _.-]{1,64}");
 
     @AggregateIdentifier
     private String userId;
+    private String username;
     private String displayName;
     private Set<Role> roles;
     private String team;
@@ -74,6 +79,16 @@ public class User {
         AggregateLifecycle.apply(new UserPasswordChangedEvent(userId, command.passwordHash()));
     }
 
+    @CommandHandler
+    public void handle(SetSipPasswordCommand command) {
+        if (command.password() == null || !SIP_PASSWORD.matcher(command.password()).matches()) {
+            throw RuleViolation.invalid("password",
+                    "a SIP password is 12-128 printable ASCII characters without spaces or quotes");
+        }
+        AggregateLifecycle.apply(new UserSipPasswordSetEvent(userId, UserSipPasswordSetEvent.subjectOf(userId),
+                username, command.password()));
+    }
+
     private static void displayName(String name) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw RuleViolation.invalid("displayName", "display name must be 1-200 characters");
@@ -101,6 +116,7 @@ public class User {
     @EventSourcingHandler
     void on(UserCreatedEvent event) {
         userId = event.userId();
+        username = event.username();
         displayName = event.displayName();
         roles = event.roles();
         team = event.team();

@@ -8,12 +8,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -93,52 +91,10 @@ class ErasureTest {
     }
 
     private List<String> rawEventTableContains(List<String> needles) throws SQLException {
-        List<String> found = new ArrayList<>();
-        for (String column : List.of("payload", "metadata")) {
-            for (String needle : needles) {
-                if (count("domainevententry", column, true, needle) > 0) {
-                    found.add("domainevententry." + column + " contains " + needle);
-                }
-            }
-        }
-        return found;
+        return DatabaseSearch.rawEventTableContains(database, needles);
     }
 
-    /** Every column of every table in the schema, bytea searched byte-wise, the rest as text. */
     private List<String> occurrences(List<String> needles) throws SQLException {
-        List<String> found = new ArrayList<>();
-        List<String[]> columns = new ArrayList<>();
-        try (Connection c = database.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT table_name, column_name, data_type FROM "
-                        + "information_schema.columns WHERE table_schema = 'public'");
-                ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                columns.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-            }
-        }
-        for (String[] column : columns) {
-            for (String needle : needles) {
-                if (count(column[0], column[1], column[2].equals("bytea"), needle) > 0) {
-                    found.add(column[0] + "." + column[1] + " contains " + needle);
-                }
-            }
-        }
-        return found;
-    }
-
-    private int count(String table, String column, boolean bytes, String needle) throws SQLException {
-        String condition = bytes ? "position(? in \"" + column + "\") > 0" : "strpos(\"" + column + "\"::text, ?) > 0";
-        try (Connection c = database.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM \"" + table + "\" WHERE " + condition)) {
-            if (bytes) {
-                s.setBytes(1, needle.getBytes(StandardCharsets.UTF_8));
-            } else {
-                s.setString(1, needle);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return DatabaseSearch.occurrences(database, needles);
     }
 }

@@ -92,6 +92,21 @@ class RoleMatrixTest {
                 EnumSet.of(Role.ADMIN)));
         m.put("changePassword", new Operation("mutation { changePassword(currentPassword: \"wrong\", "
                 + "newPassword: \"long enough password\") }", ALL));
+        m.put("call", new Operation("{ call(id: \"" + id + "\") { id } }", ALL));
+        m.put("callRecords", new Operation("{ callRecords(first: 1) { pageInfo { hasNextPage } } }", ALL));
+        m.put("callMedia", new Operation("{ callMedia(callId: \"" + id + "\") { callId } }",
+                EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AGENT)));
+        m.put("dial", new Operation("mutation { dial(input: {number: \"" + phone + "\"}) { id } }",
+                EnumSet.of(Role.SUPERVISOR, Role.AGENT)));
+        m.put("hangup", new Operation("mutation { hangup(callId: \"" + id + "\") { id } }", CRM_WRITE));
+        m.put("trunks", new Operation("{ trunks { id } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+        m.put("configureTrunk", new Operation("mutation { configureTrunk(input: {name: \"m\", host: \"bad host!\"}) "
+                + "{ id } }", EnumSet.of(Role.ADMIN)));
+        m.put("removeTrunk", new Operation("mutation { removeTrunk(id: \"" + id + "\") }", EnumSet.of(Role.ADMIN)));
+        m.put("setSipPassword", new Operation("mutation { setSipPassword(userId: \"" + id + "\") { username } }",
+                EnumSet.of(Role.ADMIN)));
+        m.put("mySipCredentials", new Operation("{ mySipCredentials { username } }",
+                EnumSet.of(Role.SUPERVISOR, Role.AGENT)));
         return m;
     }
 

@@ -6,9 +6,11 @@ import io.waihu.schema.users.ChangeUserCommand;
 import io.waihu.schema.users.ChangeUserPasswordCommand;
 import io.waihu.schema.users.CreateUserCommand;
 import io.waihu.schema.users.Role;
+import io.waihu.schema.users.SetSipPasswordCommand;
 import io.waihu.schema.users.UserChangedEvent;
 import io.waihu.schema.users.UserCreatedEvent;
 import io.waihu.schema.users.UserPasswordChangedEvent;
+import io.waihu.schema.users.UserSipPasswordSetEvent;
 import java.util.HashSet;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -236,6 +238,23 @@ class UserTest {
 
     private static UserCreatedEvent created() {
         return new UserCreatedEvent(ID, USERNAME, "Li Wei", HASH, Set.of(Role.AGENT), "Team A");
+    }
+
+    @Test
+    void sipPasswordIsSealedUnderTheUsersOwnKeyWithTheLoginNameAsSipUser() {
+        fixture.given(created())
+                .when(new SetSipPasswordCommand(ID, "Sip-Pass-123456"))
+                .expectEvents(new UserSipPasswordSetEvent(ID, "user:" + ID, USERNAME,
+                        "Sip-Pass-123456"));
+    }
+
+    @Test
+    void sipPasswordIsLongPrintableAndFreeOfSpacesAndQuotes() {
+        for (String bad : new String[] {null, "short", "has space 12345", "quote\"123456789", "é".repeat(12)}) {
+            fixture.given(created())
+                    .when(new SetSipPasswordCommand(ID, bad))
+                    .expectException(invalid("password"));
+        }
     }
 
     private static CreateUserCommand create(String username, String displayName, String hash, Set<Role> roles,

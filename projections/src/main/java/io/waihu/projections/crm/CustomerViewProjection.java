@@ -9,6 +9,9 @@ import io.waihu.projections.support.Page;
 import io.waihu.projections.support.ReactiveBridge;
 import io.waihu.projections.support.ReadModelChange;
 import io.waihu.projections.support.VersionedWrites;
+import io.waihu.schema.calls.CallEndedEvent;
+import io.waihu.schema.calls.CallPlacedEvent;
+import io.waihu.schema.calls.CallRecordingStoredEvent;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.schema.crm.CustomerCreatedEvent;
 import io.waihu.schema.crm.CustomerDeletedEvent;
@@ -82,6 +85,27 @@ public class CustomerViewProjection {
     @EventHandler
     void on(CustomerErasedEvent event, DomainEventMessage<?> message) {
         write(event.customerId(), message);
+    }
+
+    @EventHandler
+    void on(CallPlacedEvent event, DomainEventMessage<?> message) {
+        if (event.customerId() != null) {
+            history(event.customerId(), message);
+        }
+    }
+
+    @EventHandler
+    void on(CallEndedEvent event, DomainEventMessage<?> message) {
+        if (event.customerId() != null) {
+            history(event.customerId(), message);
+        }
+    }
+
+    @EventHandler
+    void on(CallRecordingStoredEvent event, DomainEventMessage<?> message) {
+        if (event.customerId() != null) {
+            history(event.customerId(), message);
+        }
     }
 
     @EventHandler

@@ -1,0 +1,191 @@
+package io.waihu.backend.calls;
+
+import io.smallrye.mutiny.Uni;
+import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.crm.PhoneNumbers;
+import io.waihu.backend.telephony.TrunkDirectory;
+import io.waihu.projections.blacklist.BlacklistIndex;
+import io.waihu.projections.blacklist.BlacklistViewProjection;
+import io.waihu.projections.crm.CustomerViewProjection;
+import io.waihu.schema.calls.CallOrigin;
+import io.waihu.schema.calls.CallResult;
+import io.waihu.schema.calls.PlaceCallCommand;
+import io.waihu.schema.calls.RecordCallEndedCommand;
+import io.waihu.schema.calls.CallParty;
+import io.waihu.schema.common.PhoneNumber;
+import io.waihu.telephony.CallAdmission;
+import io.waihu.telephony.CallControl;
+import io.waihu.telephony.CallRefusedException;
+import io.waihu.telephony.OutboundCall;
+import io.waihu.telephony.SipAccount;
+import io.waihu.telephony.TrunkSpec;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Places calls: checks the number against the blacklist before anything else, picks a trunk,
+ * records the placement on a new Call aggregate, then hands the call to the gateway and
+ * records what it reports. Serves both click-to-dial (through the API) and numbers dialed on
+ * an agent's phone ({@link CallAdmission}).
+ */
+@Singleton
+public class CallService implements CallAdmission {
+
+    private static final Logger LOG = Logger.getLogger(CallService.class);
+
+    /** A number checked and resolved, ready to be placed. */
+    public record Plan(String callId, String agentId, String agentSipUser, String customerId, PhoneNumber number,
+            TrunkSpec trunk, String campaignId) {}
+
+    private final CommandGateway commands;
+    private final CallControl gateway;
+    private final BlacklistViewProjection blacklist;
+    private final CustomerViewProjection customers;
+    private final TrunkDirectory trunks;
+    private final PhoneNumbers phones;
+    private final Path recordings;
+    private final Duration ringTimeout;
+
+    public CallService(CommandGateway commands, CallControl gateway, BlacklistViewProjection blacklist,
+            CustomerViewProjection customers, TrunkDirectory trunks, PhoneNumbers phones,
+            @ConfigProperty(name = "waihu.recordings.dir") Path recordings,
+            @ConfigProperty(name = "waihu.calls.ring-timeout") Duration ringTimeout) {
+        this.commands = commands;
+        this.gateway = gateway;
+        this.blacklist = blacklist;
+        this.customers = customers;
+        this.trunks = trunks;
+        this.phones = phones;
+        this.recordings = recordings;
+        this.ringTimeout = ringTimeout;
+    }
+
+    /**
+     * Everything that must hold before a call is placed: the number is not blacklisted (globally
+     * or in the campaign), the agent's phone is registered when it is to be rung first
+     * (click-to-dial; a call dialed on the phone was authenticated by its INVITE), a trunk is usable. Fails with
+     * {@link DialRefused}; nothing is recorded and no INVITE is sent then.
+     */
+    public Uni<Plan> plan(String agentId, String agentSipUser, String customerId, PhoneNumber number,
+            String trunkId, String campaignId, boolean ringsAgentFirst) {
+        return Uni.createFrom().deferred(() -> {
+            refuseIfBlacklisted(number, campaignId);
+            if (ringsAgentFirst && !gateway.isRegistered(agentSipUser)) {
+                throw new DialRefused(DialRefused.Reason.PHONE_NOT_REGISTERED,
+                        "your phone is not registered: start the softphone or check the desk phone");
+            }
+            return trunks.choose(trunkId).map(trunk -> new Plan(UUID.randomUUID().toString(), agentId,
+                    agentSipUser, customerId, number, trunk.orElseThrow(() -> new DialRefused(
+                            DialRefused.Reason.NO_CAPACITY, trunkId == null ? "no trunk is enabled"
+                                    : "trunk " + trunkId + " is not enabled")),
+                    campaignId));
+        });
+    }
+
+    /** The command that records a planned call; the caller sends it (with its own user metadata). */
+    public PlaceCallCommand placement(Plan plan, CallOrigin origin) {
+        return new PlaceCallCommand(plan.callId(), plan.agentId(), plan.customerId(), plan.number(),
+                plan.trunk().id(), origin, plan.campaignId());
+    }
+
+    /**
+     * Hands a recorded placement to the gateway: the agent's phone rings first. When the gateway
+     * refuses outright (phone gone meanwhile, trunk full) the call is recorded as ended with
+     * that result rather than left dangling.
+     */
+    public void start(Plan plan) {
+        CallReporter reporter = new CallReporter(plan.callId(), commands, recordings);
+        try {
+            gateway.dial(outbound(plan), reporter);
+        } catch (CallRefusedException refused) {
+            LOG.infof("call %s refused by the gateway: %s", plan.callId(), refused.getMessage());
+            commands.send(GenericCommandMessage.asCommandMessage(new RecordCallEndedCommand(plan.callId(),
+                    CallResult.valueOf(refused.result().name()), 0, refused.getMessage(), CallParty.SYSTEM, null,
+                    Instant.now())).andMetaData(CallReporter.GATEWAY));
+        }
+    }
+
+    @Override
+    public CompletionStage<Decision> admit(SipAccount agent, String dialed) {
+        PhoneNumber number;
+        try {
+            number = phones.normalize(dialed, "number");
+        } catch (RuntimeException invalid) {
+            return Uni.createFrom().<Decision>item(new Refused(484, "Address Incomplete")).subscribeAsCompletionStage();
+        }
+        return customerFor(number, agent.agentId())
+                .chain(customerId -> plan(agent.agentId(), agent.username(), customerId, number, null, null, false))
+                .chain(plan -> Uni.createFrom().completionStage(() -> commands.send(
+                                GenericCommandMessage.asCommandMessage(placement(plan, CallOrigin.PHONE))
+                                        .andMetaData(MetaData.from(Map.of(AxonSetup.USER_ID, agent.agentId(),
+                                                AxonSetup.USERNAME, agent.username())))))
+                        .map(ignored -> (Decision) new Admitted(outbound(plan),
+                                new CallReporter(plan.callId(), commands, recordings))))
+                .onFailure(DialRefused.class).recoverWithItem(failure -> refusal((DialRefused) failure))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.errorf(failure, "could not admit a call from %s", agent.username());
+                    return new Refused(500, "Server Internal Error");
+                })
+                .subscribeAsCompletionStage();
+    }
+
+    /** The customer a number belongs to, preferring one the agent owns; null when none. */
+    public Uni<String> customerFor(PhoneNumber number, String agentId) {
+        return customers.customersWithPhones(List.of(number.e164()), null)
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().nullItem()
+                        : customers.byIds(ids).map(views -> views.stream()
+                                .filter(v -> v.status == io.waihu.projections.crm.CustomerView.Status.ACTIVE)
+                                .sorted((a, b) -> Boolean.compare(!agentId.equals(a.ownerId),
+                                        !agentId.equals(b.ownerId)))
+                                .map(v -> v.id).findFirst().orElse(null)));
+    }
+
+    private void refuseIfBlacklisted(PhoneNumber number, String campaignId) {
+        Optional<BlacklistIndex.Entry> hit = blacklist.check(number.e164(), campaignId);
+        if (hit.isPresent()) {
+            throw new DialRefused(DialRefused.Reason.BLACKLISTED, number.e164() + " is on the do-not-call list ("
+                    + hit.get().scope() + (hit.get().prefix() ? ", prefix " + hit.get().pattern() : "") + ")");
+        }
+    }
+
+    private OutboundCall outbound(Plan plan) {
+        return new OutboundCall(plan.callId(), plan.agentSipUser(), plan.number().e164(), plan.trunk(), ringTimeout,
+                recordingFile(plan.callId()));
+    }
+
+    /** Recordings go in one folder per day (UTC), named by call id. */
+    private Path recordingFile(String callId) {
+        Path day = recordings.resolve(LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/'));
+        try {
+            Files.createDirectories(day);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the recordings folder " + day, e);
+        }
+        return day.resolve(callId + ".wav");
+    }
+
+    private static Refused refusal(DialRefused refused) {
+        return switch (refused.reason()) {
+            case BLACKLISTED -> new Refused(403, "Blacklisted");
+            case PHONE_NOT_REGISTERED -> new Refused(403, "Not Registered");
+            case NO_CAPACITY -> new Refused(503, "No Trunk Available");
+        };
+    }
+}

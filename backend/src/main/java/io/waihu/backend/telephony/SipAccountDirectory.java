@@ -1,0 +1,122 @@
+package io.waihu.backend.telephony;
+
+import io.waihu.backend.users.UserIds;
+import io.waihu.schema.users.Role;
+import io.waihu.schema.users.UserChangedEvent;
+import io.waihu.schema.users.UserCreatedEvent;
+import io.waihu.schema.users.UserSipPasswordSetEvent;
+import io.waihu.telephony.SipAccount;
+import io.waihu.telephony.SipAccounts;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Agents' SIP credentials, straight from each user's event stream: the SIP password lives only
+ * there, sealed with the user's data key, never in a read-model table. A user's stream is a
+ * handful of events, so a lookup is one indexed read; answers are cached briefly because a
+ * registering phone asks twice per REGISTER (challenge, then response) and again on every
+ * refresh. A password change on another node is seen here once the cache entry ages out.
+ */
+@Singleton
+public class SipAccountDirectory implements SipAccounts {
+
+    /** What the directory knows of one user. */
+    public record Credentials(String userId, String username, String password, boolean enabled, Set<Role> roles) {
+
+        /** Who may register a phone: enabled agents and supervisors with a SIP password. */
+        public boolean mayRegister() {
+            return enabled && password != null && (roles.contains(Role.AGENT) || roles.contains(Role.SUPERVISOR));
+        }
+    }
+
+    private record Cached(Optional<Credentials> credentials, Instant until) {}
+
+    private final EventStore events;
+    private final String realm;
+    private final Duration ttl;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public SipAccountDirectory(EventStore events, @ConfigProperty(name = "waihu.sip.realm") String realm,
+            @ConfigProperty(name = "waihu.sip.credentials-cache", defaultValue = "PT30S") Duration ttl) {
+        this.events = events;
+        this.realm = realm;
+        this.ttl = ttl;
+        this.clock = Clock.systemUTC();
+    }
+
+    public String realm() {
+        return realm;
+    }
+
+    @Override
+    public Optional<SipAccount> find(String username) {
+        if (username == null || username.isEmpty() || username.length() > 64) {
+            return Optional.empty();
+        }
+        return credentialsOf(UserIds.forUsername(username))
+                .filter(Credentials::mayRegister)
+                .filter(c -> c.username().equals(username))
+                .map(c -> new SipAccount(c.username(), ha1(c.username(), realm, c.password()), c.userId()));
+    }
+
+    /** Everything the directory knows of a user, read fresh when the cache entry is stale. */
+    public Optional<Credentials> credentialsOf(String userId) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(userId);
+        if (cached != null && cached.until().isAfter(now)) {
+            return cached.credentials();
+        }
+        Optional<Credentials> fresh = load(userId);
+        cache.put(userId, new Cached(fresh, now.plus(ttl)));
+        return fresh;
+    }
+
+    /** Forget a user's cached credentials (after a change made on this node). */
+    public void forget(String userId) {
+        cache.remove(userId);
+    }
+
+    private Optional<Credentials> load(String userId) {
+        Credentials state = null;
+        var stream = events.readEvents(userId);
+        while (stream.hasNext()) {
+            EventMessage<?> message = stream.next();
+            Object payload = message.getPayload();
+            if (payload instanceof UserCreatedEvent created) {
+                state = new Credentials(userId, created.username(), null, true, created.roles());
+            } else if (state != null && payload instanceof UserChangedEvent changed) {
+                state = new Credentials(userId, state.username(), state.password(),
+                        changed.enabled() != null ? changed.enabled() : state.enabled(),
+                        changed.roles() != null ? changed.roles() : state.roles());
+            } else if (state != null && payload instanceof UserSipPasswordSetEvent sip) {
+                state = new Credentials(userId, state.username(), sip.password(), state.enabled(), state.roles());
+            }
+        }
+        return Optional.ofNullable(state);
+    }
+
+    /** RFC 7616 §3.4.2 (MD5): HA1 = MD5(username ":" realm ":" password), hex. */
+    public static String ha1(String username, String realm, String password) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            return HexFormat.of().formatHex(
+                    md5.digest((username + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.waihu.backend.calls;
+
+import static io.waihu.backend.crm.RuleViolationMatcher.gone;
+import static io.waihu.backend.crm.RuleViolationMatcher.invalid;
+
+import io.waihu.schema.calls.CallAgentRingingEvent;
+import io.waihu.schema.calls.CallAnsweredEvent;
+import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallDtmfReceivedEvent;
+import io.waihu.schema.calls.CallEndedEvent;
+import io.waihu.schema.calls.CallHangupRequestedEvent;
+import io.waihu.schema.calls.CallOrigin;
+import io.waihu.schema.calls.CallParty;
+import io.waihu.schema.calls.CallPlacedEvent;
+import io.waihu.schema.calls.CallRecordingStoredEvent;
+import io.waihu.schema.calls.CallResult;
+import io.waihu.schema.calls.CallRingingEvent;
+import io.waihu.schema.calls.PlaceCallCommand;
+import io.waihu.schema.calls.RecordAgentRingingCommand;
+import io.waihu.schema.calls.RecordCallAnsweredCommand;
+import io.waihu.schema.calls.RecordCallEndedCommand;
+import io.waihu.schema.calls.RecordCustomerRingingCommand;
+import io.waihu.schema.calls.RecordDtmfCommand;
+import io.waihu.schema.calls.RecordRecordingStoredCommand;
+import io.waihu.schema.calls.RequestHangupCommand;
+import io.waihu.schema.common.PhoneNumber;
+import java.time.Instant;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CallTest {
+
+    private static final String CALL = "11111111-2222-3333-4444-555555555555";
+    private static final String AGENT = "agent-1";
+    private static final String CUSTOMER = "customer-1";
+    private static final String TRUNK = "trunk-1";
+    private static final PhoneNumber NUMBER = new PhoneNumber("+8613800138000");
+    private static final Instant T0 = Instant.parse("2026-11-27T02:00:00Z");
+    private static final String SHA = "a".repeat(64);
+
+    private FixtureConfiguration<Call> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Call.class);
+        fixture.setReportIllegalStateChange(true);
+    }
+
+    private static CallPlacedEvent placed(String customerId) {
+        return new CallPlacedEvent(CALL, CallPlacedEvent.subjectOf(CALL, customerId), AGENT, customerId, NUMBER, TRUNK,
+                CallOrigin.CLICK_TO_DIAL, null);
+    }
+
+    private static RecordCallEndedCommand end(CallResult result, Instant answeredAt, Instant endedAt) {
+        return new RecordCallEndedCommand(CALL, result, result == CallResult.ANSWERED ? 200 : 486, "reason",
+                CallParty.CUSTOMER, answeredAt, endedAt);
+    }
+
+    @Test
+    void placedCallKeepsItsNumberAsPersonalDataOfTheCustomer() {
+        fixture.givenNoPriorActivity()
+                .when(new PlaceCallCommand(CALL, AGENT, CUSTOMER, NUMBER, TRUNK, CallOrigin.CLICK_TO_DIAL, null))
+                .expectEvents(placed(CUSTOMER));
+    }
+
+    @Test
+    void callToANumberOfNoCustomerIsItsOwnDataSubject() {
+        fixture.givenNoPriorActivity()
+                .when(new PlaceCallCommand(CALL, AGENT, null, NUMBER, TRUNK, CallOrigin.PHONE, null))
+                .expectEvents(new CallPlacedEvent(CALL, "call:" + CALL, AGENT, null, NUMBER, TRUNK, CallOrigin.PHONE,
+                        null));
+    }
+
+    @Test
+    void callNeedsAnAgentANumberAndAnOrigin() {
+        fixture.givenNoPriorActivity()
+                .when(new PlaceCallCommand(CALL, null, CUSTOMER, NUMBER, TRUNK, CallOrigin.CLICK_TO_DIAL, null))
+                .expectException(invalid("agentId"));
+        fixture.givenNoPriorActivity()
+                .when(new PlaceCallCommand(CALL, AGENT, CUSTOMER, null, TRUNK, CallOrigin.CLICK_TO_DIAL, null))
+                .expectException(invalid("number"));
+        fixture.givenNoPriorActivity()
+                .when(new PlaceCallCommand(CALL, AGENT, CUSTOMER, NUMBER, TRUNK, null, null))
+                .expectException(invalid("origin"));
+    }
+
+    @Test
+    void eachRingingIsRecordedOnce() {
+        fixture.given(placed(CUSTOMER), new CallRingingEvent(CALL, T0, 180))
+                .when(new RecordCustomerRingingCommand(CALL, T0.plusSeconds(1), 183))
+                .expectNoEvents();
+        fixture.given(placed(CUSTOMER), new CallAgentRingingEvent(CALL, T0))
+                .when(new RecordAgentRingingCommand(CALL, T0.plusSeconds(1)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void answeringBridgesTheLegs() {
+        fixture.given(placed(CUSTOMER))
+                .when(new RecordCallAnsweredCommand(CALL, T0))
+                .expectEvents(new CallAnsweredEvent(CALL, T0), new CallBridgedEvent(CALL, T0));
+    }
+
+    @Test
+    void ringingReportedAfterTheAnswerIsIgnored() {
+        fixture.given(placed(CUSTOMER), new CallAnsweredEvent(CALL, T0), new CallBridgedEvent(CALL, T0))
+                .when(new RecordCustomerRingingCommand(CALL, T0.plusSeconds(1), 180))
+                .expectNoEvents();
+    }
+
+    @Test
+    void endOfAnAnsweredCallCarriesDurationTalkTimeAndBillableSecondsRoundedUp() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER), new CallAnsweredEvent(CALL, T0.plusSeconds(5)),
+                        new CallBridgedEvent(CALL, T0.plusSeconds(5)))
+                .when(end(CallResult.ANSWERED, T0.plusSeconds(5), T0.plusMillis(65_200)))
+                .expectEvents(new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.ANSWERED, 200, "reason",
+                        CallParty.CUSTOMER, T0, T0.plusSeconds(5), T0.plusMillis(65_200), 65_200, 60_200, 61));
+    }
+
+    @Test
+    void unansweredCallHasNoTalkTimeAndBillsNothing() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER))
+                .when(end(CallResult.BUSY, T0.plusSeconds(3), T0.plusSeconds(4)))
+                .expectEvents(new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.BUSY, 486, "reason",
+                        CallParty.CUSTOMER, T0, null, T0.plusSeconds(4), 4_000, 0, 0));
+    }
+
+    @Test
+    void endReportedWithAClockBehindThePlacementCountsFromThePlacement() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER))
+                .when(end(CallResult.FAILED, null, T0.minusSeconds(2)))
+                .expectEvents(new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.FAILED, 486, "reason",
+                        CallParty.CUSTOMER, T0, null, T0, 0, 0, 0));
+    }
+
+    @Test
+    void callEndsOnlyOnceAndLaterReportsAreIgnored() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER), endedEvent())
+                .when(end(CallResult.ANSWERED, T0, T0.plusSeconds(9)))
+                .expectNoEvents();
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER), endedEvent())
+                .when(new RecordCallAnsweredCommand(CALL, T0.plusSeconds(9)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void endNeedsAResultAndATime() {
+        fixture.given(placed(CUSTOMER))
+                .when(new RecordCallEndedCommand(CALL, null, 0, null, CallParty.SYSTEM, null, T0))
+                .expectException(invalid("result"));
+    }
+
+    @Test
+    void recordingIsStoredOnce() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER), endedEvent())
+                .when(new RecordRecordingStoredCommand(CALL, "2026/11/27/" + CALL + ".wav", 44_044, 1_000, SHA))
+                .expectEvents(new CallRecordingStoredEvent(CALL, CUSTOMER, "2026/11/27/" + CALL + ".wav", 44_044,
+                        1_000, SHA));
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER), endedEvent(),
+                        new CallRecordingStoredEvent(CALL, CUSTOMER, "a.wav", 44_044, 1_000, SHA))
+                .when(new RecordRecordingStoredCommand(CALL, "b.wav", 44_044, 1_000, SHA))
+                .expectNoEvents();
+    }
+
+    @Test
+    void recordingNeedsAPathASizeAndAHash() {
+        fixture.given(placed(CUSTOMER))
+                .when(new RecordRecordingStoredCommand(CALL, "a.wav", 0, 1_000, SHA))
+                .expectException(invalid("recording"));
+    }
+
+    @Test
+    void dtmfDigitsArePersonalDataOfTheCallsSubject() {
+        fixture.given(placed(CUSTOMER))
+                .when(new RecordDtmfCommand(CALL, CallParty.CUSTOMER, "7", 120, T0))
+                .expectEvents(new CallDtmfReceivedEvent(CALL, CUSTOMER, CallParty.CUSTOMER, "7", 120, T0));
+    }
+
+    @Test
+    void dtmfDigitMustBeAKeyOfAPhone() {
+        fixture.given(placed(CUSTOMER))
+                .when(new RecordDtmfCommand(CALL, CallParty.CUSTOMER, "x", 120, T0))
+                .expectException(invalid("digit"));
+    }
+
+    @Test
+    void hangupIsRecordedForALiveCallAndRefusedForAnEndedOne() {
+        fixture.given(placed(CUSTOMER))
+                .when(new RequestHangupCommand(CALL))
+                .expectEvents(new CallHangupRequestedEvent(CALL));
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER), endedEvent())
+                .when(new RequestHangupCommand(CALL))
+                .expectException(gone());
+    }
+
+    private static CallEndedEvent endedEvent() {
+        return new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.ANSWERED, 200, "bye", CallParty.AGENT, T0, T0,
+                T0.plusSeconds(1), 1_000, 1_000, 1);
+    }
+}

@@ -1,0 +1,152 @@
+package io.waihu.backend.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.waihu.backend.axon.AxonSetup;
+import io.waihu.schema.calls.CallOrigin;
+import io.waihu.schema.calls.CallParty;
+import io.waihu.schema.calls.CallResult;
+import io.waihu.schema.calls.PlaceCallCommand;
+import io.waihu.schema.calls.RecordCallAnsweredCommand;
+import io.waihu.schema.calls.RecordCallEndedCommand;
+import io.waihu.schema.calls.RecordRecordingStoredCommand;
+import io.waihu.schema.common.PhoneNumber;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Playback and download of a recording over HTTP: who may fetch it, signed links for an
+ * {@code <audio>} element, and byte ranges for seeking. The call is recorded here with the
+ * same commands the gateway's reports become, and the file is written where the gateway
+ * writes — the end-to-end tests produce real recordings; this one pins the HTTP contract.
+ */
+@QuarkusTest
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+class RecordingDownloadTest {
+
+    private static final String RECORDING = "query($id: ID!) { call(id: $id) { state result recording "
+            + "{ url sizeBytes durationSeconds sha256 } } }";
+
+    @Inject
+    CommandGateway commands;
+
+    @ConfigProperty(name = "waihu.recordings.dir")
+    Path recordings;
+
+    private GraphQL admin;
+    private TestUsers.Login agent;
+    private String callId;
+    private byte[] audio;
+
+    @BeforeEach
+    void recordACall() throws IOException, NoSuchAlgorithmException {
+        admin = GraphQL.admin();
+        agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
+        callId = UUID.randomUUID().toString();
+        audio = new byte[44 + 8000 * 4];
+        new java.util.Random(7).nextBytes(audio);
+        System.arraycopy("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, audio, 0, 4);
+        Path file = recordings.resolve("test").resolve(callId + ".wav");
+        Files.createDirectories(file.getParent());
+        Files.write(file, audio);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(audio));
+        MetaData gateway = MetaData.from(Map.of(AxonSetup.USER_ID, "gateway", AxonSetup.USERNAME, "gateway"));
+        Instant now = Instant.now();
+        for (Object command : new Object[] {
+                new PlaceCallCommand(callId, agent.id(), null, new PhoneNumber("+8613800138000"), null,
+                        CallOrigin.CLICK_TO_DIAL, null),
+                new RecordCallAnsweredCommand(callId, now),
+                new RecordCallEndedCommand(callId, CallResult.ANSWERED, 200, "BYE", CallParty.CUSTOMER, now,
+                        now.plusSeconds(1)),
+                new RecordRecordingStoredCommand(callId, "test/" + callId + ".wav", audio.length, 1000, sha)}) {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(gateway));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                agent.client().ok(RECORDING, Map.of("id", callId)).getString("data.call.recording.url") != null);
+    }
+
+    private String link(GraphQL client) {
+        return client.ok(RECORDING, Map.of("id", callId)).getString("data.call.recording.url");
+    }
+
+    @Test
+    void agentDownloadsTheWholeRecordingWithItsToken() {
+        Response whole = given().auth().oauth2(GraphQL.tokenOf(agent.username(), TestUsers.PASSWORD))
+                .get("/recordings/" + callId + ".wav");
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.contentType()).startsWith("audio/wav");
+        assertThat(whole.header("Accept-Ranges")).isEqualTo("bytes");
+        assertThat(whole.asByteArray()).isEqualTo(audio);
+    }
+
+    @Test
+    void signedLinkPlaysWithoutAHeaderAndSeeksByRange() {
+        String url = link(agent.client());
+        Response range = given().header("Range", "bytes=100-199").get(url);
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.header("Content-Range")).isEqualTo("bytes 100-199/" + audio.length);
+        assertThat(range.asByteArray()).isEqualTo(Arrays.copyOfRange(audio, 100, 200));
+
+        Response tail = given().header("Range", "bytes=-10").get(url);
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.asByteArray()).isEqualTo(Arrays.copyOfRange(audio, audio.length - 10, audio.length));
+
+        Response open = given().header("Range", "bytes=" + (audio.length - 5) + "-").get(url);
+        assertThat(open.asByteArray()).isEqualTo(Arrays.copyOfRange(audio, audio.length - 5, audio.length));
+
+        Response beyond = given().header("Range", "bytes=" + audio.length + "-").get(url);
+        assertThat(beyond.statusCode()).isEqualTo(416);
+        assertThat(beyond.header("Content-Range")).isEqualTo("bytes */" + audio.length);
+        assertThat(given().header("Range", "lines=1-2").get(url).statusCode()).isEqualTo(416);
+    }
+
+    @Test
+    void strangersAndForgedLinksGetNothing() {
+        assertThat(given().get("/recordings/" + callId + ".wav").statusCode()).isEqualTo(401);
+        TestUsers.Login stranger = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
+        assertThat(given().auth().oauth2(GraphQL.tokenOf(stranger.username(), TestUsers.PASSWORD))
+                .get("/recordings/" + callId + ".wav").statusCode()).isEqualTo(403);
+        assertThat(GraphQL.errorCode(stranger.client().call(RECORDING, Map.of("id", callId))))
+                .isEqualTo("FORBIDDEN");
+
+        String url = link(agent.client());
+        String forged = url.replaceAll("s=[^&]+", "s=AAAA");
+        assertThat(given().get(forged).statusCode()).isEqualTo(401);
+        String otherCall = url.replace(callId, UUID.randomUUID().toString());
+        assertThat(given().get(otherCall).statusCode()).as("a link is for one call").isEqualTo(401);
+        assertThat(given().get(url.replaceAll("e=\\d+", "e=" + (Instant.now().getEpochSecond() + 999_999)))
+                .statusCode()).as("the expiry is signed").isEqualTo(401);
+    }
+
+    @Test
+    void callRecordCarriesTheRecordingsFacts() {
+        var call = admin.ok(RECORDING, Map.of("id", callId));
+        assertThat(call.getString("data.call.state")).isEqualTo("ENDED");
+        assertThat(call.getString("data.call.result")).isEqualTo("ANSWERED");
+        assertThat(call.getLong("data.call.recording.sizeBytes")).isEqualTo(audio.length);
+        assertThat(call.getDouble("data.call.recording.durationSeconds")).isEqualTo(1.0);
+        assertThat(call.getString("data.call.recording.sha256")).hasSize(64);
+    }
+}

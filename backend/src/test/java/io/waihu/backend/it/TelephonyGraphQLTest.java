@@ -1,0 +1,124 @@
+package io.waihu.backend.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Trunks and SIP credentials through GraphQL: configured by admins, secrets never readable at rest. */
+@QuarkusTest
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+class TelephonyGraphQLTest {
+
+    static final String CONFIGURE = "mutation($id: ID, $in: TrunkInput!) { configureTrunk(id: $id, input: $in) "
+            + "{ id name host port transport username hasPassword callerId dialPrefix maxChannels enabled version } }";
+    static final String TRUNKS = "{ trunks { id name hasPassword enabled } }";
+    static final String MY_SIP = "{ mySipCredentials { username password realm wsUri wsPort udpPort } }";
+    static final String SET_SIP = "mutation($u: ID!, $p: String) { setSipPassword(userId: $u, password: $p) "
+            + "{ username password realm } }";
+
+    @Inject
+    AgroalDataSource database;
+
+    @Test
+    void trunkIsConfiguredAndListedButItsPasswordIsNeverReadable() throws SQLException {
+        GraphQL admin = GraphQL.admin();
+        String token = UUID.randomUUID().toString().substring(0, 8);
+        String secret = "trunk-secret-" + token;
+        JsonPath created = admin.ok(CONFIGURE, Map.of("in", Map.of("name", "Carrier " + token,
+                "host", "sip.carrier.example", "transport", "tcp", "username", "acct-" + token, "password", secret,
+                "callerId", "+862150000000", "dialPrefix", "9", "maxChannels", 4)));
+        String id = created.getString("data.configureTrunk.id");
+        assertThat(created.getInt("data.configureTrunk.port")).isEqualTo(5060);
+        assertThat(created.getString("data.configureTrunk.transport")).isEqualTo("TCP");
+        assertThat(created.getBoolean("data.configureTrunk.hasPassword")).isTrue();
+        assertThat(created.getBoolean("data.configureTrunk.enabled")).isTrue();
+        assertThat(admin.ok(TRUNKS).getList("data.trunks.id", String.class)).contains(id);
+
+        assertThat(DatabaseSearch.occurrences(database, List.of(secret))).as("the trunk password at rest").isEmpty();
+
+        Map<String, Object> edit = Map.of("id", id, "in", Map.of("name", "Carrier " + token + " (edited)",
+                "host", "sip2.carrier.example", "maxChannels", 8));
+        JsonPath edited = admin.ok(CONFIGURE, edit);
+        assertThat(edited.getBoolean("data.configureTrunk.hasPassword")).as("an edit without password keeps it")
+                .isTrue();
+        assertThat(edited.getInt("data.configureTrunk.version")).isEqualTo(1);
+        assertThat(admin.ok(CONFIGURE, Map.of("id", id, "in", Map.of("name", "c", "host", "h.example",
+                "password", ""))).getBoolean("data.configureTrunk.hasPassword")).isFalse();
+
+        admin.ok("mutation($id: ID!) { removeTrunk(id: $id) }", Map.of("id", id));
+        assertThat(admin.ok(TRUNKS).getList("data.trunks.id", String.class)).doesNotContain(id);
+        assertThat(GraphQL.errorCode(admin.call("mutation($id: ID!) { removeTrunk(id: $id) }", Map.of("id", id))))
+                .isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void badTrunkSettingsAreRefusedWithTheFieldAndChangeNothing() {
+        GraphQL admin = GraphQL.admin();
+        String id = admin.ok(CONFIGURE, Map.of("in", Map.of("name", "Steady", "host", "steady.example",
+                "maxChannels", 3))).getString("data.configureTrunk.id");
+        Map<String, Map<String, Object>> bad = Map.of(
+                "host", Map.of("name", "x", "host", "bad host!"),
+                "port", Map.of("name", "x", "host", "h.example", "port", 70000),
+                "transport", Map.of("name", "x", "host", "h.example", "transport", "SCTP"),
+                "maxChannels", Map.of("name", "x", "host", "h.example", "maxChannels", 0),
+                "dialPrefix", Map.of("name", "x", "host", "h.example", "dialPrefix", "9;lr"),
+                "name", Map.of("name", " ", "host", "h.example"));
+        bad.forEach((field, input) -> {
+            JsonPath answer = admin.call(CONFIGURE, Map.of("id", id, "in", input));
+            assertThat(GraphQL.errorCode(answer)).as(field).isEqualTo("VALIDATION");
+            assertThat(answer.getString("errors[0].extensions.field")).as(field).isEqualTo(field);
+        });
+        JsonPath trunks = admin.ok(TRUNKS);
+        int index = trunks.getList("data.trunks.id", String.class).indexOf(id);
+        assertThat(trunks.getString("data.trunks[" + index + "].name")).isEqualTo("Steady");
+    }
+
+    @Test
+    void agentsSipCredentialsAreProvisionedOnFirstAskAndStayTheSame() throws SQLException {
+        GraphQL admin = GraphQL.admin();
+        TestUsers.Login agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
+        JsonPath first = agent.client().ok(MY_SIP);
+        String password = first.getString("data.mySipCredentials.password");
+        assertThat(first.getString("data.mySipCredentials.username")).isEqualTo(agent.username());
+        assertThat(first.getString("data.mySipCredentials.realm")).isEqualTo("waihu");
+        assertThat(password).hasSize(24).isNotEqualTo(TestUsers.PASSWORD);
+        assertThat(first.getInt("data.mySipCredentials.wsPort")).isPositive();
+        assertThat(first.getInt("data.mySipCredentials.udpPort")).isPositive();
+        assertThat(agent.client().ok(MY_SIP).getString("data.mySipCredentials.password")).isEqualTo(password);
+        assertThat(DatabaseSearch.occurrences(database, List.of(password))).as("the SIP password at rest").isEmpty();
+    }
+
+    @Test
+    void adminSetsADeskPhonePasswordAndBadOnesAreRefused() {
+        GraphQL admin = GraphQL.admin();
+        TestUsers.Login agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("u", agent.id());
+        vars.put("p", "Desk-Phone-Pass-1");
+        assertThat(admin.ok(SET_SIP, vars).getString("data.setSipPassword.password")).isEqualTo("Desk-Phone-Pass-1");
+        assertThat(agent.client().ok(MY_SIP).getString("data.mySipCredentials.password"))
+                .isEqualTo("Desk-Phone-Pass-1");
+
+        vars.put("p", "short");
+        JsonPath refused = admin.call(SET_SIP, vars);
+        assertThat(GraphQL.errorCode(refused)).isEqualTo("VALIDATION");
+        assertThat(refused.getString("errors[0].extensions.field")).isEqualTo("password");
+        assertThat(agent.client().ok(MY_SIP).getString("data.mySipCredentials.password"))
+                .as("a refused password changes nothing").isEqualTo("Desk-Phone-Pass-1");
+
+        vars.put("u", UUID.randomUUID().toString());
+        vars.put("p", null);
+        assertThat(GraphQL.errorCode(admin.call(SET_SIP, vars))).isEqualTo("NOT_FOUND");
+    }
+}

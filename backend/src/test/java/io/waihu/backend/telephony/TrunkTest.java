@@ -1,0 +1,81 @@
+package io.waihu.backend.telephony;
+
+import static io.waihu.backend.crm.RuleViolationMatcher.gone;
+import static io.waihu.backend.crm.RuleViolationMatcher.invalid;
+
+import io.waihu.schema.telephony.ConfigureTrunkCommand;
+import io.waihu.schema.telephony.RemoveTrunkCommand;
+import io.waihu.schema.telephony.TrunkConfiguredEvent;
+import io.waihu.schema.telephony.TrunkRemovedEvent;
+import io.waihu.schema.telephony.TrunkTransport;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrunkTest {
+
+    private static final String ID = "trunk-1";
+    private static final String SUBJECT = "trunk:" + ID;
+
+    private FixtureConfiguration<Trunk> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Trunk.class);
+    }
+
+    private static ConfigureTrunkCommand configure(String host, int port, String password, int channels) {
+        return new ConfigureTrunkCommand(ID, "Carrier A", host, port, TrunkTransport.UDP, "acct", password,
+                "+862100000000", "9", channels, true);
+    }
+
+    private static TrunkConfiguredEvent configured(String password) {
+        return new TrunkConfiguredEvent(ID, SUBJECT, "Carrier A", "sip.carrier.example", 5060, TrunkTransport.UDP,
+                "acct", password, "+862100000000", "9", 30, true);
+    }
+
+    @Test
+    void trunkIsConfiguredWithItsPasswordSealedUnderItsOwnKey() {
+        fixture.givenNoPriorActivity()
+                .when(configure("sip.carrier.example", 5060, "s3cret", 30))
+                .expectEvents(configured("s3cret"));
+    }
+
+    @Test
+    void editWithoutAPasswordKeepsTheStoredOne() {
+        fixture.given(configured("s3cret"))
+                .when(configure("sip.carrier.example", 5060, null, 30))
+                .expectEvents(configured("s3cret"));
+    }
+
+    @Test
+    void emptyPasswordRemovesIt() {
+        fixture.given(configured("s3cret"))
+                .when(configure("sip.carrier.example", 5060, "", 30))
+                .expectEvents(configured(null));
+    }
+
+    @Test
+    void hostPortAndChannelsMustMakeSense() {
+        fixture.givenNoPriorActivity().when(configure("bad host!", 5060, null, 30)).expectException(invalid("host"));
+        fixture.givenNoPriorActivity().when(configure("h.example", 70000, null, 30)).expectException(invalid("port"));
+        fixture.givenNoPriorActivity().when(configure("h.example", 5060, null, 0))
+                .expectException(invalid("maxChannels"));
+    }
+
+    @Test
+    void dialPrefixIsDigitsOnly() {
+        fixture.givenNoPriorActivity()
+                .when(new ConfigureTrunkCommand(ID, "A", "h.example", 5060, TrunkTransport.UDP, null, null, null,
+                        "9;x=1", 10, true))
+                .expectException(invalid("dialPrefix"));
+    }
+
+    @Test
+    void removedTrunkCannotBeRemovedAgain() {
+        fixture.given(configured("s3cret"), new TrunkRemovedEvent(ID))
+                .when(new RemoveTrunkCommand(ID))
+                .expectException(gone());
+    }
+}

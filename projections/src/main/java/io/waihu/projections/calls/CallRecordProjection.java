@@ -1,0 +1,215 @@
+package io.waihu.projections.calls;
+
+import io.smallrye.mutiny.Uni;
+import io.waihu.projections.support.ChangeFeed;
+import io.waihu.projections.support.Page;
+import io.waihu.projections.support.ReactiveBridge;
+import io.waihu.projections.support.ReadModelChange;
+import io.waihu.projections.support.Reads;
+import io.waihu.projections.support.VersionedWrites;
+import io.waihu.schema.calls.CallAgentAnsweredEvent;
+import io.waihu.schema.calls.CallAgentRingingEvent;
+import io.waihu.schema.calls.CallAnsweredEvent;
+import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallDtmfReceivedEvent;
+import io.waihu.schema.calls.CallEndedEvent;
+import io.waihu.schema.calls.CallPlacedEvent;
+import io.waihu.schema.calls.CallRecordingStoredEvent;
+import io.waihu.schema.calls.CallRingingEvent;
+import io.waihu.schema.calls.FindCallRecordsQuery;
+import io.waihu.schema.crm.CustomerErasedEvent;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The call records: one row per attempt, moved through its states by the Call aggregate's
+ * events. A state never moves backwards (a late ringing report after the answer leaves the
+ * state alone), so rows stay right whatever the gateway's timing.
+ */
+@jakarta.inject.Singleton
+@ProcessingGroup(CallRecordProjection.GROUP)
+public class CallRecordProjection {
+
+    public static final String GROUP = "call-records";
+    public static final String MODEL = "call";
+
+    private final Mutiny.SessionFactory sessions;
+    private final ChangeFeed feed;
+
+    public CallRecordProjection(Mutiny.SessionFactory sessions, ChangeFeed feed) {
+        this.sessions = sessions;
+        this.feed = feed;
+    }
+
+    @EventHandler
+    void on(CallPlacedEvent event, DomainEventMessage<?> message) {
+        write(event.callId(), message, row -> {
+            row.callId = event.callId();
+            row.agentId = event.agentId();
+            row.customerId = event.customerId();
+            row.number = event.number() == null ? null : event.number().e164();
+            row.trunkId = event.trunkId();
+            row.origin = event.origin().name();
+            row.campaignId = event.campaignId();
+            row.state = CallRecord.State.PLACED;
+            row.placedAt = message.getTimestamp();
+        });
+    }
+
+    @EventHandler
+    void on(CallAgentRingingEvent event, DomainEventMessage<?> message) {
+        write(event.callId(), message, row -> {
+            row.agentRingingAt = event.at();
+            advance(row, CallRecord.State.AGENT_RINGING);
+        });
+    }
+
+    @EventHandler
+    void on(CallAgentAnsweredEvent event, DomainEventMessage<?> message) {
+        write(event.callId(), message, row -> {
+            row.agentAnsweredAt = event.at();
+            advance(row, CallRecord.State.AGENT_ANSWERED);
+        });
+    }
+
+    @EventHandler
+    void on(CallRingingEvent event, DomainEventMessage<?> message) {
+        write(event.callId(), message, row -> {
+            row.ringingAt = event.at();
+            advance(row, CallRecord.State.RINGING);
+        });
+    }
+
+    @EventHandler
+    void on(CallAnsweredEvent event, DomainEventMessage<?> message) {
+        write(event.callId(), message, row -> {
+            row.answeredAt = event.at();
+            advance(row, CallRecord.State.ANSWERED);
+        });
+    }
+
+    @EventHandler
+    void on(CallBridgedEvent event, DomainEventMessage<?> message) {
+        write(event.callId(), message, row -> advance(row, CallRecord.State.ANSWERED));
+    }
+
+    @EventHandler
+    void on(CallDtmfReceivedEvent event, DomainEventMessage<?> message) {
+        write(event.callId(), message, row -> row.dtmfCount++);
+    }
+
+    @EventHandler
+    void on(CallEndedEvent event, DomainEventMessage<?> message) {
+        write(event.callId(), message, row -> {
+            row.state = CallRecord.State.ENDED;
+            row.result = event.result().name();
+            row.sipCode = event.sipCode();
+            row.reason = event.reason();
+            row.endedBy = event.endedBy() == null ? null : event.endedBy().name();
+            row.answeredAt = event.answeredAt();
+            row.endedAt = event.endedAt();
+            row.durationMillis = event.durationMillis();
+            row.talkMillis = event.talkMillis();
+            row.billableSeconds = event.billableSeconds();
+        });
+    }
+
+    @EventHandler
+    void on(CallRecordingStoredEvent event, DomainEventMessage<?> message) {
+        write(event.callId(), message, row -> {
+            row.recordingPath = event.path();
+            row.recordingSize = event.sizeBytes();
+            row.recordingDurationMillis = event.durationMillis();
+            row.recordingSha256 = event.sha256();
+        });
+    }
+
+    /** The number of an erased customer goes from every call record (the event store's copy is already unreadable). */
+    @EventHandler
+    void on(CustomerErasedEvent event) {
+        ReactiveBridge.await(() -> sessions.withTransaction(session -> session
+                .createNativeQuery("UPDATE call_record SET number = NULL WHERE customer_id = :c")
+                .setParameter("c", event.customerId()).executeUpdate()));
+    }
+
+    private static void advance(CallRecord row, CallRecord.State to) {
+        if (row.state == null || row.state.ordinal() < to.ordinal()) {
+            row.state = to;
+        }
+    }
+
+    private void write(String callId, DomainEventMessage<?> message, Consumer<CallRecord> change) {
+        boolean applied = VersionedWrites.apply(sessions, CallRecord.class, callId, message, CallRecord::new,
+                (row, m) -> {
+                    change.accept(row);
+                    row.version = m.getSequenceNumber();
+                    row.updatedAt = m.getTimestamp();
+                });
+        if (applied) {
+            feed.applied(new ReadModelChange(MODEL, callId, message.getSequenceNumber(),
+                    message.getPayloadType().getSimpleName()));
+        }
+    }
+
+    // ---- queries -------------------------------------------------------------------------
+
+    public Uni<CallRecord> byId(String callId) {
+        return Reads.read(sessions, session -> session.find(CallRecord.class, callId));
+    }
+
+    public Uni<Page<CallRecord>> find(FindCallRecordsQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT c.* FROM call_record c WHERE TRUE");
+        Map<String, Object> parameters = new HashMap<>();
+        if (query.agentId() != null) {
+            sql.append(" AND c.agent_id = :agent");
+            parameters.put("agent", query.agentId());
+        }
+        if (query.team() != null) {
+            sql.append(" AND c.agent_id IN (SELECT u.id FROM user_view u WHERE u.team = :team)");
+            parameters.put("team", query.team());
+        }
+        if (query.customerId() != null) {
+            sql.append(" AND c.customer_id = :customer");
+            parameters.put("customer", query.customerId());
+        }
+        if (query.result() != null) {
+            sql.append(" AND c.result = :result");
+            parameters.put("result", query.result().name());
+        }
+        if (query.from() != null) {
+            sql.append(" AND c.placed_at >= :from");
+            parameters.put("from", query.from());
+        }
+        if (query.to() != null) {
+            sql.append(" AND c.placed_at < :to");
+            parameters.put("to", query.to());
+        }
+        if (query.after() != null) {
+            String[] cursor = Page.parts(query.after(), 2);
+            sql.append(" AND (c.placed_at, c.call_id) < (:t, :id)");
+            parameters.put("t", Instant.parse(cursor[0]));
+            parameters.put("id", cursor[1]);
+        }
+        sql.append(" ORDER BY c.placed_at DESC, c.call_id DESC LIMIT ").append(query.first() + 1);
+        return Reads.read(sessions, session -> {
+            Mutiny.SelectionQuery<CallRecord> select = session.createNativeQuery(sql.toString(), CallRecord.class);
+            parameters.forEach(select::setParameter);
+            return select.getResultList();
+        }).map(rows -> Page.of(rows, query.first(), c -> Page.cursor(c.placedAt.toString(), c.callId)));
+    }
+
+    /** Recording paths of a customer's calls (for deleting the audio when the customer is erased). */
+    public Uni<List<String>> recordingPathsOf(String customerId) {
+        return Reads.read(sessions, session -> session
+                .createNativeQuery("SELECT recording_path FROM call_record WHERE customer_id = :c "
+                        + "AND recording_path IS NOT NULL", String.class)
+                .setParameter("c", customerId).getResultList());
+    }
+}

@@ -1,0 +1,80 @@
+package io.waihu.projections.telephony;
+
+import io.smallrye.mutiny.Uni;
+import io.waihu.projections.support.ChangeFeed;
+import io.waihu.projections.support.ReadModelChange;
+import io.waihu.projections.support.Reads;
+import io.waihu.projections.support.VersionedWrites;
+import io.waihu.schema.telephony.TrunkConfiguredEvent;
+import io.waihu.schema.telephony.TrunkRemovedEvent;
+import java.util.List;
+import java.util.function.Consumer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** The trunk list. */
+@jakarta.inject.Singleton
+@ProcessingGroup(TrunkViewProjection.GROUP)
+public class TrunkViewProjection {
+
+    public static final String GROUP = "trunk-view";
+    public static final String MODEL = "trunk";
+
+    private final Mutiny.SessionFactory sessions;
+    private final ChangeFeed feed;
+
+    public TrunkViewProjection(Mutiny.SessionFactory sessions, ChangeFeed feed) {
+        this.sessions = sessions;
+        this.feed = feed;
+    }
+
+    @EventHandler
+    void on(TrunkConfiguredEvent event, DomainEventMessage<?> message) {
+        write(event.trunkId(), message, "configured", view -> {
+            view.trunkId = event.trunkId();
+            view.name = event.name();
+            view.host = event.host();
+            view.port = event.port();
+            view.transport = event.transport().name();
+            view.username = event.username();
+            view.hasPassword = event.password() != null;
+            view.callerId = event.callerId();
+            view.dialPrefix = event.dialPrefix();
+            view.maxChannels = event.maxChannels();
+            view.enabled = event.enabled();
+            view.removed = false;
+        });
+    }
+
+    @EventHandler
+    void on(TrunkRemovedEvent event, DomainEventMessage<?> message) {
+        write(event.trunkId(), message, "removed", view -> {
+            view.removed = true;
+            view.enabled = false;
+        });
+    }
+
+    private void write(String id, DomainEventMessage<?> message, String what, Consumer<TrunkView> change) {
+        boolean applied = VersionedWrites.apply(sessions, TrunkView.class, id, message, TrunkView::new, (view, m) -> {
+            change.accept(view);
+            view.version = m.getSequenceNumber();
+            view.updatedAt = m.getTimestamp();
+        });
+        if (applied) {
+            feed.applied(new ReadModelChange(MODEL, id, message.getSequenceNumber(), what));
+        }
+    }
+
+    public Uni<TrunkView> byId(String trunkId) {
+        return Reads.read(sessions, session -> session.find(TrunkView.class, trunkId));
+    }
+
+    /** Trunks not removed, by name. */
+    public Uni<List<TrunkView>> all() {
+        return Reads.read(sessions, session -> session
+                .createQuery("from TrunkView where removed = false order by name, trunkId", TrunkView.class)
+                .getResultList());
+    }
+}

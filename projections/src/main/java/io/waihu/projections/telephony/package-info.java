@@ -1,0 +1,2 @@
+/** Trunks as configured, without their secrets. */
+package io.waihu.projections.telephony;

@@ -1,0 +1,9 @@
+package io.waihu.schema.calls;
+
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/** The agent's and the customer's media were joined, and recording started. */
+@Revision("1")
+public record CallBridgedEvent(String callId, Instant at) {
+}

@@ -1,0 +1,2 @@
+/** Telephony configuration: carrier trunks. */
+package io.waihu.schema.telephony;
