@@ -154,7 +154,7 @@ final class RawSip implements AutoCloseable {
                 + "Via: SIP/2.0/" + transport() + " 127.0.0.1:" + localPort() + ";branch=" + branch() + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:" + user + "@127.0.0.1>;tag=t" + callId.hashCode() + "\r\n"
-                + "To: <sip:" + (method.equals("REGISTER") ? user : uri.replaceAll("^sip:([^@]*)@.*$", "$1")) + "@127.0.0.1>\r\n"
+                + "To: <" + (method.equals("REGISTER") ? "sip:" + user + "@127.0.0.1" : uri) + ">\r\n"
                 + "Call-ID: " + callId + "\r\n"
                 + "CSeq: " + cseq + " " + method + "\r\n"
                 + "Contact: <sip:" + user + "@127.0.0.1:" + localPort() + ";transport=" + transport().toLowerCase() + ">\r\n"
