@@ -98,9 +98,26 @@ final class Sipp implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts sipp on a fresh free port and waits until it listens. A port can be taken between
+         * choosing and binding it (other builds share the machine): then sipp exits at once and
+         * is started again on other ports.
+         */
         Sipp start(String name) {
+            for (int attempt = 1; ; attempt++) {
+                Sipp sipp = launch(name);
+                if (sipp.alive() || attempt == 3) {
+                    return sipp;
+                }
+            }
+        }
+
+        private Sipp launch(String name) {
             int port = FreePorts.udpAndTcp();
-            int mediaPort = FreePorts.udpAndTcp();
+            int mediaPort;
+            do {
+                mediaPort = FreePorts.udpAndTcp();
+            } while (Math.abs(mediaPort - port) <= 2);
             Path dir = Paths.get("target", "sipp", name + "-" + port).toAbsolutePath();
             try {
                 Files.createDirectories(dir);
