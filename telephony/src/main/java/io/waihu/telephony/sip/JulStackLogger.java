@@ -23,6 +23,9 @@ public final class JulStackLogger implements StackLogger {
     static final String LOGGER_NAME = "io.waihu.telephony.sip.stack";
     private static final Logger LOG = Logger.getLogger(LOGGER_NAME);
 
+    /** The stack logs whole packets (as decimal byte lists) on parse errors: cap what one line can cost. */
+    static final int MAX_MESSAGE = 2000;
+
     private volatile boolean enabled = true;
 
     public JulStackLogger() {
@@ -40,6 +43,13 @@ public final class JulStackLogger implements StackLogger {
             return Level.FINE;
         }
         return Level.FINEST;
+    }
+
+    private static String cap(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE) + "... (" + message.length() + " chars)";
     }
 
     @Override
@@ -79,42 +89,42 @@ public final class JulStackLogger implements StackLogger {
 
     @Override
     public void logDebug(String message) {
-        LOG.fine(message);
+        LOG.fine(cap(message));
     }
 
     @Override
     public void logDebug(String message, Exception ex) {
-        LOG.log(Level.FINE, message, ex);
+        LOG.log(Level.FINE, cap(message), ex);
     }
 
     @Override
     public void logTrace(String message) {
-        LOG.finest(message);
+        LOG.finest(cap(message));
     }
 
     @Override
     public void logFatalError(String message) {
-        LOG.severe(message);
+        LOG.severe(cap(message));
     }
 
     @Override
     public void logError(String message) {
-        LOG.severe(message);
+        LOG.severe(cap(message));
     }
 
     @Override
     public void logError(String message, Exception throwable) {
-        LOG.log(Level.SEVERE, message, throwable);
+        LOG.log(Level.SEVERE, cap(message), throwable);
     }
 
     @Override
     public void logWarning(String message) {
-        LOG.warning(message);
+        LOG.warning(cap(message));
     }
 
     @Override
     public void logInfo(String message) {
-        LOG.fine(message);
+        LOG.fine(cap(message));
     }
 
     @Override

@@ -107,13 +107,16 @@ final class SipDispatcher implements SipListenerExt {
     /** An agent's phone dials out: authenticate (407), then ask the backend to admit the call. */
     private void onNewInvite(RequestEvent event) throws SipException, ParseException {
         Request request = event.getRequest();
-        ServerTransaction st = sip.serverTransaction(event);
-        if (st == null) {
-            return;
-        }
         String logId = B2buaCall.callIdOf(request);
         if (request.getHeader(ContactHeader.NAME) == null) {
-            sip.respond(st, Response.BAD_REQUEST, "Missing Contact", logId);
+            // the stack refuses a transaction for a dialog-creating request without Contact: answer statelessly
+            Response bad = sip.messages.createResponse(Response.BAD_REQUEST, request);
+            bad.setReasonPhrase("Missing Contact");
+            sip.provider.sendResponse(bad);
+            return;
+        }
+        ServerTransaction st = sip.serverTransaction(event);
+        if (st == null) {
             return;
         }
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);

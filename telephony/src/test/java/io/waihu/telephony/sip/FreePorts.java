@@ -1,0 +1,69 @@
+package io.waihu.telephony.sip;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Free ephemeral ports for tests (other builds run on this machine at the same time). */
+final class FreePorts {
+
+    private FreePorts() {}
+
+    /** A port that is free for both UDP and TCP on 127.0.0.1 right now. */
+    static int udpAndTcp() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int port = tcp.getLocalPort();
+                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                    return udp.getLocalPort();
+                } catch (IOException taken) {
+                    // try another
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("no free port");
+    }
+
+    /** True once something has bound this UDP port. */
+    static boolean udpBound(int port) {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            return probe.getLocalPort() != port;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** True once something accepts TCP connections on this port. */
+    static boolean tcpListening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Waits (polling every 20 ms) until the condition holds; fails after the timeout. */
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.waihu.telephony.sip;
+
+import io.waihu.telephony.CallAdmission;
+import io.waihu.telephony.SipAccount;
+import io.waihu.telephony.SipAccounts;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** A gateway on free loopback ports with two agents' accounts and the stand-in media engine. */
+final class GatewayFixture implements AutoCloseable {
+
+    static final String REALM = "waihu.test";
+    static final String AGENT = "1001";
+    static final String AGENT_PASSWORD = "s3cret-1001";
+    static final String OTHER_AGENT = "1002";
+    static final String OTHER_PASSWORD = "s3cret-1002";
+
+    final StandInMedia media = new StandInMedia();
+    final SipGateway gateway;
+    final int sipPort;
+    final int wsPort;
+    volatile CallAdmission admission = (agent, dialed) ->
+            CompletableFuture.completedFuture(new CallAdmission.Refused(403, "No admission configured"));
+
+    GatewayFixture() throws IOException {
+        this(config -> config);
+    }
+
+    GatewayFixture(java.util.function.UnaryOperator<GatewayConfig> tweak) throws IOException {
+        sipPort = FreePorts.udpAndTcp();
+        wsPort = FreePorts.udpAndTcp();
+        GatewayConfig config = tweak.apply(GatewayConfig.defaults("127.0.0.1", sipPort, wsPort, REALM)
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20))
+                .withAuthThrottle(5, Duration.ofMinutes(5), Duration.ofMinutes(15)));
+        Map<String, SipAccount> accounts = Map.of(
+                AGENT, new SipAccount(AGENT, DigestMath.ha1(AGENT, REALM, AGENT_PASSWORD), "agent-1"),
+                OTHER_AGENT, new SipAccount(OTHER_AGENT, DigestMath.ha1(OTHER_AGENT, REALM, OTHER_PASSWORD), "agent-2"));
+        SipAccounts lookup = username -> Optional.ofNullable(accounts.get(username));
+        gateway = SipGateway.start(config, lookup, (agent, dialed) -> admission.admit(agent, dialed), media);
+    }
+
+    /** A desk phone (sipp) registered as {@link #AGENT}, answering the next INVITE with {@code oocScenario}. */
+    Sipp deskPhone(String oocScenario, Duration holdBeforeHangup) {
+        Sipp phone = Sipp.with("phone_register.xml").service(AGENT).auth(AGENT, AGENT_PASSWORD)
+                .outOfCall(oocScenario).duration(holdBeforeHangup).remote(sipPort).start("phone");
+        FreePorts.await("agent registration", Duration.ofSeconds(15),
+                () -> gateway.isRegistered(AGENT) || !phone.alive());
+        if (!gateway.isRegistered(AGENT)) {
+            throw new AssertionError("desk phone did not register\n" + phone.diagnostics());
+        }
+        return phone;
+    }
+
+    /** Nothing of a finished call is left: calls, trunk channels, media sessions. */
+    void assertNothingLeaks(String trunkId) {
+        FreePorts.await("no live calls", Duration.ofSeconds(5), () -> gateway.activeCalls() == 0);
+        FreePorts.await("trunk channels released", Duration.ofSeconds(5), () -> gateway.channelsInUse(trunkId) == 0);
+        FreePorts.await("media sessions closed", Duration.ofSeconds(5), () -> media.openSessions() == 0);
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        media.close();
+    }
+}

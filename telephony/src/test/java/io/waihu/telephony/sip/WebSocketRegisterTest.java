@@ -1,0 +1,92 @@
+package io.waihu.telephony.sip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A browser-like softphone registering over SIP/WebSocket (RFC 7118, subprotocol "sip"). */
+class WebSocketRegisterTest {
+
+    private GatewayFixture fx;
+
+    @BeforeEach
+    void start() throws Exception {
+        fx = new GatewayFixture();
+    }
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    /** Collects text frames (one SIP message per frame, RFC 7118 §5.1). */
+    private static final class Frames implements WebSocket.Listener {
+        final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        String next() throws InterruptedException {
+            String m = messages.poll(5, TimeUnit.SECONDS);
+            assertThat(m).as("a SIP message over the WebSocket").isNotNull();
+            return m;
+        }
+    }
+
+    private static String register(String callId, int cseq, String auth) {
+        return "REGISTER sip:waihu.test SIP/2.0\r\n"
+                + "Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=" + RawSip.branch() + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:1001@waihu.test>;tag=ws" + cseq + "\r\n"
+                + "To: <sip:1001@waihu.test>\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: " + cseq + " REGISTER\r\n"
+                + "Contact: <sip:k3l2j4@df7jal23ls0d.invalid;transport=ws>;expires=300\r\n"
+                + (auth == null ? "" : "Authorization: " + auth + "\r\n")
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    @Test
+    void softphoneRegistersOverWebSocketWithDigest() throws Exception {
+        Frames frames = new Frames();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("sip")
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("ws://127.0.0.1:" + fx.wsPort), frames).get(5, TimeUnit.SECONDS);
+        try {
+            assertThat(ws.getSubprotocol()).isEqualTo("sip");
+            String callId = UUID.randomUUID().toString();
+            ws.sendText(register(callId, 1, null), true).get(5, TimeUnit.SECONDS);
+            String challenge = frames.next();
+            assertThat(RawSip.status(challenge)).isEqualTo(401);
+
+            String auth = RawSip.authorization(RawSip.header(challenge, "WWW-Authenticate"), GatewayFixture.AGENT,
+                    GatewayFixture.AGENT_PASSWORD, "REGISTER", "sip:waihu.test");
+            ws.sendText(register(callId, 2, auth), true).get(5, TimeUnit.SECONDS);
+            String ok = frames.next();
+
+            assertThat(RawSip.status(ok)).isEqualTo(200);
+            assertThat(fx.gateway.isRegistered(GatewayFixture.AGENT)).isTrue();
+        } finally {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        }
+    }
+}
