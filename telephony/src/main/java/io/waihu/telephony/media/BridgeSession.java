@@ -28,6 +28,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
     private final RtpMediaEngine engine;
     private final String callId;
     private final MediaListener listener;
+    private final IoLoop loop;
     private final LegState agent;
     private final LegState customer;
     private StereoRecorder recorder;
@@ -38,6 +39,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         this.engine = engine;
         this.callId = callId;
         this.listener = listener;
+        this.loop = engine.nextLoop();
         var random = engine.random();
         this.agent = new LegState(Leg.AGENT, random.nextInt(), random.nextInt(0x10000), random.nextInt(), random.nextLong() & Long.MAX_VALUE >>> 1);
         this.customer = new LegState(Leg.CUSTOMER, random.nextInt(), random.nextInt(0x10000), random.nextInt(), random.nextLong() & Long.MAX_VALUE >>> 1);
@@ -146,7 +148,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
             s.negotiated = false;
         }
         try {
-            s.transport = engine.newTransport(webrtc, this, "[" + callId + "/" + s.leg + "]");
+            s.transport = engine.newTransport(webrtc, loop, this, "[" + callId + "/" + s.leg + "]");
         } catch (IOException e) {
             throw new UncheckedIOException("[" + callId + "] no media port for " + s.leg, e);
         }

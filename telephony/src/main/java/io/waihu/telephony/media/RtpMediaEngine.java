@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * carriers and phones, WebRTC (via libjitsi) toward browsers, with recording.
  *
  * <p>Threads, for the whole engine: {@code ioThreads} selector loops carry every plain RTP
- * packet (sessions are spread round-robin, a leg's socket stays on one loop); one timer
+ * packet (sessions are spread round-robin, both legs of a session on one loop); one timer
  * checks media timeouts and cuts recording blocks every {@value #TICK_MILLIS} ms; one writer
  * thread does all recording file I/O; one control thread starts and stops libjitsi streams off
  * the packet path. Each WebRTC leg adds libjitsi's own threads.
@@ -95,9 +95,16 @@ public final class RtpMediaEngine implements MediaEngine {
         sessions.remove(s);
     }
 
-    LegTransport newTransport(boolean webRtc, LegTransport.Sink sink, String logPrefix) throws IOException {
+    /**
+     * The loop for a new session's sockets. Both legs of a session share one loop, so that the
+     * session's lock is only ever taken by one selector thread (plus libjitsi's, for browsers).
+     */
+    IoLoop nextLoop() {
+        return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
+    }
+
+    LegTransport newTransport(boolean webRtc, IoLoop loop, LegTransport.Sink sink, String logPrefix) throws IOException {
         DatagramChannel channel = bind();
-        IoLoop loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
         try {
             return webRtc
                     ? new WebRtcTransport(webrtc, channel, loop, control, sink, logPrefix, random)

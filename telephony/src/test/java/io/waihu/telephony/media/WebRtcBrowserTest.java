@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WebRtcBrowserTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final System.Logger LOG = System.getLogger(WebRtcBrowserTest.class.getName());
 
     @TempDir
     Path dir;
@@ -31,11 +32,13 @@ class WebRtcBrowserTest {
     private RtpMediaEngine engine;
     private RtpPeer customer;
     private final PlainRtpRelayTest.Events events = new PlainRtpRelayTest.Events();
+    private int threadsBefore;
 
     @BeforeEach
     void start() throws Exception {
         engine = new RtpMediaEngine(MediaConfig.ephemeral(LOOPBACK));
         customer = new RtpPeer(LOOPBACK);
+        threadsBefore = Thread.activeCount();
     }
 
     @AfterEach
@@ -91,7 +94,14 @@ class WebRtcBrowserTest {
             last.set(s);
             return s.packetsReceived() > 50 && customer.receivedCount() > 50;
         });
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long wallBefore = System.nanoTime();
         await().atMost(Duration.ofSeconds(30)).until(() -> (System.nanoTime() - recordingSince) / 1e9 > 4);
+        // What a browser leg costs (libjitsi threads, CPU of this JVM incl. the test's own RTP peer).
+        LOG.log(System.Logger.Level.INFO, "WebRTC leg cost: {0} threads (before the leg {1}), JVM CPU {2} % of one core",
+                Thread.activeCount(), threadsBefore,
+                String.format(java.util.Locale.ROOT, "%.1f", 100.0 * (os.getProcessCpuTime() - cpuBefore) / (System.nanoTime() - wallBefore)));
         BrowserPeer.Stats browserStats = browser.stats();
         var info = session.stopRecording();
 
