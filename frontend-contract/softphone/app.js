@@ -79,10 +79,15 @@ async function call(number) {
 async function clickToDial({ customerId = null, number = null }) {
   try {
     const { dial } = await graphql.run('Dial', { customerId: customerId || null, number: number || null });
-    phone.expectCall(dial.id);
-    if (state.call === 'idle' || state.call === 'ended') {
+    if (phone.session) {
+      // The gateway rang this phone before the mutation's answer arrived.
+      if (!state.callId) {
+        update({ callId: dial.id, direction: 'click-to-dial' });
+      }
+    } else {
+      phone.expectCall(dial.id);
       update({ call: 'connecting', direction: 'click-to-dial', remote: number || customerId, callId: dial.id,
-        endReason: null, startedAt: null });
+        autoAnswered: false, endReason: null, startedAt: null, dtmfSent: '' });
     }
     return dial;
   } catch (error) {
@@ -126,6 +131,8 @@ async function hangup() {
     fail('hangup', error);
   }
   if (!phone.session && state.call === 'connecting' && state.direction === 'click-to-dial') {
+    // Hung up before the gateway rang this phone: its call, if it still comes, is not expected.
+    phone.expectCall(null);
     update({ call: 'ended', endReason: 'hung up here' });
   }
 }

@@ -150,11 +150,16 @@ const commands = {
   async clickToDial({ customerId, number, timeoutMs }) {
     await page.fill('#customer-id', customerId ?? '', { timeout: timeoutMs });
     await page.fill('#number', number ?? '', { timeout: timeoutMs });
-    const before = (await readState()).lastError?.at;
+    const before = await readState();
+    const previous = { callId: before.callId, errorAt: before.lastError?.at ?? null };
     await click('#click-to-dial-button', timeoutMs);
-    const state = await waitForState(() => window.waihuPhone.state.callId !== null
-      || window.waihuPhone.state.lastError?.stage === 'dial', timeoutMs, 'the dial mutation');
-    if (state.lastError?.stage === 'dial' && state.lastError.at !== before) {
+    // Done when a new call id appears (the mutation's answer or the gateway's X-Call-Id) or a new dial error.
+    const state = await waitForState((old) => {
+      const now = window.waihuPhone.state;
+      return (now.callId !== null && now.callId !== old.callId)
+        || (now.lastError?.stage === 'dial' && now.lastError.at !== old.errorAt);
+    }, timeoutMs, 'the dial mutation', previous);
+    if (state.lastError?.stage === 'dial' && state.lastError.at !== previous.errorAt) {
       throw new Error(`dial failed: ${state.lastError.message}`);
     }
     return state;

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param direction         outgoing, incoming or click-to-dial
  * @param callId            Waihu's call id (from the dial mutation or the X-Call-Id header)
  * @param autoAnswered      the incoming call asked to be answered at once (Call-Info answer-after=0)
+ * @param muted             the microphone is off
+ * @param held              the call is on hold (the peer accepted the re-INVITE)
  * @param endReason         why the last call ended
  * @param dtmfSent          the DTMF digits sent during this call
  * @param lastError         the last error the page reported, as "stage: message"
