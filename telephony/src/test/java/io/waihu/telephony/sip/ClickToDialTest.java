@@ -1,5 +1,6 @@
 package io.waihu.telephony.sip;
 
+import io.waihu.telephony.testing.Sipp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.waihu.telephony.sip;
 
+import io.waihu.telephony.testing.FreePorts;
+import io.waihu.telephony.testing.Sipp;
 import io.waihu.telephony.CallAdmission;
 import io.waihu.telephony.SipAccount;
 import io.waihu.telephony.SipAccounts;

@@ -1,4 +1,4 @@
-package io.waihu.telephony.sip;
+package io.waihu.telephony.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Free ephemeral ports for tests (other builds run on this machine at the same time). */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {}
 
     /** A port that is free for both UDP and TCP on 127.0.0.1 right now. */
-    static int udpAndTcp() {
+    public static int udpAndTcp() {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int port = tcp.getLocalPort();
@@ -33,7 +33,7 @@ final class FreePorts {
     }
 
     /** True once something has bound this UDP port. */
-    static boolean udpBound(int port) {
+    public static boolean udpBound(int port) {
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
             return probe.getLocalPort() != port;
         } catch (IOException e) {
@@ -42,7 +42,7 @@ final class FreePorts {
     }
 
     /** True once something accepts TCP connections on this port. */
-    static boolean tcpListening(int port) {
+    public static boolean tcpListening(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
             return true;
@@ -52,7 +52,7 @@ final class FreePorts {
     }
 
     /** Waits (polling every 20 ms) until the condition holds; fails after the timeout. */
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -1,4 +1,4 @@
-package io.waihu.telephony.sip;
+package io.waihu.telephony.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,16 +16,16 @@ import java.util.concurrent.TimeUnit;
  * scenario from {@code infra/sipp/}, and hands back its exit code and message trace. sipp's exit
  * code is 0 when every call completed its scenario, 1 when one failed.
  */
-final class Sipp implements AutoCloseable {
+public final class Sipp implements AutoCloseable {
 
-    static final String BINARY = "/usr/bin/sipp";
+    public static final String BINARY = "/usr/bin/sipp";
 
     private final Process process;
     private final Path messages;
     private final Path errors;
     private final Path screen;
-    final int port;
-    final String name;
+    public final int port;
+    public final String name;
 
     private Sipp(String name, Process process, int port, Path dir) {
         this.name = name;
@@ -36,7 +36,7 @@ final class Sipp implements AutoCloseable {
         this.screen = dir.resolve("screen.log");
     }
 
-    static Path scenario(String file) {
+    public static Path scenario(String file) {
         Path dir = Paths.get("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("infra/sipp"))) {
             dir = dir.getParent();
@@ -48,7 +48,7 @@ final class Sipp implements AutoCloseable {
     }
 
     /** Command-line builder; {@link #start()} launches sipp. */
-    static final class Builder {
+    public static final class Builder {
         private final String scenario;
         private final List<String> extra = new ArrayList<>();
         private String transport = "u1";
@@ -60,39 +60,39 @@ final class Sipp implements AutoCloseable {
             this.scenario = scenario;
         }
 
-        Builder tcp() {
+        public Builder tcp() {
             transport = "t1";
             return this;
         }
 
-        Builder remote(int port) {
+        public Builder remote(int port) {
             remote = "127.0.0.1:" + port;
             return this;
         }
 
-        Builder service(String user) {
+        public Builder service(String user) {
             return arg("-s", user);
         }
 
-        Builder auth(String user, String password) {
+        public Builder auth(String user, String password) {
             return arg("-au", user).arg("-ap", password);
         }
 
-        Builder outOfCall(String file) {
+        public Builder outOfCall(String file) {
             return arg("-oocsf", scenario(file).toString());
         }
 
         /** Pause length of {@code <pause/>} steps. */
-        Builder duration(Duration d) {
+        public Builder duration(Duration d) {
             return arg("-d", Long.toString(d.toMillis()));
         }
 
-        Builder timeoutSeconds(int seconds) {
+        public Builder timeoutSeconds(int seconds) {
             timeoutSeconds = seconds;
             return this;
         }
 
-        Builder arg(String option, String value) {
+        public Builder arg(String option, String value) {
             extra.add(option);
             extra.add(value);
             return this;
@@ -103,7 +103,7 @@ final class Sipp implements AutoCloseable {
          * choosing and binding it (other builds share the machine): then sipp exits at once and
          * is started again on other ports.
          */
-        Sipp start(String name) {
+        public Sipp start(String name) {
             for (int attempt = 1; ; attempt++) {
                 Sipp sipp = launch(name);
                 if (sipp.alive() || attempt == 3) {
@@ -150,12 +150,12 @@ final class Sipp implements AutoCloseable {
         }
     }
 
-    static Builder with(String scenarioFile) {
+    public static Builder with(String scenarioFile) {
         return new Builder(scenarioFile);
     }
 
     /** Waits for sipp to finish; returns its exit code (-1 when it had to be killed). */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return process.exitValue();
@@ -168,17 +168,17 @@ final class Sipp implements AutoCloseable {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** The SIP messages sipp sent and received, for assertions and failure reports. */
-    String messages() {
+    public String messages() {
         return read(messages);
     }
 
     /** What went wrong, when sipp failed. */
-    String diagnostics() {
+    public String diagnostics() {
         return "sipp " + name + " on " + port + "\n--- errors\n" + read(errors) + "\n--- messages\n" + read(messages)
                 + "\n--- screen (tail)\n" + tail(read(screen), 3000);
     }
