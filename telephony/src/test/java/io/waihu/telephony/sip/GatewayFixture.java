@@ -1,10 +1,10 @@
 package io.waihu.telephony.sip;
 
-import io.waihu.telephony.testing.FreePorts;
-import io.waihu.telephony.testing.Sipp;
 import io.waihu.telephony.CallAdmission;
 import io.waihu.telephony.SipAccount;
 import io.waihu.telephony.SipAccounts;
+import io.waihu.telephony.testing.FreePorts;
+import io.waihu.telephony.testing.Sipp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.waihu.telephony.sip;
 
-import io.waihu.telephony.testing.Sipp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waihu.telephony.CallAdmission;
@@ -10,6 +9,7 @@ import io.waihu.telephony.HangupBy;
 import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.SipTransport;
 import io.waihu.telephony.TrunkSpec;
+import io.waihu.telephony.testing.Sipp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
