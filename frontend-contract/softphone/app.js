@@ -60,6 +60,10 @@ async function register() {
     if (!credentials) {
       throw new Error('this user has no SIP account');
     }
+    if (!credentials.wsUri) {
+      // the gateway listens beside the page's server unless it names another address
+      credentials = { ...credentials, wsUri: `ws://${window.location.hostname}:${credentials.wsPort}` };
+    }
   } catch (error) {
     phone.registrationFailed('credentials', `SIP credentials unavailable: ${error.message}`);
     return;

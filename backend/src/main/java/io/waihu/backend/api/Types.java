@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -186,7 +187,7 @@ public final class Types {
 
     @Input("DialInput")
     @Description("Whom to call: a customer (their first number, or the given one of theirs) or a bare number.")
-    public record DialInput(String customerId, String number, String trunkId, String campaignId) {
+    public record DialInput(@Id String customerId, String number, @Id String trunkId, String campaignId) {
     }
 
     @Type("LegMedia")

@@ -195,7 +195,7 @@ public class Telephony implements CallControl {
                 tcp.bind(new InetSocketAddress(bind, 0));
                 int port = tcp.getLocalPort();
                 try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(bind, port))) {
-                    return port;
+                    return udp.getLocalPort();
                 } catch (IOException taken) {
                     LOG.debugf("port %d is free for TCP but not UDP, trying another", port);
                 }

@@ -711,6 +711,9 @@ final class B2buaCall {
             }
             if (code > Response.TRYING && code < 300) {
                 response.addHeader(sip.contact(agent.transport));
+                if (plan != null) {
+                    response.addHeader(sip.headers.createHeader(Invites.CALL_ID_HEADER, plan.callId()));
+                }
             }
             if (sdp != null) {
                 response.setContent(sdp, sip.headers.createContentTypeHeader("application", "sdp"));

@@ -27,6 +27,8 @@ final class Invites {
      */
     static final String CALL_INFO_AUTO_ANSWER = ";answer-after=0";
     static final String ALERT_INFO_AUTO_ANSWER = "<http://127.0.0.1>;info=alert-autoanswer";
+    /** Waihu's call id, so a softphone can follow (and hang up) the call through the API too. */
+    static final String CALL_ID_HEADER = "X-Call-Id";
 
     private Invites() {}
 
@@ -53,6 +55,7 @@ final class Invites {
         SipURI gateway = sip.addresses.createSipURI(null, sip.config.advertisedHost());
         invite.addHeader(sip.headers.createHeader("Call-Info", "<" + gateway + ">" + CALL_INFO_AUTO_ANSWER));
         invite.addHeader(sip.headers.createHeader("Alert-Info", ALERT_INFO_AUTO_ANSWER));
+        invite.addHeader(sip.headers.createHeader(CALL_ID_HEADER, call.callId()));
         return invite;
     }
 

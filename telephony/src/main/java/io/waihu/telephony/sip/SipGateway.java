@@ -149,6 +149,10 @@ public final class SipGateway implements CallControl, AutoCloseable {
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         // bounds what a TCP/WS peer can make us buffer for one message
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // Left on, the stack rewrites a WebSocket client's ".invalid" Via (and Contact) to its socket
+        // address; SIP.js and JsSIP then drop every response because the Via sent-by is not theirs
+        // (RFC 3261 §18.1.2). Requests to agents follow the registration's flow, not these headers.
+        p.setProperty("gov.nist.javax.sip.PATCH_SIP_WEBSOCKETS_HEADERS", "false");
         if (config.keystore() != null) {
             p.setProperty("javax.net.ssl.keyStore", config.keystore().toString());
             p.setProperty("javax.net.ssl.keyStorePassword", config.keystorePassword() == null ? "" : config.keystorePassword());

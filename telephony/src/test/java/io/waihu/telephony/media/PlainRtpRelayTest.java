@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.waihu.telephony.Leg;
 import io.waihu.telephony.LegStats;
 import io.waihu.telephony.RecordingInfo;
+import io.waihu.telephony.testing.Wav;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -138,13 +139,13 @@ class PlainRtpRelayTest {
             List<RtpPeer.Received> atCustomer = customerPeer.received();
             assertThat(atCustomer).allSatisfy(p -> assertThat(p.pt()).isEqualTo(8));
             assertThat(atCustomer.stream().map(RtpPeer.Received::ssrc).distinct()).hasSize(1);
-            assertThat(Wav.frequency(Codec.PCMA, atCustomer.stream().map(RtpPeer.Received::payload).toArray(byte[][]::new)))
+            assertThat(frequency(Codec.PCMA, atCustomer.stream().map(RtpPeer.Received::payload).toArray(byte[][]::new)))
                     .as("agent's 440 Hz transcoded to PCMA").isCloseTo(440, within(15.0));
 
             List<RtpPeer.Received> atAgent = agentPeer.received();
             assertThat(atAgent).as("latched to the agent's real port, not its SDP port").isNotEmpty();
             assertThat(atAgent).allSatisfy(p -> assertThat(p.pt()).isEqualTo(0));
-            assertThat(Wav.frequency(Codec.PCMU, atAgent.stream().map(RtpPeer.Received::payload).toArray(byte[][]::new)))
+            assertThat(frequency(Codec.PCMU, atAgent.stream().map(RtpPeer.Received::payload).toArray(byte[][]::new)))
                     .as("customer's 1000 Hz transcoded to PCMU").isCloseTo(1000, within(25.0));
             assertThat(atAgent.get(0).from().getPort()).as("symmetric RTP: sent from the port we advertised")
                     .isNotEqualTo(customerPeer.port());
@@ -260,5 +261,21 @@ class PlainRtpRelayTest {
             assertThat(events.timeouts).containsExactly(Leg.AGENT);
             session.close();
         }
+    }
+
+    /** Frequency of G.711 payloads decoded with the given codec. */
+    private static double frequency(Codec codec, byte[]... payloads) {
+        int total = 0;
+        for (byte[] p : payloads) {
+            total += p.length;
+        }
+        short[] s = new short[total];
+        int i = 0;
+        for (byte[] p : payloads) {
+            for (byte x : p) {
+                s[i++] = codec.toLinear(x);
+            }
+        }
+        return Wav.frequency(s);
     }
 }

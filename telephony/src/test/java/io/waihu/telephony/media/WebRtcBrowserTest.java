@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.waihu.telephony.Leg;
 import io.waihu.telephony.LegStats;
+import io.waihu.telephony.testing.Wav;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -25,12 +25,15 @@ public final class Sipp implements AutoCloseable {
     private final Path errors;
     private final Path screen;
     public final int port;
+    /** The port sipp sends and receives RTP on (-mp). */
+    public final int mediaPort;
     public final String name;
 
-    private Sipp(String name, Process process, int port, Path dir) {
+    private Sipp(String name, Process process, int port, int mediaPort, Path dir) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.mediaPort = mediaPort;
         this.messages = dir.resolve("messages.log");
         this.errors = dir.resolve("errors.log");
         this.screen = dir.resolve("screen.log");
@@ -139,7 +142,7 @@ public final class Sipp implements AutoCloseable {
                         .redirectOutput(dir.resolve("screen.log").toFile())
                         .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("screen.log").toFile()))
                         .start();
-                Sipp sipp = new Sipp(name, p, port, dir);
+                Sipp sipp = new Sipp(name, p, port, mediaPort, dir);
                 FreePorts.await("sipp " + name + " listening on " + port, Duration.ofSeconds(10),
                         () -> !p.isAlive() || remote != null
                                 || (transport.equals("t1") ? FreePorts.tcpListening(port) : FreePorts.udpBound(port)));

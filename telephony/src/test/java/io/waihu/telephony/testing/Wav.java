@@ -1,4 +1,4 @@
-package io.waihu.telephony.media;
+package io.waihu.telephony.testing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A parsed 16-bit PCM WAV as the tests check it. */
-record Wav(int riffSize, int format, int channels, int sampleRate, int byteRate, int blockAlign, int bits,
+/** A parsed 16-bit stereo PCM WAV as the tests check it (recordings: agent left, customer right). */
+public record Wav(int riffSize, int format, int channels, int sampleRate, int byteRate, int blockAlign, int bits,
         int dataSize, long fileSize, short[] left, short[] right) {
 
-    static Wav read(Path file) throws IOException {
+    public static Wav read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (!new String(bytes, 0, 4, StandardCharsets.US_ASCII).equals("RIFF")
@@ -31,12 +31,12 @@ record Wav(int riffSize, int format, int channels, int sampleRate, int byteRate,
                 b.getShort(34), dataSize, bytes.length, left, right);
     }
 
-    double seconds() {
+    public double seconds() {
         return left.length / 8000.0;
     }
 
     /** RMS of the non-silent part. */
-    static double rms(short[] s) {
+    public static double rms(short[] s) {
         double sum = 0;
         int n = 0;
         for (short v : s) {
@@ -49,7 +49,7 @@ record Wav(int riffSize, int format, int channels, int sampleRate, int byteRate,
     }
 
     /** Frequency estimate from zero crossings over the non-silent samples. */
-    static double frequency(short[] s) {
+    public static double frequency(short[] s) {
         int crossings = 0;
         int n = 0;
         short prev = 0;
@@ -64,21 +64,5 @@ record Wav(int riffSize, int format, int channels, int sampleRate, int byteRate,
             n++;
         }
         return n == 0 ? 0 : crossings / 2.0 / (n / 8000.0);
-    }
-
-    /** Frequency of G.711 payloads decoded with the given codec. */
-    static double frequency(Codec codec, byte[]... payloads) {
-        int total = 0;
-        for (byte[] p : payloads) {
-            total += p.length;
-        }
-        short[] s = new short[total];
-        int i = 0;
-        for (byte[] p : payloads) {
-            for (byte x : p) {
-                s[i++] = codec.toLinear(x);
-            }
-        }
-        return frequency(s);
     }
 }
