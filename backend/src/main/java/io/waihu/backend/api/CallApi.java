@@ -118,7 +118,7 @@ public class CallApi {
     @Description("Call records, newest first: one per attempt. Agents see their own calls, supervisors their "
             + "team's, analysts, auditors and admins all. from is inclusive, to exclusive (placement time).")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
-    public Uni<Types.CallConnection> callRecords(String agentId, String customerId, CallResult result, Instant from,
+    public Uni<Types.CallConnection> callRecords(@Id String agentId, @Id String customerId, CallResult result, Instant from,
             Instant to, @DefaultValue("20") int first, String after) {
         return Uni.createFrom().deferred(() -> {
             RecordAccess.Scope scope = access.listScope(true);

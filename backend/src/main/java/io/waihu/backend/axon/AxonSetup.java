@@ -8,6 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.waihu.backend.blacklist.BlacklistEntry;
 import io.waihu.backend.calls.Call;
+import io.waihu.backend.calls.RecordingEraser;
 import io.waihu.backend.crm.Customer;
 import io.waihu.backend.crm.Opportunity;
 import io.waihu.backend.crm.Pipeline;
@@ -82,6 +83,7 @@ public class AxonSetup {
     private final UserViewProjection users;
     private final CallRecordProjection callRecords;
     private final TrunkViewProjection trunks;
+    private final RecordingEraser recordingEraser;
     private final String pipelineSpec;
     private final int commandThreads;
     private final int segments;
@@ -92,7 +94,7 @@ public class AxonSetup {
     public AxonSetup(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta, DataKeyStore keys,
             CustomerViewProjection customers, OpportunityViewProjection opportunities,
             BlacklistViewProjection blacklist, UserViewProjection users, CallRecordProjection callRecords,
-            TrunkViewProjection trunks,
+            TrunkViewProjection trunks, RecordingEraser recordingEraser,
             @ConfigProperty(name = "waihu.pipeline.stages") String pipelineSpec,
             @ConfigProperty(name = "waihu.axon.command-threads") int commandThreads,
             @ConfigProperty(name = "waihu.axon.segments") int segments,
@@ -106,6 +108,7 @@ public class AxonSetup {
         this.users = users;
         this.callRecords = callRecords;
         this.trunks = trunks;
+        this.recordingEraser = recordingEraser;
         this.pipelineSpec = pipelineSpec;
         this.commandThreads = commandThreads;
         this.segments = segments;
@@ -193,12 +196,14 @@ public class AxonSetup {
                 .registerEventHandler(c -> users)
                 .registerEventHandler(c -> callRecords)
                 .registerEventHandler(c -> trunks)
+                .registerEventHandler(c -> recordingEraser)
                 .assignHandlerInstancesMatching(CustomerViewProjection.GROUP, h -> h == customers)
                 .assignHandlerInstancesMatching(OpportunityViewProjection.GROUP, h -> h == opportunities)
                 .assignHandlerInstancesMatching(BlacklistViewProjection.GROUP, h -> h == blacklist)
                 .assignHandlerInstancesMatching(UserViewProjection.GROUP, h -> h == users)
                 .assignHandlerInstancesMatching(CallRecordProjection.GROUP, h -> h == callRecords)
                 .assignHandlerInstancesMatching(TrunkViewProjection.GROUP, h -> h == trunks)
+                .assignHandlerInstancesMatching(RecordingEraser.GROUP, h -> h == recordingEraser)
                 .registerSequencingPolicy(CustomerViewProjection.GROUP, c -> new CustomerSequencingPolicy())
                 .registerSequencingPolicy(OpportunityViewProjection.GROUP, c -> new CustomerSequencingPolicy());
         configuration = configurer.buildConfiguration();

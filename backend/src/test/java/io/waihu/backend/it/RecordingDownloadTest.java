@@ -7,15 +7,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.waihu.backend.axon.AxonSetup;
-import io.waihu.schema.calls.CallOrigin;
-import io.waihu.schema.calls.CallParty;
 import io.waihu.schema.calls.CallResult;
-import io.waihu.schema.calls.PlaceCallCommand;
-import io.waihu.schema.calls.RecordCallAnsweredCommand;
-import io.waihu.schema.calls.RecordCallEndedCommand;
 import io.waihu.schema.calls.RecordRecordingStoredCommand;
-import io.waihu.schema.common.PhoneNumber;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,9 +22,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,32 +48,28 @@ class RecordingDownloadTest {
 
     private GraphQL admin;
     private TestUsers.Login agent;
+    private String customerId;
     private String callId;
     private byte[] audio;
+    private Path file;
 
     @BeforeEach
     void recordACall() throws IOException, NoSuchAlgorithmException {
         admin = GraphQL.admin();
         agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
+        String digits = CustomerGraphQLTest.uniqueMobile();
+        customerId = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", "Recorded Person",
+                "phones", java.util.List.of(digits)))).getString("data.createCustomer.id");
         callId = UUID.randomUUID().toString();
         audio = new byte[44 + 8000 * 4];
         new java.util.Random(7).nextBytes(audio);
         System.arraycopy("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, audio, 0, 4);
-        Path file = recordings.resolve("test").resolve(callId + ".wav");
+        file = recordings.resolve("test").resolve(callId + ".wav");
         Files.createDirectories(file.getParent());
         Files.write(file, audio);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(audio));
-        MetaData gateway = MetaData.from(Map.of(AxonSetup.USER_ID, "gateway", AxonSetup.USERNAME, "gateway"));
-        Instant now = Instant.now();
-        for (Object command : new Object[] {
-                new PlaceCallCommand(callId, agent.id(), null, new PhoneNumber("+8613800138000"), null,
-                        CallOrigin.CLICK_TO_DIAL, null),
-                new RecordCallAnsweredCommand(callId, now),
-                new RecordCallEndedCommand(callId, CallResult.ANSWERED, 200, "BYE", CallParty.CUSTOMER, now,
-                        now.plusSeconds(1)),
-                new RecordRecordingStoredCommand(callId, "test/" + callId + ".wav", audio.length, 1000, sha)}) {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(gateway));
-        }
+        RecordedCalls.record(commands, agent.id(), customerId, "+86" + digits, CallResult.ANSWERED, 1,
+                new RecordRecordingStoredCommand(callId, "test/" + callId + ".wav", audio.length, 1000, sha));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 agent.client().ok(RECORDING, Map.of("id", callId)).getString("data.call.recording.url") != null);
     }
@@ -148,5 +135,17 @@ class RecordingDownloadTest {
         assertThat(call.getLong("data.call.recording.sizeBytes")).isEqualTo(audio.length);
         assertThat(call.getDouble("data.call.recording.durationSeconds")).isEqualTo(1.0);
         assertThat(call.getString("data.call.recording.sha256")).hasSize(64);
+    }
+
+    @Test
+    void erasingTheCustomerDeletesTheirRecordingsAndNumber() {
+        admin.ok("mutation($id: ID!) { eraseCustomer(id: $id, reason: \"asked to be forgotten\") { id } }",
+                Map.of("id", customerId));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(file));
+        assertThat(given().auth().oauth2(GraphQL.tokenOf(agent.username(), TestUsers.PASSWORD))
+                .get("/recordings/" + callId + ".wav").statusCode()).isEqualTo(404);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                admin.ok("query($id: ID!) { call(id: $id) { number } }", Map.of("id", callId))
+                        .getString("data.call.number") == null);
     }
 }
