@@ -100,6 +100,7 @@ public final class SipBench {
         final long dueNanos;
         volatile long answeredNanos;
         volatile long endedNanos;
+        volatile long storedNanos;
         volatile CallEnd end;
         volatile boolean hungUpByUs;
         volatile LegStats agentLeg = LegStats.NONE;
@@ -202,9 +203,39 @@ public final class SipBench {
         Map<String, Long> udpBefore = ProcStats.udpCounters();
         Map<String, Double> threadsBefore = ProcStats.threadCpu(self);
 
+        if (o.warmupCalls > 0) {
+            out.printf(L, "warm-up: %d calls at %.0f/s, not counted (the JIT compiles the call path first)%n", o.warmupCalls, o.rate);
+            long warm = System.nanoTime();
+            long gap = (long) (1e9 / o.rate);
+            for (int i = 0; i < o.warmupCalls; i++) {
+                long due = warm + i * gap;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                dialers.execute(() -> dial(due));
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.hold + 60);
+            while (System.nanoTime() < until && (gateway.activeCalls() > 0
+                    || recordings.get() < calls.values().stream().filter(c -> c.answeredNanos != 0).count())) {
+                Thread.sleep(200);
+            }
+            calls.clear();
+            failures.clear();
+            refused.set(0);
+            noFreeAgent.set(0);
+            recordings.set(0);
+            recordingBytes.set(0);
+            lastAnsweredNanos.set(0);
+            firstHangupNanos.set(Long.MAX_VALUE);
+            dropBaseline = drops.snapshot();
+            udpBefore = ProcStats.udpCounters();
+            threadsBefore = ProcStats.threadCpu(self);
+        }
         header();
         long start = System.nanoTime();
-        timers.scheduleAtFixedRate(() -> sample(self, phones, carrier, drops, dropBaseline), 0, 1, TimeUnit.SECONDS);
+        Map<Long, Long> baseline = dropBaseline;
+        timers.scheduleAtFixedRate(() -> sample(self, phones, carrier, drops, baseline), 0, 1, TimeUnit.SECONDS);
         long interval = (long) (1e9 / o.rate);
         for (int i = 0; i < o.calls; i++) {
             long due = start + i * interval;
@@ -228,7 +259,7 @@ public final class SipBench {
         Thread.sleep(1100); // a last sample with everything ended
         drops.sample();
         Map<String, Double> threadsAfter = ProcStats.threadCpu(self);
-        report(start, dialEnd, end, drops.totals(dropBaseline), udpBefore, ProcStats.udpCounters(), threadsBefore,
+        report(start, dialEnd, end, drops.totals(baseline), udpBefore, ProcStats.udpCounters(), threadsBefore,
                 threadsAfter, carrier, phones);
     }
 
@@ -276,6 +307,7 @@ public final class SipBench {
 
             @Override
             public void recordingStored(RecordingInfo info) {
+                record.storedNanos = System.nanoTime();
                 recordingBytes.addAndGet(info.sizeBytes());
                 recordings.incrementAndGet();
                 deleter.execute(() -> {
@@ -404,6 +436,12 @@ public final class SipBench {
         }
         out.printf(L, "recordings stored: %d of %d answered (%.1f MB, deleted as they were stored)%n", recordings.get(),
                 answered, recordingBytes.get() / 1e6);
+        long[] store = records.stream().filter(c -> c.storedNanos != 0 && c.endedNanos != 0)
+                .mapToLong(c -> c.storedNanos - c.endedNanos).sorted().toArray();
+        if (store.length > 0) {
+            out.printf(L, "ended -> recording stored (synced, hashed): p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", ms(store, 0.5),
+                    ms(store, 0.99), store[store.length - 1] / 1e6);
+        }
 
         out.println();
         out.println("== RTP per hop, in packets (media path: carrier -> gateway -> phone, echoed -> gateway -> carrier)");
@@ -549,13 +587,14 @@ public final class SipBench {
     }
 
     /** Command-line options, {@code --name=value}. */
-    record Options(int agents, int calls, double rate, int hold, int ioThreads, int rtpTasks, int rtpBuffer, int printEvery,
+    record Options(int agents, int calls, int warmupCalls, double rate, int hold, int ioThreads, int rtpTasks, int rtpBuffer, int printEvery,
             Level logLevel, Path work, Path scenarios) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("agents", "500");
             m.put("calls", "");
+            m.put("warmup-calls", "0");
             m.put("rate", "50");
             m.put("hold", "60");
             m.put("io-threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
@@ -575,6 +614,7 @@ public final class SipBench {
             }
             int agents = Integer.parseInt(m.get("agents"));
             return new Options(agents, m.get("calls").isEmpty() ? agents : Integer.parseInt(m.get("calls")),
+                    Integer.parseInt(m.get("warmup-calls")),
                     Double.parseDouble(m.get("rate")), Integer.parseInt(m.get("hold")), Integer.parseInt(m.get("io-threads")),
                     Integer.parseInt(m.get("rtp-tasks")), Integer.parseInt(m.get("rtp-buffer")), Integer.parseInt(m.get("print-every")),
                     Level.parse(m.get("log-level")), Path.of(m.get("work")).toAbsolutePath(),
