@@ -448,7 +448,7 @@ public final class SipBench {
         long[] r = last.rtp;
         long phoneDrops = drops.get("phones");
         // the gateway passes sequence gaps through (LegState), so hop 1's losses come back as gaps of the echo too
-        long hop3 = r[4] - phoneDrops - r[1];
+        long hop3 = Math.max(0, r[4] - phoneDrops - r[1]); // drops in the last moments of a call leave no gap
         long gatewayLoss = r[1] + Math.max(0, hop3);
         out.printf(L, "1 carrier -> gateway  received %10d  lost (sequence gaps)           %7d  = %.4f %%%n", r[0], r[1],
                 pct(r[1], r[0] + r[1]));
