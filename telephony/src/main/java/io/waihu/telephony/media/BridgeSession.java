@@ -275,18 +275,8 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
 
     @Override
     public RecordingInfo stopRecording() {
-        CompletableFuture<RecordingInfo> done;
-        synchronized (this) {
-            if (recorder == null) {
-                return null;
-            }
-            done = recorder.stop(System.nanoTime());
-            recorder = null;
-        }
         try {
-            RecordingInfo info = done.get(60, TimeUnit.SECONDS);
-            LOG.log(System.Logger.Level.INFO, "[{0}] recording finished: {1} bytes, {2}", callId, info.sizeBytes(), info.duration());
-            return info;
+            return finishRecording().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("[" + callId + "] interrupted while finishing the recording", e);
@@ -296,6 +286,24 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         } catch (TimeoutException e) {
             throw new UncheckedIOException("[" + callId + "] recording writer did not finish in 60 s", new IOException(e));
         }
+    }
+
+    @Override
+    public CompletableFuture<RecordingInfo> finishRecording() {
+        CompletableFuture<RecordingInfo> done;
+        synchronized (this) {
+            if (recorder == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            done = recorder.stop(System.nanoTime());
+            recorder = null;
+        }
+        return done.whenComplete((info, failure) -> {
+            if (info != null) {
+                LOG.log(System.Logger.Level.INFO, "[{0}] recording finished: {1} bytes, {2}", callId, info.sizeBytes(),
+                        info.duration());
+            }
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.waihu.telephony.Leg;
 import io.waihu.telephony.LegStats;
 import io.waihu.telephony.RecordingInfo;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One call's media: two legs, each negotiated by SDP offer/answer, relayed both ways once both
@@ -30,6 +31,15 @@ public interface MediaSession extends AutoCloseable {
 
     /** Finish the recording (header completed, file synced, hashed). Null when none was started. */
     RecordingInfo stopRecording();
+
+    /**
+     * Finishes the recording like {@link #stopRecording} without waiting for the file to be
+     * synced and hashed: completes (with null when none was started) once it is. Signalling
+     * threads use this, so that a slow disk delays recordings, never calls.
+     */
+    default CompletableFuture<RecordingInfo> finishRecording() {
+        return CompletableFuture.completedFuture(stopRecording());
+    }
 
     /** Counters of one leg. */
     LegStats stats(Leg leg);

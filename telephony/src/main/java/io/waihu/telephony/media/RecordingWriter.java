@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one thread that touches recording files, so that a slow disk delays recordings, never
@@ -22,7 +25,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * Microsoft WAVE layout: bytes 4 and 40 of the 44-byte canonical header), so a file read after
  * a crash is a valid WAV holding everything up to the last flush. Data goes to the page cache
  * only; {@code fsync} happens once, when the recording is finished: a process crash keeps what
- * was written, and 500 recordings cannot afford 500 fsyncs per second.
+ * was written, and 500 recordings cannot afford 500 fsyncs per second. That last sync and the
+ * SHA-256 run on a few finisher threads, so that ending calls do not queue behind each other's
+ * fsync.
  */
 final class RecordingWriter implements AutoCloseable {
 
@@ -34,8 +39,16 @@ final class RecordingWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RecordingWriter.class.getName());
     private static final Runnable STOP = () -> {};
 
+    /** Finished files are synced and hashed here, several at once: one fsync at a time cannot keep up with 200 calls/s. */
+    private static final int FINISHERS = 4;
+
     private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final ExecutorService finishers = Executors.newFixedThreadPool(FINISHERS, r -> {
+        Thread t = new Thread(r, "media-recording-finisher");
+        t.setDaemon(true);
+        return t;
+    });
 
     RecordingWriter() {
         thread = new Thread(this::run, "media-recording-writer");
@@ -89,19 +102,19 @@ final class RecordingWriter implements AutoCloseable {
                     at += channel.write(data, at);
                 }
                 dataBytes += block.length;
-                patchSizes();
+                patchSizes(channel);
             } catch (IOException e) {
                 fail(e);
             }
         }
 
-        private void patchSizes() throws IOException {
+        private void patchSizes(FileChannel c) throws IOException {
             ByteBuffer size = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
             size.putInt(0, (int) (36 + dataBytes));
-            channel.write(size, 4);
+            c.write(size, 4);
             size.clear();
             size.putInt(0, (int) dataBytes);
-            channel.write(size, 40);
+            c.write(size, 40);
         }
 
         private void doFinish(CompletableFuture<RecordingInfo> done) {
@@ -109,18 +122,35 @@ final class RecordingWriter implements AutoCloseable {
                 done.completeExceptionally(failure != null ? failure : new IOException("recording not open: " + path));
                 return;
             }
-            try (FileChannel c = channel) {
-                patchSizes();
-                c.force(true);
-                long size = c.size();
-                Duration duration = Duration.ofMillis(dataBytes * 1000 / (SAMPLE_RATE * BYTES_PER_FRAME));
-                done.complete(new RecordingInfo(path, size, duration, sha256(c)));
+            FileChannel c = channel;
+            channel = null;
+            try {
+                patchSizes(c);
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "[" + callId + "] finishing recording " + path + " failed", e);
-                done.completeExceptionally(e);
-            } finally {
-                channel = null;
+                closeAfterFailure(c, e, done);
+                return;
             }
+            Duration duration = Duration.ofMillis(dataBytes * 1000 / (SAMPLE_RATE * BYTES_PER_FRAME));
+            // nothing writes to the file any more: sync and hash it off this thread, which serves every recording
+            finishers.execute(() -> {
+                try (c) {
+                    c.force(true);
+                    done.complete(new RecordingInfo(path, c.size(), duration, sha256(c)));
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.ERROR, "[" + callId + "] finishing recording " + path + " failed", e);
+                    done.completeExceptionally(e);
+                }
+            });
+        }
+
+        private void closeAfterFailure(FileChannel c, IOException e, CompletableFuture<RecordingInfo> done) {
+            LOG.log(System.Logger.Level.ERROR, "[" + callId + "] finishing recording " + path + " failed", e);
+            try {
+                c.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            done.completeExceptionally(e);
         }
 
         private void fail(IOException e) {
@@ -195,6 +225,8 @@ final class RecordingWriter implements AutoCloseable {
         queue.add(STOP);
         try {
             thread.join(10_000);
+            finishers.shutdown();
+            finishers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("interrupted while closing the recording writer"));

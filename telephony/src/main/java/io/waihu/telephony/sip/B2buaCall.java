@@ -44,8 +44,8 @@ import javax.sip.message.Response;
  * </ul>
  * Everything a call does runs on its {@link SerialExecutor}, so it holds no locks. The call ends
  * once ({@link #end}): remaining legs are torn down (CANCEL before a final response, BYE after),
- * the listener hears {@code ended} exactly once, the recording is closed and reported, media is
- * released. Late SIP traffic afterwards is still handled: a 2xx crossing our CANCEL is ACKed and
+ * the listener hears {@code ended} exactly once, media is released, and the recording is reported
+ * once the writer has synced and hashed it. Late SIP traffic afterwards is still handled: a 2xx crossing our CANCEL is ACKed and
  * BYEd (RFC 3261 §9.1, §15), a pending CANCEL goes out when the provisional response arrives.
  */
 final class B2buaCall {
@@ -590,19 +590,23 @@ final class B2buaCall {
         CallEnd end = new CallEnd(result, sipCode, reason, by, answeredAt, sip.clock.instant());
         LOG.info(() -> "[" + logId + "] ended " + result + " " + sipCode + " (" + reason + ") by " + by);
         report(l -> l.ended(end));
-        RecordingInfo recordingInfo = null;
         if (media != null) {
-            try {
-                recordingInfo = recording ? media.stopRecording() : null;
-            } finally {
-                media.close();
+            if (recording) {
+                // the writer thread syncs and hashes the file; this executor must not wait for a disk
+                media.finishRecording()
+                        .whenComplete((info, failure) -> executor.execute(() -> recordingFinished(info, failure)));
             }
-        }
-        if (recordingInfo != null) {
-            RecordingInfo info = recordingInfo;
-            report(l -> l.recordingStored(info));
+            media.close();
         }
         forgetLater();
+    }
+
+    private void recordingFinished(RecordingInfo info, Throwable failure) {
+        if (failure != null) {
+            LOG.log(Level.WARNING, "[" + logId + "] recording could not be finished", failure);
+        } else if (info != null) {
+            report(l -> l.recordingStored(info));
+        }
     }
 
     private void teardown(SipLeg leg, int agentStatus) {
