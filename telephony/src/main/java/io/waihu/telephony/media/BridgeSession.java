@@ -270,7 +270,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         int flushFrames = (int) (engine.config().recordingFlush().toMillis() * RecordingWriter.SAMPLE_RATE / 1000);
         recorder = new StereoRecorder(engine.writer().open(wavFile, callId), now, flushFrames);
         lastFlushNanos = now;
-        LOG.log(System.Logger.Level.INFO, "[{0}] recording to {1}", callId, wavFile);
+        LOG.log(System.Logger.Level.DEBUG, "[{0}] recording to {1}", callId, wavFile);
     }
 
     @Override
@@ -300,7 +300,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         }
         return done.whenComplete((info, failure) -> {
             if (info != null) {
-                LOG.log(System.Logger.Level.INFO, "[{0}] recording finished: {1} bytes, {2}", callId, info.sizeBytes(),
+                LOG.log(System.Logger.Level.DEBUG, "[{0}] recording finished: {1} bytes, {2}", callId, info.sizeBytes(),
                         info.duration());
             }
         });

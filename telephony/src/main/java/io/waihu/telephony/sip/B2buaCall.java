@@ -47,6 +47,9 @@ import javax.sip.message.Response;
  * the listener hears {@code ended} exactly once, media is released, and the recording is reported
  * once the writer has synced and hashed it. Late SIP traffic afterwards is still handled: a 2xx crossing our CANCEL is ACKed and
  * BYEd (RFC 3261 §9.1, §15), a pending CANCEL goes out when the provisional response arrives.
+ *
+ * <p>Logging: one INFO line per call, at its end (result, code, who); the steps log at FINE. Seven
+ * INFO lines per call cost about 0.6 ms of CPU on the SIP threads at 200 calls/s (infra/sip-bench).
  */
 final class B2buaCall {
 
@@ -116,7 +119,7 @@ final class B2buaCall {
         sip.router.pin(agent.sipCallId, binding.flow());
         send(agent, invite);
         agentTimer = schedule(sip.config.agentAnswerTimeout(), this::onAgentAnswerTimeout);
-        LOG.info(() -> "[" + logId + "] INVITE agent " + binding.user() + " via " + binding.flow());
+        LOG.fine(() -> "[" + logId + "] INVITE agent " + binding.user() + " via " + binding.flow());
     }
 
     /** Undo {@link #startClickToDial} when it failed: nothing was reported, so nothing is. */
@@ -166,7 +169,7 @@ final class B2buaCall {
         listener = admitted.listener();
         String sipCallId = logId;
         logId = plan.callId();
-        LOG.info(() -> "[" + logId + "] admitted agent call " + sipCallId + " on " + plan.trunk());
+        LOG.fine(() -> "[" + logId + "] admitted agent call " + sipCallId + " on " + plan.trunk());
         if (agent.state != SipLeg.State.TRYING) {
             end(CallResult.CANCELLED, Response.REQUEST_TERMINATED, "Agent cancelled", HangupBy.AGENT);
             return;
@@ -221,7 +224,7 @@ final class B2buaCall {
                 ? sip.config.defaultRingTimeout()
                 : plan.ringTimeout();
         ringTimer = schedule(ring, this::onRingTimeout);
-        LOG.info(() -> "[" + logId + "] INVITE customer via trunk " + plan.trunk().id());
+        LOG.fine(() -> "[" + logId + "] INVITE customer via trunk " + plan.trunk().id());
     }
 
     private void send(SipLeg leg, Request invite) throws SipException {
@@ -329,7 +332,7 @@ final class B2buaCall {
         }
         if (leg == agent) {
             cancel(agentTimer);
-            LOG.info(() -> "[" + logId + "] agent answered");
+            LOG.fine(() -> "[" + logId + "] agent answered");
             report(l -> l.agentAnswered(now));
             startCustomer();
             return;
@@ -343,7 +346,7 @@ final class B2buaCall {
         }
         media.startRecording(plan.recordingFile());
         recording = true;
-        LOG.info(() -> "[" + logId + "] customer answered, bridged and recording");
+        LOG.fine(() -> "[" + logId + "] customer answered, bridged and recording");
         report(l -> l.answered(now));
     }
 
@@ -452,7 +455,7 @@ final class B2buaCall {
         }
         leg.state = SipLeg.State.GONE;
         HangupBy by = leg == agent ? HangupBy.AGENT : HangupBy.CUSTOMER;
-        LOG.info(() -> "[" + logId + "] BYE from " + leg.side);
+        LOG.fine(() -> "[" + logId + "] BYE from " + leg.side);
         if (answeredAt != null) {
             end(CallResult.ANSWERED, Response.OK, "BYE from " + leg.side.name().toLowerCase(java.util.Locale.ROOT), by);
         } else if (leg == agent) {
@@ -496,7 +499,7 @@ final class B2buaCall {
             return;
         }
         respondWithSdp(st, Response.OK, leg, answer);
-        LOG.info(() -> "[" + logId + "] re-INVITE from " + leg.side + " accepted");
+        LOG.fine(() -> "[" + logId + "] re-INVITE from " + leg.side + " accepted");
     }
 
     private void onUpdate(SipLeg leg, ServerTransaction st) {

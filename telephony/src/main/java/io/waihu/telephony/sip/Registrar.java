@@ -148,7 +148,7 @@ final class Registrar {
                 mine.put(uri, new Binding(user, uri, flow, now, now.plus(Duration.ofSeconds(granted))));
             }
         }
-        LOG.info(() -> "[" + logId + "] " + user + " registered via " + flow + ", " + mine.size() + " contact(s)");
+        LOG.fine(() -> "[" + logId + "] " + user + " registered via " + flow + ", " + mine.size() + " contact(s)");
         sip.respond(st, ok(request, user), logId);
     }
 

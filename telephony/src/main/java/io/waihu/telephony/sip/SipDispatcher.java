@@ -155,7 +155,7 @@ final class SipDispatcher implements SipListenerExt {
         }
         B2buaCall call = new B2buaCall(sip, registry, engine, logId);
         call.acceptAgentInvite(st, flow);
-        LOG.info(() -> "[" + logId + "] " + verified.account() + " dials out via " + flow);
+        LOG.fine(() -> "[" + logId + "] " + verified.account() + " dials out via " + flow);
         CompletionStage<CallAdmission.Decision> decision;
         try {
             decision = admission.admit(verified.account(), dialed);
