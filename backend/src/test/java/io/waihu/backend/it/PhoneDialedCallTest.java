@@ -18,6 +18,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +68,10 @@ class PhoneDialedCallTest {
                 .contains("Proxy-Authorization: Digest username=\"" + agent.sipUser() + "\"")
                 .contains("SIP/2.0 180").contains("SIP/2.0 200 OK").doesNotContain("SIP/2.0 403");
         assertThat(carrier.messages()).contains("INVITE sip:86" + mobile + "@127.0.0.1:" + carrier.port);
+        assertThat(toOf(phone.messages(), "401")).as("RFC 3261 §8.2.6.2: the challenge's To has a tag")
+                .contains(";tag=");
+        assertThat(toOf(phone.messages(), "407")).as("RFC 3261 §8.2.6.2: the challenge's To has a tag")
+                .contains(";tag=");
 
         Call call = awaitOnlyCall(true);
         assertThat(call.origin()).isEqualTo("PHONE");
@@ -122,6 +128,13 @@ class PhoneDialedCallTest {
                             && (!recorded || json.get("data.callRecords.edges[0].node.recording") != null);
                 });
         return Call.of(records, "data.callRecords.edges[0].node");
+    }
+
+    /** The To header of the first response with this status in a sipp message trace. */
+    private static String toOf(String trace, String status) {
+        Matcher to = Pattern.compile("(?s)SIP/2\\.0 " + status + " .*?\nTo: ([^\r\n]*)").matcher(trace);
+        assertThat(to.find()).as("a %s in %s", status, trace).isTrue();
+        return to.group(1);
     }
 
     private static double seconds(Duration d) {
