@@ -20,6 +20,7 @@ import javax.sip.address.SipURI;
 import javax.sip.header.AllowHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
@@ -110,11 +111,19 @@ final class SipContext {
                 message.getPeerPacketSourcePort());
     }
 
-    /** Sends a response on a server transaction; failures are logged (the peer retransmits or gives up). */
+    /**
+     * Sends a response on a server transaction; failures are logged (the peer retransmits or gives up).
+     * A response other than 100 to a request without a To tag gets one (RFC 3261 §8.2.6.2) unless the
+     * caller set its own (the agent leg keeps one tag for all its responses).
+     */
     void respond(ServerTransaction st, Response response, String logId) {
         try {
+            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+            if (response.getStatusCode() > Response.TRYING && to != null && to.getTag() == null) {
+                to.setTag(newTag());
+            }
             st.sendResponse(response);
-        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
             LOG.log(Level.WARNING, "[" + logId + "] could not send " + response.getStatusCode(), e);
         }
     }

@@ -117,6 +117,7 @@ class PhoneDialedTest {
             phone.send(inDialog(phone, "BYE", ok, 3));
             assertThat(RawSip.status(phone.response(WAIT, true))).isEqualTo(200);
             CallEnd end = events.awaitEnd(WAIT);
+            events.await("recordingStored", WAIT); // reported just after the end, on the call's own thread
 
             assertThat(admitted).containsExactly("1001->8613812345678");
             assertThat(end.result()).isEqualTo(CallResult.ANSWERED);
