@@ -24,11 +24,19 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule projectionsStayAwayFromTelephony = noClasses().that()
             .resideInAPackage("io.waihu.projections..")
-            .should().dependOnClassesThat().resideInAnyPackage("..telephony..", "org.jitsi..", "javax.sip..");
+            .should().dependOnClassesThat().resideInAnyPackage("io.waihu.telephony..", "io.waihu.backend.telephony..",
+                    "org.jitsi..", "javax.sip..");
+
+    /** The gateway keeps no business state: it knows its own contract and nothing of the event-sourced side. */
+    @ArchTest
+    static final ArchRule gatewayKnowsNothingOfTheBackend = noClasses().that().resideInAPackage("io.waihu.telephony..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.waihu.backend..", "io.waihu.projections..",
+                    "io.waihu.schema..", "org.axonframework..", "io.quarkus..");
 
     @ArchTest
     static final ArchRule aggregatesDoNotTalkToTheApi = noClasses().that()
-            .resideInAnyPackage("io.waihu.backend.crm..", "io.waihu.backend.blacklist..", "io.waihu.backend.users..")
+            .resideInAnyPackage("io.waihu.backend.crm..", "io.waihu.backend.blacklist..", "io.waihu.backend.users..",
+                    "io.waihu.backend.calls..", "io.waihu.backend.telephony..")
             .and().haveSimpleNameNotEndingWith("FirstAdmin")
             .should().dependOnClassesThat().resideInAPackage("io.waihu.backend.api..");
 

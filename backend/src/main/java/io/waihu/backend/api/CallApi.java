@@ -77,7 +77,8 @@ public class CallApi {
     @Description("Click-to-dial: rings your registered phone first (softphones answer by themselves), then the "
             + "customer through a trunk, and bridges the two. Refused with BLACKLISTED when the number is on the "
             + "do-not-call list (nothing is dialed), UNAVAILABLE when your phone is not registered or no trunk "
-            + "is free. Follow the call with callChanged or call(id).")
+            + "is enabled. A call the trunk has no free channel for is recorded and ends CONGESTION. Follow the "
+            + "call with callChanged or call(id).")
     @Allowed({SUPERVISOR, AGENT})
     public Uni<Types.Call> dial(@NonNull Types.DialInput input) {
         return Uni.createFrom().deferred(() -> resolve(input)

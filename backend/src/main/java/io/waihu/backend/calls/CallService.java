@@ -138,7 +138,7 @@ public class CallService implements CallAdmission {
                                                 AxonSetup.USERNAME, agent.username())))))
                         .map(ignored -> (Decision) new Admitted(outbound(plan),
                                 new CallReporter(plan.callId(), commands, recordings))))
-                .onFailure(DialRefused.class).recoverWithItem(failure -> refusal((DialRefused) failure))
+                .onFailure(DialRefused.class).recoverWithItem(CallService::refusal)
                 .onFailure().recoverWithItem(failure -> {
                     LOG.errorf(failure, "could not admit a call from %s", agent.username());
                     return new Refused(500, "Server Internal Error");
@@ -181,7 +181,8 @@ public class CallService implements CallAdmission {
         return day.resolve(callId + ".wav");
     }
 
-    private static Refused refusal(DialRefused refused) {
+    private static Decision refusal(Throwable failure) {
+        DialRefused refused = (DialRefused) failure;
         return switch (refused.reason()) {
             case BLACKLISTED -> new Refused(403, "Blacklisted");
             case PHONE_NOT_REGISTERED -> new Refused(403, "Not Registered");

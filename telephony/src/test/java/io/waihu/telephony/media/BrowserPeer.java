@@ -128,7 +128,7 @@ final class BrowserPeer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             in.write("{\"cmd\":\"close\"}\n");
             in.flush();
@@ -136,8 +136,13 @@ final class BrowserPeer implements AutoCloseable {
             // Already gone: nothing left to ask it.
             process.destroy();
         }
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }
