@@ -43,7 +43,7 @@ final class CallFixture implements AutoCloseable {
     static final String CALL = "query($id: ID!) { call(id: $id) { " + CALL_FIELDS + " } }";
     static final String DIAL = "mutation($in: DialInput!) { dial(input: $in) { id state origin } }";
     static final String HANGUP = "mutation($id: ID!) { hangup(callId: $id) { id state } }";
-    static final String RECORDS = "query($c: String, $r: CallResult) { callRecords(customerId: $c, result: $r) "
+    static final String RECORDS = "query($c: ID, $r: CallResult) { callRecords(customerId: $c, result: $r) "
             + "{ edges { node { " + CALL_FIELDS + " } } } }";
     static final String MY_RECORDS = "{ callRecords(first: 50) { edges { node { " + CALL_FIELDS + " } } } }";
     static final String SET_SIP_PASSWORD = "mutation($u: ID!, $p: String) { setSipPassword(userId: $u, password: $p) "
