@@ -139,14 +139,13 @@ public class AxonSetup {
                 .configureSerializer(c -> jackson)
                 .configureMessageSerializer(c -> jackson)
                 .configureEventSerializer(c -> events)
-                .configureEventStore(c -> EmbeddedEventStore.builder()
+                .configureEventStore(c -> WaihuEventStore.build(EmbeddedEventStore.builder()
                         .storageEngine(engine)
                         // Axon pokes its event producer before the JTA commit makes new events
                         // visible, so idle processors only see them on the next poll: keep it short
                         .fetchDelay(fetchDelayMillis)
                         .messageMonitor(c.messageMonitor(EventStore.class, "eventStore"))
-                        .spanFactory(c.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
-                        .build())
+                        .spanFactory(c.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))))
                 .configureTransactionManager(c -> transactions)
                 .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
                         new SimpleCorrelationDataProvider(USER_ID, USERNAME)))
@@ -157,6 +156,7 @@ public class AxonSetup {
                             .messageMonitor(c.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
                             .build();
                     bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(c.correlationDataProviders()));
+                    bus.registerHandlerInterceptor(new CommandVersions());
                     return bus;
                 })
                 .registerComponent(TokenStore.class, c -> tokenStore)
@@ -225,6 +225,12 @@ public class AxonSetup {
     @Singleton
     CommandGateway commandGateway() {
         return configuration.commandGateway();
+    }
+
+    @Produces
+    @Singleton
+    CommandBus commandBus() {
+        return configuration.commandBus();
     }
 
     @Produces

@@ -163,7 +163,7 @@ public class CustomerViewProjection {
     }
 
     private void write(String customerId, DomainEventMessage<?> message) {
-        boolean applied = VersionedWrites.applyWithMore(sessions, CustomerView.class, customerId, message,
+        CustomerView written = VersionedWrites.write(sessions, CustomerView.class, customerId, message,
                 CustomerView::new,
                 (session, view) -> {
                     Set<String> phonesBefore = new HashSet<>(view.phoneList());
@@ -173,9 +173,9 @@ public class CustomerViewProjection {
                             .chain(() -> message.getPayload() instanceof CustomerErasedEvent
                                     ? eraseHistory(session, customerId) : Uni.createFrom().voidItem());
                 });
-        if (applied) {
+        if (written != null) {
             feed.applied(new ReadModelChange(MODEL, customerId, message.getSequenceNumber(),
-                    message.getPayloadType().getSimpleName()));
+                    message.getPayloadType().getSimpleName()), written);
         }
     }
 

@@ -34,15 +34,25 @@ public final class VersionedWrites {
     public static <V extends VersionedRow> boolean applyWithMore(Mutiny.SessionFactory sessions, Class<V> type,
             String id, DomainEventMessage<?> message, Supplier<V> blank,
             BiFunction<Mutiny.Session, V, Uni<Void>> change) {
+        return write(sessions, type, id, message, blank, change) != null;
+    }
+
+    /**
+     * As {@link #applyWithMore}, returning the row as committed ({@code null} if the event was
+     * already applied): detached, so it can answer the mutation that caused the event.
+     */
+    public static <V extends VersionedRow> V write(Mutiny.SessionFactory sessions, Class<V> type,
+            String id, DomainEventMessage<?> message, Supplier<V> blank,
+            BiFunction<Mutiny.Session, V, Uni<Void>> change) {
         return ReactiveBridge.await(() -> sessions.withTransaction(session ->
                 session.find(type, id).chain(existing -> {
                     if (existing != null && existing.appliedVersion() >= message.getSequenceNumber()) {
-                        return Uni.createFrom().item(false);
+                        return Uni.createFrom().<V>nullItem();
                     }
                     V row = existing == null ? blank.get() : existing;
                     Uni<Void> more = change.apply(session, row);
                     return (existing == null ? session.persist(row) : Uni.createFrom().voidItem())
-                            .chain(() -> more).replaceWith(true);
+                            .chain(() -> more).replaceWith(row);
                 })));
     }
 }
