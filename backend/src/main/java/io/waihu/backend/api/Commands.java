@@ -16,6 +16,7 @@ import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Sends commands as the current user (user id and name go into the metadata that every
@@ -73,7 +74,19 @@ public class Commands {
             };
             bus.dispatch(message, callback);
         })
+                // an aggregate cached on this node was changed by another node: the append failed, the
+                // cache entry is gone, and a second attempt loads the current stream
+                .onFailure(Commands::staleAggregate).retry().atMost(1)
                 .onFailure().transform(Errors::map);
+    }
+
+    private static boolean staleAggregate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -69,6 +69,9 @@ public class AxonSetup {
     public static final String USER_ID = "userId";
     public static final String USERNAME = "username";
 
+    private static final int AGGREGATES_CACHED = 10_000;
+    private static final long AGGREGATE_TTL_MILLIS = 60_000;
+
     private final AgroalDataSource dataSource;
     private final jakarta.transaction.TransactionManager jta;
     private final DataKeyStore keys;
@@ -162,8 +165,11 @@ public class AxonSetup {
                 .registerComponent(TokenStore.class, c -> tokenStore)
                 .registerComponent(Pipeline.class, c -> pipeline)
                 .registerComponent(DataKeyStore.class, c -> keys)
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Opportunity.class))
+                // edits find their aggregate in memory instead of re-reading the stream (see AggregateCache)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class)
+                        .configureCache(c -> new AggregateCache(AGGREGATES_CACHED, AGGREGATE_TTL_MILLIS)))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Opportunity.class)
+                        .configureCache(c -> new AggregateCache(AGGREGATES_CACHED, AGGREGATE_TTL_MILLIS)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(BlacklistEntry.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(User.class));
         configurer.eventProcessing()
