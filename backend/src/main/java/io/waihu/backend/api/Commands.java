@@ -1,7 +1,6 @@
 package io.waihu.backend.api;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.waihu.backend.axon.AxonSetup;
 import io.waihu.backend.security.CurrentUser;
 import io.waihu.projections.support.ChangeFeed;
@@ -9,10 +8,15 @@ import jakarta.enterprise.context.RequestScoped;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import io.waihu.backend.axon.CommandVersions;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandCallback;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Sends commands as the current user (user id and name go into the metadata that every
@@ -24,14 +28,12 @@ public class Commands {
 
     private static final Duration PROJECTION_WAIT = Duration.ofSeconds(5);
 
-    private final CommandGateway gateway;
-    private final EventStore events;
+    private final CommandBus bus;
     private final ChangeFeed feed;
     private final CurrentUser user;
 
-    public Commands(CommandGateway gateway, EventStore events, ChangeFeed feed, CurrentUser user) {
-        this.gateway = gateway;
-        this.events = events;
+    public Commands(CommandBus bus, ChangeFeed feed, CurrentUser user) {
+        this.bus = bus;
         this.feed = feed;
         this.user = user;
     }
@@ -42,37 +44,77 @@ public class Commands {
     }
 
     public <R> Uni<R> send(Object command) {
+        return this.<R>sendForResult(command).map(result -> result.getPayload());
+    }
+
+    /** For work the system does on its own behalf (first-start admin). */
+    public static <R> Uni<R> sendAsSystem(CommandGateway gateway, Object command) {
+        return Uni.createFrom()
+                .completionStage(() -> gateway.<R>send(GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(Map.of(AxonSetup.USER_ID, "system", AxonSetup.USERNAME, "system"))))
+                .onFailure().transform(Errors::map);
+    }
+
+    private <R> Uni<CommandResultMessage<R>> sendForResult(Object command) {
         Map<String, Object> meta = new HashMap<>();
         if (user.authenticated()) {
             meta.put(AxonSetup.USER_ID, user.userId());
             meta.put(AxonSetup.USERNAME, user.username());
         }
-        return dispatch(gateway, command, meta);
-    }
-
-    /** For work the system does on its own behalf (first-start admin). */
-    public static <R> Uni<R> sendAsSystem(CommandGateway gateway, Object command) {
-        return dispatch(gateway, command, Map.of(AxonSetup.USER_ID, "system", AxonSetup.USERNAME, "system"));
-    }
-
-    private static <R> Uni<R> dispatch(CommandGateway gateway, Object command, Map<String, Object> meta) {
-        return Uni.createFrom()
-                .completionStage(() -> gateway.<R>send(
-                        GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta))))
+        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta));
+        return Uni.createFrom().<CommandResultMessage<R>>emitter(emitter -> {
+            CommandCallback<Object, R> callback = (sent, result) -> {
+                if (result.isExceptional()) {
+                    emitter.fail(result.exceptionResult());
+                } else {
+                    @SuppressWarnings("unchecked")
+                    CommandResultMessage<R> typed = (CommandResultMessage<R>) result;
+                    emitter.complete(typed);
+                }
+            };
+            bus.dispatch(message, callback);
+        })
+                // an aggregate cached on this node was changed by another node: the append failed, the
+                // cache entry is gone, and a second attempt loads the current stream
+                .onFailure(Commands::staleAggregate).retry().atMost(1)
                 .onFailure().transform(Errors::map);
     }
 
-    /** Sends a command that creates {@code id}, then waits (bounded) until its row exists: version 0, no lookup. */
-    public Uni<Long> createAndAwait(Object command, String model, String id) {
-        return send(command).chain(ignored -> feed.awaitVersion(model, id, 0, PROJECTION_WAIT)).replaceWith(0L);
+    private static boolean staleAggregate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** Sends, then waits (bounded) until {@code model}'s row {@code id} shows the new version. */
-    public Uni<Long> sendAndAwait(Object command, String model, String id) {
-        return send(command).chain(ignored -> Uni.createFrom()
-                        .item(() -> events.lastSequenceNumberFor(id).orElse(-1L))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .call(version -> version < 0 ? Uni.createFrom().voidItem()
-                        : feed.awaitVersion(model, id, version, PROJECTION_WAIT));
+    /**
+     * Sends a command that creates {@code id}, then waits (bounded) until its row exists. Answers
+     * with the row as the projection wrote it, or {@code null} when this node does not have it
+     * at hand (the caller reads it).
+     */
+    public <V> Uni<V> createAndAwait(Object command, String model, String id) {
+        return sendAndAwait(command, model, id);
+    }
+
+    /**
+     * Sends, then waits (bounded) until {@code model}'s row {@code id} shows the version the
+     * command's events gave the aggregate (the command result says which). Answers with the row
+     * as written, or {@code null}: the command changed nothing, the wait timed out, or the row
+     * is no longer at hand — the caller reads it then.
+     */
+    public <V> Uni<V> sendAndAwait(Object command, String model, String id) {
+        return sendForResult(command).chain(result -> {
+            long version = CommandVersions.versionOf(result, id);
+            if (version < 0) {
+                return Uni.createFrom().<V>nullItem();
+            }
+            return feed.<Object>awaitRow(model, id, version, PROJECTION_WAIT, Object.class).map(row -> {
+                @SuppressWarnings("unchecked")
+                V typed = (V) row;
+                return typed;
+            });
+        });
     }
 }

@@ -128,7 +128,7 @@ public class CustomerApi {
                                     input.email(), input.company(), tags(input.tags()), owner,
                                     fields(input.customFields())),
                             CustomerViewProjection.MODEL, customerId));
-        }).onFailure().transform(Errors::map).chain(() -> load(customerId));
+        }).onFailure().transform(Errors::map).chain(written -> answer(written, customerId));
     }
 
     @Mutation
@@ -144,7 +144,7 @@ public class CustomerApi {
                             input.tags() == null ? null : tags(input.tags()),
                             input.customFields() == null ? null : fields(input.customFields())),
                             CustomerViewProjection.MODEL, id));
-        }).onFailure().transform(Errors::map).chain(() -> load(id));
+        }).onFailure().transform(Errors::map).chain(written -> answer(written, id));
     }
 
     @Mutation
@@ -156,7 +156,7 @@ public class CustomerApi {
                 .chain(view -> access.requireAssignable(ownerId))
                 .chain(() -> commands.sendAndAwait(new AssignCustomerOwnerCommand(id, Commands.version(expectedVersion), ownerId),
                         CustomerViewProjection.MODEL, id))
-                .chain(() -> load(id));
+                .chain(written -> answer(written, id));
     }
 
     @Mutation
@@ -166,7 +166,7 @@ public class CustomerApi {
         return visible(id, true)
                 .chain(view -> commands.sendAndAwait(new DeleteCustomerCommand(id, Commands.version(expectedVersion), reason),
                         CustomerViewProjection.MODEL, id))
-                .chain(() -> load(id));
+                .chain(written -> answer(written, id));
     }
 
     @Mutation
@@ -177,7 +177,7 @@ public class CustomerApi {
         return load(id)
                 .chain(() -> commands.sendAndAwait(new EraseCustomerCommand(id, reason),
                         CustomerViewProjection.MODEL, id))
-                .chain(() -> load(id));
+                .chain(written -> answer(written, id));
     }
 
     @Subscription
@@ -208,6 +208,11 @@ public class CustomerApi {
         return customers.byId(id).chain(view -> view == null
                 ? Uni.createFrom().failure(new ApiError.NotFound("no customer " + id))
                 : access.requireOwnerAccess(view.ownerId, false, false).replaceWith(view));
+    }
+
+    /** The row the projection handed over after the command, else (another node, timeout) a fresh read. */
+    private Uni<Types.Customer> answer(Object written, String id) {
+        return written instanceof CustomerView view ? Uni.createFrom().item(Types.Customer.of(view)) : load(id);
     }
 
     private Uni<Types.Customer> load(String id) {

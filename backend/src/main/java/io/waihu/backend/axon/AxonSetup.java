@@ -74,6 +74,9 @@ public class AxonSetup {
     public static final String USER_ID = "userId";
     public static final String USERNAME = "username";
 
+    private static final int AGGREGATES_CACHED = 10_000;
+    private static final long AGGREGATE_TTL_MILLIS = 60_000;
+
     private final AgroalDataSource dataSource;
     private final jakarta.transaction.TransactionManager jta;
     private final DataKeyStore keys;
@@ -151,14 +154,13 @@ public class AxonSetup {
                 .configureSerializer(c -> jackson)
                 .configureMessageSerializer(c -> jackson)
                 .configureEventSerializer(c -> events)
-                .configureEventStore(c -> EmbeddedEventStore.builder()
+                .configureEventStore(c -> WaihuEventStore.build(EmbeddedEventStore.builder()
                         .storageEngine(engine)
                         // Axon pokes its event producer before the JTA commit makes new events
                         // visible, so idle processors only see them on the next poll: keep it short
                         .fetchDelay(fetchDelayMillis)
                         .messageMonitor(c.messageMonitor(EventStore.class, "eventStore"))
-                        .spanFactory(c.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
-                        .build())
+                        .spanFactory(c.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))))
                 .configureTransactionManager(c -> transactions)
                 .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
                         new SimpleCorrelationDataProvider(USER_ID, USERNAME)))
@@ -169,13 +171,17 @@ public class AxonSetup {
                             .messageMonitor(c.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
                             .build();
                     bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(c.correlationDataProviders()));
+                    bus.registerHandlerInterceptor(new CommandVersions());
                     return bus;
                 })
                 .registerComponent(TokenStore.class, c -> tokenStore)
                 .registerComponent(Pipeline.class, c -> pipeline)
                 .registerComponent(DataKeyStore.class, c -> keys)
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Opportunity.class))
+                // edits find their aggregate in memory instead of re-reading the stream (see AggregateCache)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class)
+                        .configureCache(c -> new AggregateCache(AGGREGATES_CACHED, AGGREGATE_TTL_MILLIS)))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Opportunity.class)
+                        .configureCache(c -> new AggregateCache(AGGREGATES_CACHED, AGGREGATE_TTL_MILLIS)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(BlacklistEntry.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(User.class))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Call.class))
@@ -245,6 +251,12 @@ public class AxonSetup {
     @Singleton
     CommandGateway commandGateway() {
         return configuration.commandGateway();
+    }
+
+    @Produces
+    @Singleton
+    CommandBus commandBus() {
+        return configuration.commandBus();
     }
 
     @Produces

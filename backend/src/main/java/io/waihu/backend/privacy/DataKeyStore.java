@@ -53,16 +53,15 @@ public class DataKeyStore {
 
     /** The subject's key, made now if it has none; fails for an erased subject. */
     public SecretKey keyFor(String subjectId) {
-        return existingKey(subjectId).orElseGet(() -> create(subjectId));
+        SecretKey cached = cached(subjectId);
+        return cached != null ? cached : loadOrCreate(subjectId);
     }
 
     /** The subject's key, or empty once the subject is erased. */
     public Optional<SecretKey> existingKey(String subjectId) {
-        synchronized (cache) {
-            Cached cached = cache.get(subjectId);
-            if (cached != null && cached.expiresAt > System.currentTimeMillis()) {
-                return Optional.of(cached.key);
-            }
+        SecretKey cached = cached(subjectId);
+        if (cached != null) {
+            return Optional.of(cached);
         }
         Optional<SecretKey> loaded = load(subjectId);
         loaded.ifPresent(key -> remember(subjectId, key));
@@ -108,36 +107,63 @@ public class DataKeyStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                byte[] raw = Aead.open(masterKey, rs.getBytes(1), aad(subjectId));
-                return Optional.of(new SecretKeySpec(raw, "AES"));
+                return Optional.of(open(subjectId, rs.getBytes(1)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read data key of " + subjectId, e);
+        }
+    }
+
+    private SecretKey open(String subjectId, byte[] wrapped) {
+        try {
+            return new SecretKeySpec(Aead.open(masterKey, wrapped, aad(subjectId)), "AES");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("data key of " + subjectId + " does not open with the master key", e);
         }
     }
 
-    private SecretKey create(String subjectId) {
-        if (erased(subjectId)) {
-            throw new IllegalStateException("data subject " + subjectId + " is erased");
-        }
-        SecretKey key = newKey();
+    /**
+     * One statement for a key the cache does not hold: insert a fresh key unless the subject
+     * has one or is erased, and return whichever key the subject has now. (Before, a new
+     * subject took three: look up the key, check the tombstone, insert.) The fresh key is
+     * wasted when the subject already has one: a cheap AES wrap, and only on a cache miss.
+     */
+    private SecretKey loadOrCreate(String subjectId) {
+        SecretKey fresh = newKey();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO data_subject_key(subject_id, wrapped_key, created_at) VALUES (?, ?, now()) "
-                                + "ON CONFLICT (subject_id) DO NOTHING")) {
+                PreparedStatement s = c.prepareStatement("WITH made AS ("
+                        + "INSERT INTO data_subject_key(subject_id, wrapped_key, created_at) SELECT ?, ?, now() "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM erased_subject WHERE subject_id = ?) "
+                        + "ON CONFLICT (subject_id) DO NOTHING RETURNING wrapped_key) "
+                        + "SELECT wrapped_key, TRUE FROM made "
+                        + "UNION ALL SELECT wrapped_key, FALSE FROM data_subject_key WHERE subject_id = ?")) {
             s.setString(1, subjectId);
-            s.setBytes(2, Aead.seal(masterKey, key.getEncoded(), aad(subjectId)));
-            if (s.executeUpdate() == 0) {
-                // another node created it first: use theirs
-                return load(subjectId).orElseThrow();
+            s.setBytes(2, Aead.seal(masterKey, fresh.getEncoded(), aad(subjectId)));
+            s.setString(3, subjectId);
+            s.setString(4, subjectId);
+            SecretKey key = null;
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    key = rs.getBoolean(2) ? fresh : open(subjectId, rs.getBytes(1));
+                }
             }
+            if (key == null) {
+                // erased, or another transaction inserted the key after this statement's snapshot
+                key = load(subjectId).orElseThrow(
+                        () -> new IllegalStateException("data subject " + subjectId + " is erased"));
+            }
+            remember(subjectId, key);
+            return key;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store data key of " + subjectId, e);
         }
-        remember(subjectId, key);
-        return key;
+    }
+
+    private SecretKey cached(String subjectId) {
+        synchronized (cache) {
+            Cached cached = cache.get(subjectId);
+            return cached != null && cached.expiresAt > System.currentTimeMillis() ? cached.key : null;
+        }
     }
 
     private void remember(String subjectId, SecretKey key) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
-import io.waihu.projections.support.ReactiveBridge;
+import io.waihu.projections.support.ProjectionBatch;
 import io.waihu.projections.support.ReadModelChange;
 import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.calls.CallEndedEvent;
@@ -187,8 +187,7 @@ public class CustomerViewProjection {
     }
 
     private void write(String customerId, DomainEventMessage<?> message) {
-        boolean applied = VersionedWrites.applyWithMore(sessions, CustomerView.class, customerId, message,
-                CustomerView::new,
+        VersionedWrites.writeInBatch(sessions, CustomerView.class, customerId, message, CustomerView::new,
                 (session, view) -> {
                     Set<String> phonesBefore = new HashSet<>(view.phoneList());
                     apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp(), json);
@@ -196,21 +195,19 @@ public class CustomerViewProjection {
                             .chain(() -> insertHistory(session, customerId, message))
                             .chain(() -> message.getPayload() instanceof CustomerErasedEvent
                                     ? eraseHistory(session, customerId) : Uni.createFrom().voidItem());
-                });
-        if (applied) {
-            feed.applied(new ReadModelChange(MODEL, customerId, message.getSequenceNumber(),
-                    message.getPayloadType().getSimpleName()));
-        }
+                },
+                written -> feed.applied(new ReadModelChange(MODEL, customerId, message.getSequenceNumber(),
+                        message.getPayloadType().getSimpleName()), written));
     }
 
     private void history(String customerId, DomainEventMessage<?> message) {
-        ReactiveBridge.await(() -> sessions.withTransaction(session ->
+        ProjectionBatch.enqueue(sessions, session ->
                 session.find(CustomerView.class, customerId).chain(view ->
                         view != null && view.status == CustomerView.Status.ERASED
                                 ? insertErasedHistory(session, customerId, message)
-                                : insertHistory(session, customerId, message))));
-        feed.applied(new ReadModelChange("customer-history", customerId, message.getSequenceNumber(),
-                message.getPayloadType().getSimpleName()));
+                                : insertHistory(session, customerId, message)),
+                ignored -> feed.applied(new ReadModelChange("customer-history", customerId,
+                        message.getSequenceNumber(), message.getPayloadType().getSimpleName())));
     }
 
     private static Uni<Void> syncPhones(Mutiny.Session session, String customerId, Set<String> before,

@@ -4,7 +4,7 @@ import io.waihu.projections.support.Reads;
 import io.smallrye.mutiny.Uni;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
-import io.waihu.projections.support.ReactiveBridge;
+import io.waihu.projections.support.ProjectionBatch;
 import io.waihu.projections.support.ReadModelChange;
 import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.crm.CustomerErasedEvent;
@@ -66,9 +66,10 @@ public class OpportunityViewProjection {
 
     @EventHandler
     void on(CustomerErasedEvent event) {
-        ReactiveBridge.await(() -> sessions.withTransaction(session -> session
+        ProjectionBatch.enqueue(sessions, session -> session
                 .createNativeQuery("UPDATE opportunity_view SET title = NULL WHERE customer_id = :c")
-                .setParameter("c", event.customerId()).executeUpdate()));
+                .setParameter("c", event.customerId()).executeUpdate(), ignored -> {
+                });
     }
 
     /** Applies one opportunity event to a view; shared with the audit's "as of". Pure. */
@@ -112,13 +113,13 @@ public class OpportunityViewProjection {
     }
 
     private void write(String opportunityId, DomainEventMessage<?> message) {
-        boolean applied = VersionedWrites.apply(sessions, OpportunityView.class, opportunityId, message,
-                OpportunityView::new,
-                (view, m) -> apply(view, m.getPayload(), m.getSequenceNumber(), m.getTimestamp()));
-        if (applied) {
-            feed.applied(new ReadModelChange(MODEL, opportunityId, message.getSequenceNumber(),
-                    message.getPayloadType().getSimpleName()));
-        }
+        VersionedWrites.writeInBatch(sessions, OpportunityView.class, opportunityId, message, OpportunityView::new,
+                (session, view) -> {
+                    apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp());
+                    return Uni.createFrom().voidItem();
+                },
+                written -> feed.applied(new ReadModelChange(MODEL, opportunityId, message.getSequenceNumber(),
+                        message.getPayloadType().getSimpleName()), written));
     }
 
     // ---- queries -------------------------------------------------------------------------

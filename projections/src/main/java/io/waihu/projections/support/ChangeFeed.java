@@ -22,16 +22,38 @@ public class ChangeFeed {
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     private final Map<String, java.util.concurrent.atomic.AtomicLong> appliedSinceStart = new ConcurrentHashMap<>();
+    /** The rows most recently written, for a waiter that comes after its row was applied. */
+    private final Map<String, Row> recentRows = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Row> eldest) {
+            return size() > RECENT_ROWS;
+        }
+    };
+    private static final int RECENT_ROWS = 4096;
 
     /** Called by a projection after its transaction committed. */
     public void applied(ReadModelChange change) {
+        applied(change, null);
+    }
+
+    /**
+     * As {@link #applied(ReadModelChange)}, handing {@code row} (the row as committed, which the
+     * projection no longer touches) to whoever waits for it: a mutation answers from it instead
+     * of reading the row back.
+     */
+    public void applied(ReadModelChange change, Object row) {
+        if (row != null) {
+            synchronized (recentRows) {
+                recentRows.put(key(change.model(), change.id()), new Row(change.version(), row));
+            }
+        }
         appliedSinceStart.computeIfAbsent(change.model(), m -> new java.util.concurrent.atomic.AtomicLong())
                 .incrementAndGet();
         applied.merge(key(change.model(), change.id()), change.version(), Math::max);
         for (Waiter waiter : waiters) {
             if (waiter.key.equals(key(change.model(), change.id())) && change.version() >= waiter.version) {
                 waiters.remove(waiter);
-                waiter.emitter.complete(null);
+                waiter.emitter.complete(row);
             }
         }
         broadcast.onNext(change);
@@ -57,22 +79,42 @@ public class ChangeFeed {
      * the projection segment).
      */
     public Uni<Void> awaitVersion(String model, String id, long version, Duration timeout) {
+        return awaitRow(model, id, version, timeout, Object.class).replaceWithVoid();
+    }
+
+    /**
+     * As {@link #awaitVersion}, with the row the projection wrote at (or after) {@code version}
+     * when this node has it; {@code null} when it timed out or the row is no longer at hand
+     * (the caller reads it from the database then).
+     */
+    public <T> Uni<T> awaitRow(String model, String id, long version, Duration timeout, Class<T> type) {
         String key = key(model, id);
-        return Uni.createFrom().<Void>emitter(emitter -> {
+        return Uni.createFrom().<Object>emitter(emitter -> {
             Waiter waiter = new Waiter(key, version, emitter);
             waiters.add(waiter);
             Long now = applied.get(key);
             if (now != null && now >= version && waiters.remove(waiter)) {
-                emitter.complete(null);
+                emitter.complete(recentRow(key, version));
             }
             emitter.onTermination(() -> waiters.remove(waiter));
-        }).ifNoItem().after(timeout).recoverWithItem((Void) null);
+        }).ifNoItem().after(timeout).recoverWithItem((Object) null)
+                .map(row -> type.isInstance(row) ? type.cast(row) : null);
+    }
+
+    private Object recentRow(String key, long version) {
+        synchronized (recentRows) {
+            Row row = recentRows.get(key);
+            return row != null && row.version >= version ? row.value : null;
+        }
     }
 
     private static String key(String model, String id) {
         return model + "/" + id;
     }
 
-    private record Waiter(String key, long version, io.smallrye.mutiny.subscription.UniEmitter<? super Void> emitter) {
+    private record Waiter(String key, long version, io.smallrye.mutiny.subscription.UniEmitter<? super Object> emitter) {
+    }
+
+    private record Row(long version, Object value) {
     }
 }

@@ -3,6 +3,8 @@ package io.waihu.projections.support;
 import io.smallrye.mutiny.Uni;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -34,15 +36,44 @@ public final class VersionedWrites {
     public static <V extends VersionedRow> boolean applyWithMore(Mutiny.SessionFactory sessions, Class<V> type,
             String id, DomainEventMessage<?> message, Supplier<V> blank,
             BiFunction<Mutiny.Session, V, Uni<Void>> change) {
-        return ReactiveBridge.await(() -> sessions.withTransaction(session ->
-                session.find(type, id).chain(existing -> {
-                    if (existing != null && existing.appliedVersion() >= message.getSequenceNumber()) {
-                        return Uni.createFrom().item(false);
-                    }
-                    V row = existing == null ? blank.get() : existing;
-                    Uni<Void> more = change.apply(session, row);
-                    return (existing == null ? session.persist(row) : Uni.createFrom().voidItem())
-                            .chain(() -> more).replaceWith(true);
-                })));
+        return write(sessions, type, id, message, blank, change) != null;
+    }
+
+    /**
+     * As {@link #applyWithMore}, returning the row as committed ({@code null} if the event was
+     * already applied): detached, so it can answer the mutation that caused the event.
+     */
+    public static <V extends VersionedRow> V write(Mutiny.SessionFactory sessions, Class<V> type,
+            String id, DomainEventMessage<?> message, Supplier<V> blank,
+            BiFunction<Mutiny.Session, V, Uni<Void>> change) {
+        return ReactiveBridge.await(() -> sessions.withTransaction(versioned(type, id, message, blank, change)));
+    }
+
+    /**
+     * As {@link #write}, in the transaction of the processor's current batch
+     * ({@link ProjectionBatch}); {@code applied} gets the row after that transaction committed,
+     * unless the event was already applied.
+     */
+    public static <V extends VersionedRow> void writeInBatch(Mutiny.SessionFactory sessions, Class<V> type,
+            String id, DomainEventMessage<?> message, Supplier<V> blank,
+            BiFunction<Mutiny.Session, V, Uni<Void>> change, Consumer<V> applied) {
+        ProjectionBatch.enqueue(sessions, versioned(type, id, message, blank, change), row -> {
+            if (row != null) {
+                applied.accept(row);
+            }
+        });
+    }
+
+    private static <V extends VersionedRow> Function<Mutiny.Session, Uni<V>> versioned(Class<V> type, String id,
+            DomainEventMessage<?> message, Supplier<V> blank, BiFunction<Mutiny.Session, V, Uni<Void>> change) {
+        return session -> session.find(type, id).chain(existing -> {
+            if (existing != null && existing.appliedVersion() >= message.getSequenceNumber()) {
+                return Uni.createFrom().<V>nullItem();
+            }
+            V row = existing == null ? blank.get() : existing;
+            Uni<Void> more = change.apply(session, row);
+            return (existing == null ? session.persist(row) : Uni.createFrom().voidItem())
+                    .chain(() -> more).replaceWith(row);
+        });
     }
 }
