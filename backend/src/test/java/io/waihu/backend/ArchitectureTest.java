@@ -8,8 +8,17 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The layering of ARCHITECTURE.md, checked on every build. */
-@AnalyzeClasses(packages = "io.waihu", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.waihu",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
+
+    /** The telephony test-jar (sipp runner, benchmarks) is test code too. */
+    static final class NoTestJars implements ImportOption {
+        @Override
+        public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
 
     @ArchTest
     static final ArchRule schemaDependsOnNoApplicationCode = noClasses().that().resideInAPackage("io.waihu.schema..")

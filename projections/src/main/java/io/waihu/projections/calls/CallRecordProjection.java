@@ -3,7 +3,7 @@ package io.waihu.projections.calls;
 import io.smallrye.mutiny.Uni;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
-import io.waihu.projections.support.ReactiveBridge;
+import io.waihu.projections.support.ProjectionBatch;
 import io.waihu.projections.support.ReadModelChange;
 import io.waihu.projections.support.Reads;
 import io.waihu.projections.support.VersionedWrites;
@@ -134,9 +134,9 @@ public class CallRecordProjection {
     /** The number of an erased customer goes from every call record (the event store's copy is already unreadable). */
     @EventHandler
     void on(CustomerErasedEvent event) {
-        ReactiveBridge.await(() -> sessions.withTransaction(session -> session
+        ProjectionBatch.enqueue(sessions, session -> session
                 .createNativeQuery("UPDATE call_record SET number = NULL WHERE customer_id = :c")
-                .setParameter("c", event.customerId()).executeUpdate()));
+                .setParameter("c", event.customerId()).executeUpdate(), updated -> { });
     }
 
     private static void advance(CallRecord row, CallRecord.State to) {
@@ -145,17 +145,17 @@ public class CallRecordProjection {
         }
     }
 
+    /** In the processor batch's transaction ({@link ProjectionBatch}): a call's events usually come in bursts. */
     private void write(String callId, DomainEventMessage<?> message, Consumer<CallRecord> change) {
-        boolean applied = VersionedWrites.apply(sessions, CallRecord.class, callId, message, CallRecord::new,
-                (row, m) -> {
+        VersionedWrites.writeInBatch(sessions, CallRecord.class, callId, message, CallRecord::new,
+                (session, row) -> {
                     change.accept(row);
-                    row.version = m.getSequenceNumber();
-                    row.updatedAt = m.getTimestamp();
-                });
-        if (applied) {
-            feed.applied(new ReadModelChange(MODEL, callId, message.getSequenceNumber(),
-                    message.getPayloadType().getSimpleName()));
-        }
+                    row.version = message.getSequenceNumber();
+                    row.updatedAt = message.getTimestamp();
+                    return Uni.createFrom().voidItem();
+                },
+                written -> feed.applied(new ReadModelChange(MODEL, callId, message.getSequenceNumber(),
+                        message.getPayloadType().getSimpleName()), written));
     }
 
     // ---- queries -------------------------------------------------------------------------

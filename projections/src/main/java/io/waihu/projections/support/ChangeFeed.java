@@ -69,9 +69,17 @@ public class ChangeFeed {
         return counts;
     }
 
+    /**
+     * Every change from now on. A subscriber that checks each change (a read per change for its
+     * visibility) falls behind a burst; without a buffer the broadcast would drop it with a
+     * back-pressure failure and its GraphQL subscription would just complete. A subscriber
+     * {@value #SUBSCRIBER_BACKLOG} changes behind still fails: it would only ever lag further.
+     */
     public Multi<ReadModelChange> changes() {
-        return broadcast;
+        return broadcast.onOverflow().buffer(SUBSCRIBER_BACKLOG);
     }
+
+    private static final int SUBSCRIBER_BACKLOG = 10_000;
 
     /**
      * Completes once {@code model}/{@code id} has reached {@code version} on this node, or
