@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Headless Chromium behind {@code src/test/js/webrtc-peer.mjs}: one RTCPeerConnection with the
- * fake microphone, SDP and stats traded as JSON lines. Skips the calling test when node or
- * Chromium is missing (CI installs both); installs playwright-core with npm when needed.
+ * fake microphone, SDP and stats traded as JSON lines. Fails with how to get them when node or
+ * Chromium is missing ({@code .ci/run} installs Chromium; a WebRTC test that quietly skips proves
+ * nothing); installs playwright-core with npm when needed.
  */
 final class BrowserPeer implements AutoCloseable {
 
@@ -35,8 +35,13 @@ final class BrowserPeer implements AutoCloseable {
     static BrowserPeer start(String mode, Path log) throws IOException, InterruptedException {
         Path js = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("src/test/js");
         String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(chromium)), "Chromium not installed at " + chromium + ": WebRTC test skipped");
-        Assumptions.assumeTrue(runs(js, "node", "--version"), "node not installed: WebRTC test skipped");
+        if (!Files.isExecutable(Path.of(chromium))) {
+            throw new IllegalStateException("Chromium not found at " + chromium
+                    + ": apt-get install chromium (or set CHROMIUM), as .ci/run does");
+        }
+        if (!runs(js, "node", "--version")) {
+            throw new IllegalStateException("node not found: the WebRTC test drives Chromium through node");
+        }
         if (!Files.isDirectory(js.resolve("node_modules/playwright-core"))) {
             ProcessBuilder npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(js.toFile())
                     .redirectErrorStream(true).redirectOutput(log.resolveSibling("npm.log").toFile());
