@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Whole-system SIP load benchmark (see README.md, "Whole system"): the packaged server on a fresh
+# data directory, N agents created through GraphQL, sipp phones registering them, a sipp carrier
+# behind one trunk, click-to-dial + hangup through GraphQL at given rates, call records counted.
+#
+#   infra/sip-bench/full-system.sh --agents=200 --rates=10,20,40 --calls=400 --hold=2
+#   infra/sip-bench/full-system.sh --agents=220 --rates=6 --calls=200 --hold=30     # ~180 concurrent
+#   infra/sip-bench/full-system.sh --x=y                                            # every option
+#
+# Environment:
+#   SIP_FULL_WORK              scratch dir: data dir, server log, sipp logs, results (default /tmp/waihu-sip-full)
+#   SIP_FULL_SERVER_JAVA_OPTS  JVM options for the server (default: none, what a user gets)
+#   SIP_FULL_SKIP_BUILD=1      use the jar as it is
+#   SIP_FULL_JAR               run this quarkus-run.jar instead of the worktree's (no build)
+#   any WAIHU_* setting is passed to the server (ports and addresses below are set by this script)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DIR="$ROOT/infra/sip-bench"
+WORK=${SIP_FULL_WORK:-/tmp/waihu-sip-full}
+PASSWORD=bench-admin-pw
+JAR=${SIP_FULL_JAR:-"$ROOT/backend/target/quarkus-app/quarkus-run.jar"}
+STAMP=$(date +%Y%m%d-%H%M%S)
+
+for a in "$@"; do
+  case "$a" in --*=*) ;; *) echo "options are --key=value; see: java $DIR/FullSystemBench.java --x=y" >&2; exit 2;; esac
+done
+if [[ " $* " == *" --x=y "* ]]; then exec java "$DIR/FullSystemBench.java" --x=y; fi
+
+mkdir -p "$WORK"
+RESULTS="$WORK/full-system-$STAMP.txt"
+
+# --- build: only when the jar is missing or older than a source file.
+if [[ "${SIP_FULL_SKIP_BUILD:-0}" != 1 && -z "${SIP_FULL_JAR:-}" ]]; then
+  if [[ ! -f "$JAR" ]] || [[ -n $(find "$ROOT"/schema "$ROOT"/projections "$ROOT"/backend "$ROOT"/telephony -path '*/target' -prune \
+        -o -type f \( -name '*.java' -o -name '*.properties' -o -name '*.sql' -o -name pom.xml \) -newer "$JAR" -print -quit) ]]; then
+    echo "building (mvnw package -DskipTests) ..."
+    (cd "$ROOT" && { ./mvnw -B -o -q package -DskipTests || ./mvnw -B -q package -DskipTests; })
+  fi
+fi
+
+# --- free loopback ports (TCP and UDP both free) for HTTP, SIP (UDP+TCP) and SIP over WebSocket.
+free_port() {
+  python3 - <<'EOF'
+import random, socket
+for _ in range(500):
+    p = random.randrange(15000, 19999)
+    try:
+        for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
+            s = socket.socket(socket.AF_INET, kind); s.bind(("127.0.0.1", p)); s.close()
+            s = socket.socket(socket.AF_INET, kind); s.bind(("0.0.0.0", p)); s.close()
+        print(p); break
+    except OSError:
+        pass
+EOF
+}
+HTTP_PORT=$(free_port); SIP_PORT=$(free_port); WS_PORT=$(free_port)
+URL="http://localhost:$HTTP_PORT/graphql"
+
+# --- audio the sipp carrier streams (rtp_stream, looped; the phones echo what they receive).
+[[ -f "$WORK/carrier.alaw" ]] || sox -q -n -r 8000 -c 1 -e a-law -t raw "$WORK/carrier.alaw" synth 10 sine 660 vol 0.5
+
+# --- server: fresh data directory, so every run starts from an empty event store.
+DATA="$WORK/data"
+rm -rf -- "$DATA"
+SERVER_LOG="$WORK/server-$STAMP.log"
+WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$HTTP_PORT" WAIHU_ADMIN_PASSWORD="$PASSWORD" \
+WAIHU_SIP_PORT="$SIP_PORT" WAIHU_SIP_WS_PORT="$WS_PORT" \
+WAIHU_SIP_BIND_ADDRESS=127.0.0.1 WAIHU_SIP_ADVERTISED_ADDRESS=127.0.0.1 \
+  java ${SIP_FULL_SERVER_JAVA_OPTS:-} -jar "$JAR" >"$SERVER_LOG" 2>&1 &
+SERVER_PID=$!
+
+stop_server() {
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID"
+    for _ in $(seq 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
+  fi
+  # after a kill -9 the JVM cannot stop its PostgreSQL: stop exactly the postmaster of our data dir
+  local pidfile="$DATA/postgres/postmaster.pid"
+  if [[ -f "$pidfile" ]]; then
+    local pg; pg=$(head -1 "$pidfile")
+    if [[ -n "$pg" ]] && kill -0 "$pg" 2>/dev/null; then kill "$pg" || true; fi
+  fi
+}
+trap stop_server EXIT
+
+echo "starting server (pid $SERVER_PID, HTTP $HTTP_PORT, SIP $SIP_PORT, log $SERVER_LOG) ..."
+for i in $(seq 180); do
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "server exited during start-up; last log lines:" >&2; tail -30 "$SERVER_LOG" >&2; exit 1
+  fi
+  if curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "$URL"; then break; fi
+  if [[ $i == 180 ]]; then echo "server not ready after 180 s" >&2; exit 1; fi
+  sleep 1
+done
+PG_PID=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || echo 0)
+
+{
+  echo "# Waihu whole-system SIP benchmark $STAMP"
+  echo "jar: $JAR ($(date -u -r "$JAR" +%FT%TZ))"
+  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)')"
+  echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), kernel $(uname -r); $(sipp -v 2>&1 | grep -o 'SIPp v[^ ]*' | head -1)"
+  echo "java: $(java -version 2>&1 | head -1); server JVM options: ${SIP_FULL_SERVER_JAVA_OPTS:-(default)}"
+  echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "busiest other processes:"
+  ps -eo pid,pcpu,etime,args --sort=-pcpu | awk -v s="$SERVER_PID" 'NR>1 && $1!=s && n++<5 {print "  " substr($0,1,150)}'
+} | tee "$RESULTS"
+
+# Driver JVM: small heap, serial GC, so the load generator takes as little CPU as it can.
+set +e
+(cd "$ROOT" && java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "$DIR/FullSystemBench.java" \
+  --url="$URL" --password="$PASSWORD" --sip-port="$SIP_PORT" --work="$WORK" --scenarios="$DIR" \
+  --server-pid="$SERVER_PID" --postgres-pid="$PG_PID" "$@") 2>&1 | tee -a "$RESULTS"
+rc=${PIPESTATUS[0]}
+set -e
+
+{
+  echo
+  echo "server log: $(grep -c ' ERROR ' "$SERVER_LOG" || true) ERROR and $(grep -c ' WARN ' "$SERVER_LOG" || true) WARN lines ($SERVER_LOG)"
+  echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee -a "$RESULTS"
+echo "results written to $RESULTS"
+exit "$rc"
