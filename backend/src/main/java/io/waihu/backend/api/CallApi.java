@@ -84,11 +84,25 @@ public class CallApi {
         return Uni.createFrom().deferred(() -> resolve(input)
                 .chain(target -> service.plan(user.userId(), user.username(), target.customerId(), target.number(),
                         input.trunkId(), input.campaignId(), true))
-                .chain(plan -> commands.createAndAwait(service.placement(plan, CallOrigin.CLICK_TO_DIAL),
-                                CallRecordProjection.MODEL, plan.callId())
+                // the call starts as soon as its placement is stored: it does not wait for the read model
+                .chain(plan -> commands.send(service.placement(plan, CallOrigin.CLICK_TO_DIAL))
                         .invoke(() -> service.start(plan))
-                        .chain(() -> calls.byId(plan.callId()))))
-                .onFailure().transform(Errors::map).map(this::of);
+                        .chain(() -> feed.awaitRow(CallRecordProjection.MODEL, plan.callId(), 0, DIAL_ANSWER_WAIT,
+                                CallRecord.class))
+                        .chain(row -> row != null ? Uni.createFrom().item(row) : calls.byId(plan.callId()))
+                        .map(row -> row != null ? of(row) : placed(plan))))
+                .onFailure().transform(Errors::map);
+    }
+
+    /** How long dial waits for the call's record before it answers from what it placed. */
+    private static final java.time.Duration DIAL_ANSWER_WAIT = java.time.Duration.ofSeconds(2);
+
+    /** The call as placed, for a dial answered before the record exists on this node (projection lag). */
+    private static Types.Call placed(CallService.Plan plan) {
+        return new Types.Call(plan.callId(), CallRecord.State.PLACED.name(), null, plan.number().e164(),
+                plan.customerId(), plan.agentId(), plan.trunk().id(), CallOrigin.CLICK_TO_DIAL.name(),
+                plan.campaignId(), null, null, null, Instant.now(), null, null, null, null, null, null, null, null, 0,
+                null, 0);
     }
 
     @Mutation
