@@ -62,39 +62,14 @@ URL="http://localhost:$HTTP_PORT/graphql"
 
 # --- server: fresh data directory, so every run starts from an empty event store.
 DATA="$WORK/data"
-rm -rf -- "$DATA"
 SERVER_LOG="$WORK/server-$STAMP.log"
-WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$HTTP_PORT" WAIHU_ADMIN_PASSWORD="$PASSWORD" \
-WAIHU_SIP_PORT="$SIP_PORT" WAIHU_SIP_WS_PORT="$WS_PORT" \
-WAIHU_SIP_BIND_ADDRESS=127.0.0.1 WAIHU_SIP_ADVERTISED_ADDRESS=127.0.0.1 \
-  java ${SIP_FULL_SERVER_JAVA_OPTS:-} -jar "$JAR" >"$SERVER_LOG" 2>&1 &
-SERVER_PID=$!
-
-stop_server() {
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID"
-    for _ in $(seq 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-  fi
-  # after a kill -9 the JVM cannot stop its PostgreSQL: stop exactly the postmaster of our data dir
-  local pidfile="$DATA/postgres/postmaster.pid"
-  if [[ -f "$pidfile" ]]; then
-    local pg; pg=$(head -1 "$pidfile")
-    if [[ -n "$pg" ]] && kill -0 "$pg" 2>/dev/null; then kill "$pg" || true; fi
-  fi
-}
-trap stop_server EXIT
-
-echo "starting server (pid $SERVER_PID, HTTP $HTTP_PORT, SIP $SIP_PORT, log $SERVER_LOG) ..."
-for i in $(seq 180); do
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    echo "server exited during start-up; last log lines:" >&2; tail -30 "$SERVER_LOG" >&2; exit 1
-  fi
-  if curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "$URL"; then break; fi
-  if [[ $i == 180 ]]; then echo "server not ready after 180 s" >&2; exit 1; fi
-  sleep 1
-done
-PG_PID=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || echo 0)
+SERVER_JAVA_OPTS="${SIP_FULL_SERVER_JAVA_OPTS:-}"
+# shellcheck source=../lib/server.sh
+source "$ROOT/infra/lib/server.sh"
+echo "starting server (HTTP $HTTP_PORT, SIP $SIP_PORT, log $SERVER_LOG) ..."
+start_server WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$HTTP_PORT" WAIHU_ADMIN_PASSWORD="$PASSWORD" \
+  WAIHU_SIP_PORT="$SIP_PORT" WAIHU_SIP_WS_PORT="$WS_PORT" \
+  WAIHU_SIP_BIND_ADDRESS=127.0.0.1 WAIHU_SIP_ADVERTISED_ADDRESS=127.0.0.1
 
 {
   echo "# Waihu whole-system SIP benchmark $STAMP"

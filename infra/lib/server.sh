@@ -1,0 +1,42 @@
+# Sourced by the benchmark scripts: run the packaged server (backend/target/quarkus-app) on a
+# fresh data directory, wait until GraphQL answers, and stop it — and its embedded PostgreSQL —
+# when the script exits, however it exits.
+#
+# The caller sets JAR, DATA (wiped first), SERVER_LOG and URL (the GraphQL endpoint), and
+# optionally SERVER_JAVA_OPTS; start_server takes the server's environment as VAR=value words.
+# Afterwards SERVER_PID and PG_PID are set.
+
+start_server() {
+  rm -rf -- "$DATA"
+  # shellcheck disable=SC2086 # the options are words on purpose
+  env "$@" java ${SERVER_JAVA_OPTS:-} -jar "$JAR" >"$SERVER_LOG" 2>&1 &
+  SERVER_PID=$!
+  trap stop_server EXIT
+  for i in $(seq 180); do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "server exited during start-up; last log lines:" >&2; tail -30 "$SERVER_LOG" >&2; exit 1
+    fi
+    if curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{__typename}"}' "$URL"; then
+      break
+    fi
+    if [[ $i == 180 ]]; then echo "server not ready after 180 s" >&2; exit 1; fi
+    sleep 1
+  done
+  # pg_ctl daemonizes PostgreSQL; its pid (for the CPU split) is in the data directory.
+  PG_PID=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || echo 0)
+}
+
+stop_server() {
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID"
+    for _ in $(seq 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
+  fi
+  # The JVM stops its embedded PostgreSQL on a clean exit; after a kill -9 it cannot,
+  # so stop exactly the postmaster of our data directory if it is still there.
+  local pidfile="$DATA/postgres/postmaster.pid"
+  if [[ -f "$pidfile" ]]; then
+    local pg; pg=$(head -1 "$pidfile")
+    if [[ -n "$pg" ]] && kill -0 "$pg" 2>/dev/null; then kill "$pg" || true; fi
+  fi
+}
