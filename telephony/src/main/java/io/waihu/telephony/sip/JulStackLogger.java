@@ -119,6 +119,13 @@ public final class JulStackLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
+        // On every start without TLS, or with only a key store, the stack warns that the settings it
+        // was not given are "inactive" or default: that is the configuration, not a problem.
+        if (message != null && (message.contains("will be inactive") || message.startsWith("Using default")
+                || message.startsWith("using default tls"))) {
+            LOG.fine(message);
+            return;
+        }
         LOG.warning(cap(message));
     }
 

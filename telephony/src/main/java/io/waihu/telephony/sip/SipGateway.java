@@ -158,14 +158,24 @@ public final class SipGateway implements CallControl, AutoCloseable {
             p.setProperty("javax.net.ssl.keyStorePassword", config.keystorePassword() == null ? "" : config.keystorePassword());
             p.setProperty("javax.net.ssl.keyStoreType",
                     config.keystore().toString().endsWith(".jks") ? "JKS" : "PKCS12");
-            p.setProperty("javax.net.ssl.trustStore", config.keystore().toString());
-            p.setProperty("javax.net.ssl.trustStorePassword", config.keystorePassword() == null ? "" : config.keystorePassword());
-            // phones and browsers do not present client certificates
+            // No trust store property: TLS trunks are verified against the JVM's CA certificates
+            // (a carrier's certificate is not ours). Phones and browsers present no client certificate.
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+            // The stack's own default list is RSA key exchange, 3DES and anonymous DH: no forward
+            // secrecy, and no suite at all for an EC certificate (the handshake fails with "no cipher
+            // suites in common"). These are TLS 1.3 and ECDHE + AEAD for TLS 1.2.
+            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(" ", TLS_CIPHER_SUITES));
         }
         return p;
     }
+
+    /** TLS 1.3 suites, then TLS 1.2 with ECDHE and AEAD (ECDSA and RSA certificates). */
+    static final List<String> TLS_CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     private static ThreadFactory threads(String prefix) {
         AtomicInteger n = new AtomicInteger();
@@ -290,9 +300,31 @@ public final class SipGateway implements CallControl, AutoCloseable {
                 break;
             }
         }
-        stack.stop();
+        stopStack();
         shutdownExecutors();
         LOG.info(() -> "SIP gateway stopped: " + config);
+    }
+
+    /**
+     * Stops the JAIN-SIP stack. Its stop walks collections that its own I/O threads still change
+     * (the NIO handler removes channels from the map it iterates; a UDP processor's channel list),
+     * and a {@link java.util.ConcurrentModificationException} there aborts the stop halfway with
+     * sockets still open. Each attempt gets further, so a few are made; closing the gateway never
+     * throws.
+     */
+    private void stopStack() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                stack.stop();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 5) {
+                    LOG.log(Level.WARNING, "SIP stack did not stop cleanly after " + attempt + " attempts", e);
+                    return;
+                }
+                LOG.log(Level.WARNING, "SIP stack stop interrupted (attempt " + attempt + "), retrying", e);
+            }
+        }
     }
 
     private void shutdownExecutors() {

@@ -44,12 +44,20 @@ final class RawSip implements AutoCloseable {
         return new RawSip(null, s, gatewayPort);
     }
 
+    /** Over TLS, trusting what {@code trust} trusts; the handshake is done before this returns. */
+    static RawSip tls(int gatewayPort, javax.net.ssl.SSLContext trust) throws IOException {
+        javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) trust.getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), gatewayPort);
+        s.startHandshake();
+        return new RawSip(null, s, gatewayPort);
+    }
+
     int localPort() {
         return udp != null ? udp.getLocalPort() : tcp.getLocalPort();
     }
 
     String transport() {
-        return udp != null ? "UDP" : "TCP";
+        return udp != null ? "UDP" : tcp instanceof javax.net.ssl.SSLSocket ? "TLS" : "TCP";
     }
 
     void send(String message) throws IOException {

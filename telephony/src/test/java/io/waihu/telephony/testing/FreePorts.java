@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /** Free ephemeral ports for tests (other builds run on this machine at the same time). */
@@ -15,11 +17,20 @@ public final class FreePorts {
 
     private FreePorts() {}
 
-    /** A port that is free for both UDP and TCP on 127.0.0.1 right now. */
+    /** Ports handed out in this JVM: a port probed free and released can come back from the kernel. */
+    private static final Set<Integer> ISSUED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port that is free for both UDP and TCP on 127.0.0.1 right now, and not handed out before
+     * in this JVM (a test asking for two ports before binding either gets two different ones).
+     */
     public static int udpAndTcp() {
-        for (int attempt = 0; attempt < 50; attempt++) {
+        for (int attempt = 0; attempt < 200; attempt++) {
             try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int port = tcp.getLocalPort();
+                if (!ISSUED.add(port)) {
+                    continue;
+                }
                 try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
                     return udp.getLocalPort();
                 } catch (IOException taken) {
