@@ -5,10 +5,11 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the projections of this node have applied, as it happens. It lets a mutation
@@ -19,11 +20,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class ChangeFeed {
 
     private final BroadcastProcessor<ReadModelChange> broadcast = BroadcastProcessor.create();
-    private final Map<String, Long> applied = new ConcurrentHashMap<>();
-    private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+    /**
+     * The version each recently changed row reached on this node, most recently changed last.
+     * Bounded: a waiter comes right after its command returns, so only recent rows matter, and
+     * a node applies millions of changes over its life. A waiter whose row fell out waits for
+     * its timeout and reads the database.
+     */
+    private final Map<String, Long> applied = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > APPLIED_KEPT;
+        }
+    };
+    static final int APPLIED_KEPT = 50_000;
+    /** Waiters by row key; a key's list is only touched inside the map's compute functions. */
+    private final ConcurrentHashMap<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicLong> appliedSinceStart = new ConcurrentHashMap<>();
     /** The rows most recently written, for a waiter that comes after its row was applied. */
-    private final Map<String, Row> recentRows = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, Row> recentRows = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Row> eldest) {
             return size() > RECENT_ROWS;
@@ -42,20 +56,23 @@ public class ChangeFeed {
      * of reading the row back.
      */
     public void applied(ReadModelChange change, Object row) {
+        String key = key(change.model(), change.id());
         if (row != null) {
             synchronized (recentRows) {
-                recentRows.put(key(change.model(), change.id()), new Row(change.version(), row));
+                recentRows.put(key, new Row(change.version(), row));
             }
         }
         appliedSinceStart.computeIfAbsent(change.model(), m -> new java.util.concurrent.atomic.AtomicLong())
                 .incrementAndGet();
-        applied.merge(key(change.model(), change.id()), change.version(), Math::max);
-        for (Waiter waiter : waiters) {
-            if (waiter.key.equals(key(change.model(), change.id())) && change.version() >= waiter.version) {
-                waiters.remove(waiter);
-                waiter.emitter.complete(row);
-            }
+        synchronized (applied) {
+            applied.merge(key, change.version(), Math::max);
         }
+        List<Waiter> reached = new ArrayList<>();
+        waiters.computeIfPresent(key, (k, list) -> {
+            list.removeIf(w -> change.version() >= w.version && reached.add(w));
+            return list.isEmpty() ? null : list;
+        });
+        reached.forEach(w -> w.emitter.complete(row));
         broadcast.onNext(change);
     }
 
@@ -98,15 +115,45 @@ public class ChangeFeed {
     public <T> Uni<T> awaitRow(String model, String id, long version, Duration timeout, Class<T> type) {
         String key = key(model, id);
         return Uni.createFrom().<Object>emitter(emitter -> {
-            Waiter waiter = new Waiter(key, version, emitter);
-            waiters.add(waiter);
-            Long now = applied.get(key);
-            if (now != null && now >= version && waiters.remove(waiter)) {
+            Waiter waiter = new Waiter(version, emitter);
+            waiters.compute(key, (k, list) -> {
+                List<Waiter> l = list == null ? new ArrayList<>(1) : list;
+                l.add(waiter);
+                return l;
+            });
+            // registered before looking: whichever of this and applied() sees the other completes it, once
+            Long now;
+            synchronized (applied) {
+                now = applied.get(key);
+            }
+            if (now != null && now >= version && removeWaiter(key, waiter)) {
                 emitter.complete(recentRow(key, version));
             }
-            emitter.onTermination(() -> waiters.remove(waiter));
+            emitter.onTermination(() -> removeWaiter(key, waiter));
         }).ifNoItem().after(timeout).recoverWithItem((Object) null)
                 .map(row -> type.isInstance(row) ? type.cast(row) : null);
+    }
+
+    /** True when this call took the waiter out (so it completes it); false when it was gone. */
+    private boolean removeWaiter(String key, Waiter waiter) {
+        boolean[] removed = {false};
+        waiters.computeIfPresent(key, (k, list) -> {
+            removed[0] = list.remove(waiter);
+            return list.isEmpty() ? null : list;
+        });
+        return removed[0];
+    }
+
+    /** Waiters still registered (tests: none may be left behind). */
+    int waiting() {
+        return waiters.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Rows whose applied version this node still remembers (tests: bounded). */
+    int remembered() {
+        synchronized (applied) {
+            return applied.size();
+        }
     }
 
     private Object recentRow(String key, long version) {
@@ -120,7 +167,15 @@ public class ChangeFeed {
         return model + "/" + id;
     }
 
-    private record Waiter(String key, long version, io.smallrye.mutiny.subscription.UniEmitter<? super Object> emitter) {
+    /** Compared by identity: two waiters for the same row and version are still two. */
+    private static final class Waiter {
+        final long version;
+        final io.smallrye.mutiny.subscription.UniEmitter<? super Object> emitter;
+
+        Waiter(long version, io.smallrye.mutiny.subscription.UniEmitter<? super Object> emitter) {
+            this.version = version;
+            this.emitter = emitter;
+        }
     }
 
     private record Row(long version, Object value) {
