@@ -28,8 +28,16 @@ import javax.sip.message.Request;
  * time plus an HMAC-SHA256 over it and the realm, keyed with a secret drawn at start-up. A nonce
  * with a good MAC but older than {@link #NONCE_LIFETIME} is <em>stale</em>: the phone knew the
  * password, so it is challenged again with {@code stale=true} (RFC 7616 §3.3) rather than counted
- * as a failure. Nonce counts are not tracked, so a captured request could be replayed within the
- * nonce lifetime; over TLS/WSS that needs the TLS keys, over UDP the whole exchange is in clear anyway.
+ * as a failure. Each nonce is unique (issue time and a sequence number).
+ *
+ * <p>Replays: the digest covers the method and the URI but not the Contact, so a REGISTER
+ * captured on the wire (UDP is in clear) and sent again with another Contact would take the
+ * agent's calls. So a nonce's count ({@code nc}) must rise with every use: the last count of each
+ * nonce in use is kept until the nonce expires (memory grows only with successful
+ * authentications), and a request that repeats or lowers it gets a fresh challenge, as if stale,
+ * which only the holder of the password can answer. The digest's {@code uri} must name the
+ * Request-URI's resource (RFC 7616 §3.4.6), so credentials for one request cannot be moved to
+ * another.
  */
 final class DigestAuthenticator {
 
@@ -42,6 +50,11 @@ final class DigestAuthenticator {
     private final SipAccounts accounts;
     private final Clock clock;
     private final SecretKeySpec key;
+    private final java.util.concurrent.atomic.AtomicLong nonceSequence = new java.util.concurrent.atomic.AtomicLong();
+    /** Nonce → {issued millis, highest nc seen}, for nonces that authenticated a request and have not expired. */
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]> nonceCounts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger uses = new java.util.concurrent.atomic.AtomicInteger();
 
     DigestAuthenticator(String realm, SipAccounts accounts, Clock clock) {
         this.realm = realm;
@@ -107,12 +120,73 @@ final class DigestAuthenticator {
         if (uri == null) {
             return new Failed(username, "no uri");
         }
+        if (!sameResource(request.getRequestURI().toString(), uri)) {
+            return new Failed(username, "digest uri " + uri + " is not the Request-URI");
+        }
+        long nc;
+        try {
+            nc = qop == null ? 1 : Long.parseLong(String.valueOf(auth.getParameter("nc")), 16);
+        } catch (NumberFormatException e) {
+            return new Failed(username, "bad nc");
+        }
         String expected = DigestMath.response(account.get().ha1().toLowerCase(java.util.Locale.ROOT), auth.getNonce(),
                 auth.getParameter("nc"), auth.getParameter("cnonce"), qop, request.getMethod(), uri);
         if (!DigestMath.same(expected, auth.getResponse())) {
             return new Failed(username, "wrong response");
         }
-        return nonce == NonceState.STALE ? new Stale() : new Verified(account.get());
+        if (nonce == NonceState.STALE || !countRises(auth.getNonce(), nc)) {
+            return new Stale();
+        }
+        return new Verified(account.get());
+    }
+
+    /**
+     * Records {@code nc} as the nonce's count when it is higher than any seen before; false for a
+     * repeated or lower count (a replay, or requests reordered on the wire: both get a fresh nonce).
+     */
+    private boolean countRises(String nonce, long nc) {
+        long now = clock.millis();
+        if (uses.incrementAndGet() % 1024 == 0) {
+            nonceCounts.values().removeIf(v -> now - v[0] > NONCE_LIFETIME.toMillis());
+        }
+        boolean[] rose = {false};
+        nonceCounts.compute(nonce, (k, v) -> {
+            if (v == null) {
+                rose[0] = true;
+                return new long[] {issuedAt(nonce), nc};
+            }
+            if (nc > v[1]) {
+                rose[0] = true;
+                v[1] = nc;
+            }
+            return v;
+        });
+        return rose[0];
+    }
+
+    /** Nonces whose count is being tracked (tests: expired ones are dropped). */
+    int trackedNonces() {
+        return nonceCounts.size();
+    }
+
+    private static final java.util.regex.Pattern SIP_URI = java.util.regex.Pattern.compile(
+            "^<?(sips?):(?:([^@;?>]*)@)?(\\[[^\\]]+\\]|[^:;?>]+)(?::(\\d+))?.*$", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Whether the digest {@code uri} names the Request-URI's resource: same scheme, user and host
+     * (case-insensitive host), and the same port where both give one. Parameters may differ
+     * (phones add or drop {@code transport=}); non-SIP URIs must match exactly.
+     */
+    static boolean sameResource(String requestUri, String digestUri) {
+        java.util.regex.Matcher r = SIP_URI.matcher(requestUri.trim());
+        java.util.regex.Matcher d = SIP_URI.matcher(digestUri.trim());
+        if (!r.matches() || !d.matches()) {
+            return requestUri.trim().equals(digestUri.trim());
+        }
+        return r.group(1).equalsIgnoreCase(d.group(1))
+                && java.util.Objects.equals(r.group(2), d.group(2))
+                && r.group(3).equalsIgnoreCase(d.group(3))
+                && (r.group(4) == null || d.group(4) == null || r.group(4).equals(d.group(4)));
     }
 
     /** A fresh challenge header (WWW-Authenticate or, with {@code proxy}, Proxy-Authenticate). */
@@ -134,9 +208,15 @@ final class DigestAuthenticator {
 
     String newNonce() {
         long issued = clock.millis();
-        ByteBuffer buf = ByteBuffer.allocate(8 + MAC_BYTES);
-        buf.putLong(issued).put(mac(issued));
+        long sequence = nonceSequence.incrementAndGet();
+        ByteBuffer buf = ByteBuffer.allocate(16 + MAC_BYTES);
+        buf.putLong(issued).putLong(sequence).put(mac(issued, sequence));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
+    }
+
+    /** The issue time of a nonce {@link #nonceState} accepted. */
+    private static long issuedAt(String nonce) {
+        return ByteBuffer.wrap(Base64.getUrlDecoder().decode(nonce)).getLong();
     }
 
     NonceState nonceState(String nonce) {
@@ -149,23 +229,24 @@ final class DigestAuthenticator {
         } catch (IllegalArgumentException e) {
             return NonceState.FORGED;
         }
-        if (raw.length != 8 + MAC_BYTES) {
+        if (raw.length != 16 + MAC_BYTES) {
             return NonceState.FORGED;
         }
         ByteBuffer buf = ByteBuffer.wrap(raw);
         long issued = buf.getLong();
-        if (!MessageDigest.isEqual(mac(issued), Arrays.copyOfRange(raw, 8, raw.length))) {
+        long sequence = buf.getLong();
+        if (!MessageDigest.isEqual(mac(issued, sequence), Arrays.copyOfRange(raw, 16, raw.length))) {
             return NonceState.FORGED;
         }
         long age = clock.millis() - issued;
         return age < 0 || age > NONCE_LIFETIME.toMillis() ? NonceState.STALE : NonceState.FRESH;
     }
 
-    private byte[] mac(long issued) {
+    private byte[] mac(long issued, long sequence) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update(ByteBuffer.allocate(8).putLong(issued).array());
+            mac.update(ByteBuffer.allocate(16).putLong(issued).putLong(sequence).array());
             mac.update(realm.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
         } catch (GeneralSecurityException e) {

@@ -142,12 +142,18 @@ final class RawSip implements AutoCloseable {
 
     /** A digest answer to {@code challenge} (the header value) for a request. */
     static String authorization(String challenge, String user, String password, String method, String uri) {
+        return authorization(challenge, user, password, method, uri, 1);
+    }
+
+    /** As above, as the {@code nc}-th request with the challenge's nonce. */
+    static String authorization(String challenge, String user, String password, String method, String uri, int nc) {
         Map<String, String> p = authParams(challenge);
         String ha1 = DigestMath.ha1(user, p.get("realm"), password);
         String cnonce = "c" + Long.toHexString(System.nanoTime());
-        String response = DigestMath.response(ha1, p.get("nonce"), "00000001", cnonce, "auth", method, uri);
+        String count = String.format("%08x", nc);
+        String response = DigestMath.response(ha1, p.get("nonce"), count, cnonce, "auth", method, uri);
         return "Digest username=\"" + user + "\",realm=\"" + p.get("realm") + "\",nonce=\"" + p.get("nonce")
-                + "\",uri=\"" + uri + "\",response=\"" + response + "\",algorithm=MD5,qop=auth,nc=00000001,cnonce=\""
+                + "\",uri=\"" + uri + "\",response=\"" + response + "\",algorithm=MD5,qop=auth,nc=" + count + ",cnonce=\""
                 + cnonce + "\"";
     }
 

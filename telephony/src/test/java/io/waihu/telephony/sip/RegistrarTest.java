@@ -101,4 +101,54 @@ class RegistrarTest {
             assertThat(RawSip.header(answer, "WWW-Authenticate")).doesNotContain("stale");
         }
     }
+
+    @Test
+    void replayedRegisterIsChallengedAgainWhileTheNextCountIsAccepted() throws Exception {
+        String uri = "sip:127.0.0.1:" + fx.sipPort;
+        try (RawSip phone = RawSip.udp(fx.sipPort); RawSip attacker = RawSip.udp(fx.sipPort)) {
+            String callId = UUID.randomUUID().toString();
+            String www = RawSip.header(register(phone, GatewayFixture.AGENT, callId, 1, null, 120), "WWW-Authenticate");
+            String first = RawSip.authorization(www, GatewayFixture.AGENT, GatewayFixture.AGENT_PASSWORD, "REGISTER", uri, 1);
+            assertThat(RawSip.status(register(phone, GatewayFixture.AGENT, callId, 2, first, 120))).isEqualTo(200);
+
+            // the captured Authorization, sent again from elsewhere with the attacker's Contact
+            String replay = register(attacker, GatewayFixture.AGENT, callId, 3, first, 120);
+            assertThat(RawSip.status(replay)).isEqualTo(401);
+            assertThat(RawSip.header(replay, "WWW-Authenticate")).contains("stale=true");
+
+            // the phone itself goes on with the same nonce and a higher count
+            String second = RawSip.authorization(www, GatewayFixture.AGENT, GatewayFixture.AGENT_PASSWORD, "REGISTER", uri, 2);
+            String refreshed = register(phone, GatewayFixture.AGENT, callId, 4, second, 120);
+            assertThat(RawSip.status(refreshed)).isEqualTo(200);
+            assertThat(RawSip.header(refreshed, "Contact")).contains(":" + phone.localPort())
+                    .doesNotContain(":" + attacker.localPort());
+        }
+    }
+
+    @Test
+    void credentialsForAnotherUriAreAFailure() throws Exception {
+        try (RawSip phone = RawSip.udp(fx.sipPort)) {
+            String callId = UUID.randomUUID().toString();
+            String www = RawSip.header(register(phone, GatewayFixture.AGENT, callId, 1, null, 120), "WWW-Authenticate");
+            String moved = RawSip.authorization(www, GatewayFixture.AGENT, GatewayFixture.AGENT_PASSWORD, "REGISTER",
+                    "sip:elsewhere.example.com");
+
+            String answer = register(phone, GatewayFixture.AGENT, callId, 2, moved, 120);
+            assertThat(RawSip.status(answer)).isEqualTo(401);
+            assertThat(RawSip.header(answer, "WWW-Authenticate")).doesNotContain("stale");
+            assertThat(fx.gateway.isRegistered(GatewayFixture.AGENT)).isFalse();
+        }
+    }
+
+    @Test
+    void digestUriMatchesTheRequestUriByResource() {
+        assertThat(DigestAuthenticator.sameResource("sip:127.0.0.1:5060", "sip:127.0.0.1:5060")).isTrue();
+        assertThat(DigestAuthenticator.sameResource("sip:pbx.example.com", "sip:PBX.example.com;transport=tcp")).isTrue();
+        assertThat(DigestAuthenticator.sameResource("sip:1001@pbx.example.com:5060", "<sip:1001@pbx.example.com>")).isTrue();
+        assertThat(DigestAuthenticator.sameResource("sip:[2001:db8::1]:5060", "sip:[2001:db8::1]:5060")).isTrue();
+        assertThat(DigestAuthenticator.sameResource("sip:pbx.example.com", "sip:other.example.com")).isFalse();
+        assertThat(DigestAuthenticator.sameResource("sip:pbx.example.com:5060", "sip:pbx.example.com:5070")).isFalse();
+        assertThat(DigestAuthenticator.sameResource("sip:1001@pbx.example.com", "sip:1002@pbx.example.com")).isFalse();
+        assertThat(DigestAuthenticator.sameResource("sips:pbx.example.com", "sip:pbx.example.com")).isFalse();
+    }
 }
