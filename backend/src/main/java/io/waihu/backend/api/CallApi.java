@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.waihu.backend.calls.CallService;
 import io.waihu.backend.calls.RecordingLinks;
 import io.waihu.backend.crm.PhoneNumbers;
+import io.waihu.backend.crm.RuleViolation;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.CurrentUser;
 import io.waihu.backend.security.Guarded;
@@ -23,6 +24,7 @@ import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
 import io.waihu.schema.calls.CallOrigin;
 import io.waihu.schema.calls.CallResult;
+import io.waihu.schema.calls.EraseCallDataCommand;
 import io.waihu.schema.calls.FindCallRecordsQuery;
 import io.waihu.schema.calls.RequestHangupCommand;
 import io.waihu.schema.common.PhoneNumber;
@@ -120,6 +122,36 @@ public class CallApi {
                     .invoke(() -> gateway.hangup(callId, by))
                     .chain(() -> calls.byId(callId));
         }).onFailure().transform(Errors::map).map(this::of);
+    }
+
+    @Mutation
+    @Description("Right to erasure for someone known only by a phone number: every ended call placed to the number "
+            + "that is no customer's loses the number and its DTMF digits for good (their data keys are destroyed), "
+            + "and its recording is deleted. Calls placed for a customer are erased with the customer "
+            + "(eraseCustomer); their customers come back in customerIds. Refused with CONFLICT, erasing nothing, "
+            + "while a call to the number is live. The do-not-call list keeps the number.")
+    @Allowed({ADMIN})
+    public Uni<Types.NumberErasure> eraseNumber(@NonNull String number, @NonNull String reason) {
+        return Uni.createFrom().deferred(() -> {
+            if (reason.isBlank()) {
+                throw RuleViolation.invalid("reason", "say why the number is erased");
+            }
+            PhoneNumber e164 = phones.normalize(number, "number");
+            return calls.callsTo(e164.e164()).chain(found -> {
+                if (found.stream().anyMatch(c -> !c.ended())) {
+                    throw RuleViolation.conflict("a call to " + e164.e164() + " is live: erase the number once it ended");
+                }
+                List<String> own = found.stream().filter(c -> c.customerId() == null)
+                        .map(CallRecordProjection.CallToNumber::callId).toList();
+                List<String> customerIds = found.stream().map(CallRecordProjection.CallToNumber::customerId)
+                        .filter(Objects::nonNull).distinct().toList();
+                return Multi.createFrom().iterable(own)
+                        .onItem().transformToUniAndConcatenate(callId -> commands.sendAndAwait(
+                                new EraseCallDataCommand(callId, reason), CallRecordProjection.MODEL, callId))
+                        .collect().asList()
+                        .map(done -> new Types.NumberErasure(e164.e164(), own.size(), customerIds));
+            });
+        }).onFailure().transform(Errors::map);
     }
 
     @Query

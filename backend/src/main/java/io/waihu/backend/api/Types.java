@@ -165,6 +165,12 @@ public final class Types {
             @NonNull String sha256) {
     }
 
+    @Type("NumberErasure")
+    @Description("What eraseNumber did: how many calls lost the number for good, and which customers' calls "
+            + "also went to it (erase those customers to erase their calls).")
+    public record NumberErasure(@NonNull String number, @NonNull int callsErased, @NonNull List<String> customerIds) {
+    }
+
     @Type("Call")
     @Description("One call attempt: every step with its time, and how it ended.")
     public record Call(@NonNull String id, @NonNull String state, String result, String number, String customerId,

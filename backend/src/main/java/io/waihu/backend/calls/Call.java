@@ -1,10 +1,12 @@
 package io.waihu.backend.calls;
 
 import io.waihu.backend.crm.RuleViolation;
+import io.waihu.backend.privacy.DataKeyStore;
 import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAgentRingingEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
 import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallDataErasedEvent;
 import io.waihu.schema.calls.CallDtmfReceivedEvent;
 import io.waihu.schema.calls.CallEndedEvent;
 import io.waihu.schema.calls.CallHangupRequestedEvent;
@@ -12,6 +14,7 @@ import io.waihu.schema.calls.CallPlacedEvent;
 import io.waihu.schema.calls.CallRecordingStoredEvent;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.CallRingingEvent;
+import io.waihu.schema.calls.EraseCallDataCommand;
 import io.waihu.schema.calls.PlaceCallCommand;
 import io.waihu.schema.calls.RecordAgentAnsweredCommand;
 import io.waihu.schema.calls.RecordAgentRingingCommand;
@@ -27,6 +30,7 @@ import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 
@@ -53,6 +57,8 @@ public class Call {
     private Instant answeredAt;
     private boolean ended;
     private boolean recorded;
+    private String recordingPath;
+    private boolean dataErased;
 
     protected Call() {
         // for Axon's event sourcing
@@ -152,6 +158,23 @@ public class Call {
         AggregateLifecycle.apply(new CallHangupRequestedEvent(callId));
     }
 
+    @CommandHandler
+    public void handle(EraseCallDataCommand command, DataKeyStore keys) {
+        if (customerId != null) {
+            throw RuleViolation.invalid("callId", "the call belongs to customer " + customerId
+                    + ": erase the customer, which erases their calls");
+        }
+        if (!ended) {
+            throw RuleViolation.conflict("the call is still live: erase it once it has ended");
+        }
+        if (dataErased) {
+            return;
+        }
+        AggregateLifecycle.apply(new CallDataErasedEvent(callId, subject, recordingPath, command.reason()));
+        String erased = subject;
+        CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> keys.destroy(erased));
+    }
+
     @EventSourcingHandler
     void on(CallPlacedEvent event, @Timestamp Instant timestamp) {
         callId = event.callId();
@@ -189,5 +212,11 @@ public class Call {
     @EventSourcingHandler
     void on(CallRecordingStoredEvent event) {
         recorded = true;
+        recordingPath = event.path();
+    }
+
+    @EventSourcingHandler
+    void on(CallDataErasedEvent event) {
+        dataErased = true;
     }
 }

@@ -3,6 +3,8 @@ package io.waihu.backend.calls;
 import io.waihu.backend.privacy.DataKeyStore;
 import io.waihu.projections.calls.CallRecordProjection;
 import io.waihu.projections.support.ReactiveBridge;
+import io.waihu.schema.calls.CallDataErasedEvent;
+import io.waihu.schema.calls.CallPlacedEvent;
 import io.waihu.schema.calls.CallRecordingStoredEvent;
 import io.waihu.schema.crm.CustomerErasedEvent;
 import jakarta.inject.Singleton;
@@ -18,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * A customer's voice is personal data too: when the customer is erased, the recordings of
- * their calls are deleted (the events keep size and hash, the file is gone). Erasure and a
+ * their calls are deleted (the events keep size and hash, the file is gone); so is the
+ * recording of a call to a number that is no customer's when that call is erased. Erasure and a
  * recording being stored can arrive in either order on different processors, so both are
  * handled: the erasure deletes what the call records list, and a recording stored for an
  * already erased customer is deleted on arrival. Deleting is idempotent, so a replay is harmless.
@@ -49,8 +52,16 @@ public class RecordingEraser {
     }
 
     @EventHandler
+    void on(CallDataErasedEvent event) {
+        if (event.recordingPath() != null) {
+            delete(event.recordingPath());
+            LOG.infof("call %s erased: recording deleted", event.callId());
+        }
+    }
+
+    @EventHandler
     void on(CallRecordingStoredEvent event) {
-        if (event.customerId() != null && keys.erased(event.customerId())) {
+        if (keys.erased(CallPlacedEvent.subjectOf(event.callId(), event.customerId()))) {
             delete(event.path());
         }
     }

@@ -1,11 +1,14 @@
 package io.waihu.backend.calls;
 
+import static io.waihu.backend.crm.RuleViolationMatcher.conflict;
 import static io.waihu.backend.crm.RuleViolationMatcher.gone;
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.waihu.backend.crm.RuleViolationMatcher.invalid;
 
 import io.waihu.schema.calls.CallAgentRingingEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
 import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallDataErasedEvent;
 import io.waihu.schema.calls.CallDtmfReceivedEvent;
 import io.waihu.schema.calls.CallEndedEvent;
 import io.waihu.schema.calls.CallHangupRequestedEvent;
@@ -15,6 +18,7 @@ import io.waihu.schema.calls.CallPlacedEvent;
 import io.waihu.schema.calls.CallRecordingStoredEvent;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.CallRingingEvent;
+import io.waihu.schema.calls.EraseCallDataCommand;
 import io.waihu.schema.calls.PlaceCallCommand;
 import io.waihu.schema.calls.RecordAgentRingingCommand;
 import io.waihu.schema.calls.RecordCallAnsweredCommand;
@@ -23,6 +27,7 @@ import io.waihu.schema.calls.RecordCustomerRingingCommand;
 import io.waihu.schema.calls.RecordDtmfCommand;
 import io.waihu.schema.calls.RecordRecordingStoredCommand;
 import io.waihu.schema.calls.RequestHangupCommand;
+import io.waihu.backend.privacy.InMemoryDataKeys;
 import io.waihu.schema.common.PhoneNumber;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -41,10 +46,13 @@ class CallTest {
     private static final String SHA = "a".repeat(64);
 
     private FixtureConfiguration<Call> fixture;
+    private InMemoryDataKeys keys;
 
     @BeforeEach
     void setUp() {
+        keys = new InMemoryDataKeys();
         fixture = new AggregateTestFixture<>(Call.class);
+        fixture.registerInjectableResource(keys);
         fixture.setReportIllegalStateChange(true);
     }
 
@@ -206,5 +214,49 @@ class CallTest {
     private static CallEndedEvent endedEvent() {
         return new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.ANSWERED, 200, "bye", CallParty.AGENT, T0, T0,
                 T0.plusSeconds(1), 1_000, 1_000, 1);
+    }
+
+    // --- erasure of a call to a number that is no customer's ---
+
+    private static CallEndedEvent ended(String customerId) {
+        return new CallEndedEvent(CALL, customerId, AGENT, CallResult.BUSY, 486, "reason", CallParty.CUSTOMER, T0, null,
+                T0.plusSeconds(5), 5000, 0, 0);
+    }
+
+    @Test
+    void erasingAnEndedCallToANumberDestroysItsKeyAndNamesItsRecording() {
+        String subject = CallPlacedEvent.subjectOf(CALL, null);
+        keys.keyFor(subject);
+        fixture.given(placed(null), ended(null), new CallRecordingStoredEvent(CALL, null, "2026/11/27/" + CALL + ".wav",
+                        1000, 900, SHA))
+                .when(new EraseCallDataCommand(CALL, "asked to be forgotten"))
+                .expectEvents(new CallDataErasedEvent(CALL, subject, "2026/11/27/" + CALL + ".wav", "asked to be forgotten"));
+        assertThat(keys.erased(subject)).isTrue();
+    }
+
+    @Test
+    void erasingTwiceIsANoOp() {
+        String subject = CallPlacedEvent.subjectOf(CALL, null);
+        fixture.given(placed(null), ended(null), new CallDataErasedEvent(CALL, subject, null, "first"))
+                .when(new EraseCallDataCommand(CALL, "again"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCustomersCallIsErasedWithTheCustomerNotOnItsOwn() {
+        fixture.given(placed(CUSTOMER), ended(CUSTOMER))
+                .when(new EraseCallDataCommand(CALL, "r"))
+                .expectException(invalid("callId"))
+                .expectNoEvents();
+        assertThat(keys.erased(CUSTOMER)).isFalse();
+    }
+
+    @Test
+    void aLiveCallIsNotErased() {
+        fixture.given(placed(null))
+                .when(new EraseCallDataCommand(CALL, "r"))
+                .expectException(conflict())
+                .expectNoEvents();
     }
 }

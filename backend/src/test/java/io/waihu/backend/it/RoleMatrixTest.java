@@ -99,6 +99,8 @@ class RoleMatrixTest {
         m.put("dial", new Operation("mutation { dial(input: {number: \"" + phone + "\"}) { id } }",
                 EnumSet.of(Role.SUPERVISOR, Role.AGENT)));
         m.put("hangup", new Operation("mutation { hangup(callId: \"" + id + "\") { id } }", CRM_WRITE));
+        m.put("eraseNumber", new Operation("mutation { eraseNumber(number: \"+8617" + phone.substring(2)
+                + "\", reason: \"matrix\") { callsErased } }", EnumSet.of(Role.ADMIN)));
         m.put("trunks", new Operation("{ trunks { id } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
         m.put("configureTrunk", new Operation("mutation { configureTrunk(input: {name: \"m\", host: \"bad host!\"}) "
                 + "{ id } }", EnumSet.of(Role.ADMIN)));

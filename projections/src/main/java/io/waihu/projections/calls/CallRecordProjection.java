@@ -11,6 +11,7 @@ import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAgentRingingEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
 import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallDataErasedEvent;
 import io.waihu.schema.calls.CallDtmfReceivedEvent;
 import io.waihu.schema.calls.CallEndedEvent;
 import io.waihu.schema.calls.CallPlacedEvent;
@@ -139,6 +140,12 @@ public class CallRecordProjection {
                 .setParameter("c", event.customerId()).executeUpdate(), updated -> { });
     }
 
+    /** A call to a number that is no customer's, erased on its own: its number goes from the record. */
+    @EventHandler
+    void on(CallDataErasedEvent event, DomainEventMessage<?> message) {
+        write(event.callId(), message, row -> row.number = null);
+    }
+
     private static void advance(CallRecord row, CallRecord.State to) {
         if (row.state == null || row.state.ordinal() < to.ordinal()) {
             row.state = to;
@@ -203,6 +210,20 @@ public class CallRecordProjection {
             parameters.forEach(select::setParameter);
             return select.getResultList();
         }).map(rows -> Page.of(rows, query.first(), c -> Page.cursor(c.placedAt.toString(), c.callId)));
+    }
+
+    /** A call to a number: its id, its customer when it was placed for one, and whether it has ended. */
+    public record CallToNumber(String callId, String customerId, boolean ended) {
+    }
+
+    /** Every call placed to {@code e164} whose record still shows the number (for erasure by number). */
+    public Uni<List<CallToNumber>> callsTo(String e164) {
+        return Reads.read(sessions, session -> session
+                .createNativeQuery("SELECT call_id, customer_id, state FROM call_record WHERE number = :n "
+                        + "ORDER BY placed_at", Object[].class)
+                .setParameter("n", e164).getResultList())
+                .map(rows -> rows.stream().map(r -> new CallToNumber((String) r[0], (String) r[1],
+                        CallRecord.State.ENDED.name().equals(r[2]))).toList());
     }
 
     /** Recording paths of a customer's calls (for deleting the audio when the customer is erased). */
