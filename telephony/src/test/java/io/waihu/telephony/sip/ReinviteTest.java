@@ -218,6 +218,50 @@ class ReinviteTest {
         }
     }
 
+    /**
+     * The carrier's media moves (a media server change): the relay sends to the new port at once,
+     * and packets still arriving from the old one (in flight, or a server that stops late) do not
+     * pull it back there.
+     */
+    @Test
+    void reinviteWithANewMediaAddressRedirectsTheRelay() throws Exception {
+        try (RtpEndpoint moved = new RtpEndpoint();
+                Sipp carrier = Sipp.with("carrier_move_media.xml").set("rtp", carrierRtp.port())
+                        .set("rtp2", moved.port()).duration(PHASE).start("carrier");
+                Sipp phone = phone("phone_answer_media.xml")) {
+            CallEvents events = new CallEvents();
+            OutboundCall call = dialAndTalk(carrier, events);
+            InetSocketAddress gatewayCustomerPort = gateway(offers(call, Leg.CUSTOMER).get(0).localPort());
+
+            FreePorts.await("the carrier's re-INVITE", WAIT,
+                    () -> !reinvites(call, Leg.CUSTOMER).isEmpty() || events.endedCount() > 0);
+            moved.startSending(gatewayCustomerPort, 8);
+            carrierRtp.stopSending();
+            for (int i = 0; i < 5; i++) { // the old media server's last packets, paced as it sent them
+                carrierRtp.send(gatewayCustomerPort, 8);
+                Thread.sleep(20);
+            }
+
+            assertAnsweredEnd(events, HangupBy.CUSTOMER);
+            assertSippOk(carrier);
+            assertSippOk(phone);
+            SdpTap.Step move = reinvites(call, Leg.CUSTOMER).get(0);
+            assertThat(move.remote()).contains("m=audio " + moved.port() + " ");
+            assertThat(move.local()).contains("a=sendrecv");
+            assertThat(move.localPort()).as("our port stays").isEqualTo(gatewayCustomerPort.getPort());
+            assertThat(carrierRtp.receivedBetween(move.startNanos() - 10_000_000_000L, move.startNanos()))
+                    .as("the old port had the stream before").hasSizeGreaterThan(10);
+            assertThat(carrierRtp.receivedBetween(move.atNanos() + 50_000_000, move.atNanos() + LATER))
+                    .as("nothing to the old port once the move applied").isEmpty();
+            List<RtpEndpoint.Packet> atNewPort = moved.receivedBetween(move.atNanos(), move.atNanos() + LATER);
+            assertThat(atNewPort).as("the stream follows to the new port").hasSizeGreaterThanOrEqualTo(FLOWING);
+            assertThat(atNewPort).allSatisfy(p -> assertThat(p.from().getPort()).isEqualTo(gatewayCustomerPort.getPort()));
+            assertThat(phoneRtp.receivedBetween(move.atNanos() + 200_000_000, move.atNanos() + LATER))
+                    .as("the agent hears the new media server").hasSizeGreaterThanOrEqualTo(FLOWING);
+            fx.assertNothingLeaks(call.trunk().id());
+        }
+    }
+
     /** RFC 3264 §4, RFC 3261 §14.1: a re-INVITE without SDP gets our offer in the 200, and the ACK carries the answer. */
     @Test
     void offerlessReinviteGetsAnOfferAndTheAnswerInTheAckApplies() throws Exception {
