@@ -177,8 +177,14 @@ class ReinviteTest {
             assertThat(carrierRtp.receivedBetween(hold.atNanos() + 50_000_000, resume.startNanos()))
                     .as("the carrier's socket got nothing while it held").isEmpty();
 
-            assertThat(carrierRtp.receivedBetween(resume.atNanos(), resume.atNanos() + LATER))
-                    .as("toward the carrier again after the resume").hasSizeGreaterThanOrEqualTo(FLOWING);
+            List<RtpEndpoint.Packet> afterResume = carrierRtp.receivedBetween(resume.atNanos(), resume.atNanos() + LATER);
+            assertThat(afterResume).as("toward the carrier again after the resume").hasSizeGreaterThanOrEqualTo(FLOWING);
+            List<RtpEndpoint.Packet> beforeHold = carrierRtp.receivedBetween(0, hold.atNanos() + 50_000_000);
+            RtpEndpoint.Packet last = beforeHold.get(beforeHold.size() - 1);
+            assertThat(afterResume.get(0).sequence()).as("the sequence goes on where the hold stopped it, no gap")
+                    .isEqualTo((last.sequence() + 1) & 0xffff);
+            assertThat(afterResume.get(0).marker()).as("a new talkspurt").isTrue();
+            assertThat(afterResume.get(0).ssrc()).isEqualTo(last.ssrc());
             assertThat(phoneRtp.receivedBetween(resume.atNanos(), resume.atNanos() + LATER))
                     .as("toward the agent again after the resume").hasSizeGreaterThanOrEqualTo(FLOWING);
             assertThat(reinvites(call, Leg.AGENT)).as("nothing renegotiated on the agent's leg").isEmpty();

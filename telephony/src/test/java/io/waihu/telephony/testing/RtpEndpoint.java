@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class RtpEndpoint implements AutoCloseable {
 
     /** One received RTP packet. */
-    public record Packet(long atNanos, int payloadType, int sequence, int ssrc, InetSocketAddress from) {}
+    public record Packet(long atNanos, int payloadType, boolean marker, int sequence, int ssrc, InetSocketAddress from) {}
 
     private final DatagramSocket socket;
     private final List<Packet> received = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class RtpEndpoint implements AutoCloseable {
             if (p.getLength() < 12 || (b[0] & 0xc0) != 0x80) {
                 continue;
             }
-            Packet packet = new Packet(at, b[1] & 0x7f, ((b[2] & 0xff) << 8) | (b[3] & 0xff),
+            Packet packet = new Packet(at, b[1] & 0x7f, (b[1] & 0x80) != 0, ((b[2] & 0xff) << 8) | (b[3] & 0xff),
                     ((b[8] & 0xff) << 24) | ((b[9] & 0xff) << 16) | ((b[10] & 0xff) << 8) | (b[11] & 0xff),
                     (InetSocketAddress) p.getSocketAddress());
             synchronized (received) {
