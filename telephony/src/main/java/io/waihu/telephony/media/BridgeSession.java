@@ -124,6 +124,10 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         s.ourPayloadType = ourPt;
         s.sendEventPayloadType = d.eventPayloadType();
         s.ourEventPayloadType = ourEventPt;
+        if (s.remoteDirection != d.direction()) {
+            agent.resyncOutgoing(); // hold or resume: what was held back is not loss
+            customer.resyncOutgoing();
+        }
         s.remoteDirection = d.direction();
         s.negotiated = true;
         s.negotiatedAtNanos = System.nanoTime();

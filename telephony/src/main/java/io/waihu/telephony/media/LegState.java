@@ -58,6 +58,7 @@ final class LegState {
     private int lastOutSeq;
     private int lastOutTs;
     private long lastOutNanos;
+    private boolean resync;
 
     LegState(Leg leg, int outSsrc, int initialSeq, int initialTs, long sdpSessionId) {
         this.leg = leg;
@@ -102,6 +103,15 @@ final class LegState {
         }
     }
 
+    /**
+     * Starts a new stretch toward this leg at the next packet, as a source switch does: after a
+     * hold, both sources kept counting while nothing was relayed, and passing that gap on would
+     * read as hundreds of packets lost (or, past 1000, trip the jump rule anyway).
+     */
+    void resyncOutgoing() {
+        resync = true;
+    }
+
     /** Renumbers a packet in place for sending toward this leg. */
     void rewrite(byte[] b, int off, int pt, long nanoTime) {
         int ssrc = Rtp.ssrc(b, off);
@@ -109,7 +119,8 @@ final class LegState {
         int ts = Rtp.timestamp(b, off);
         boolean marker = Rtp.marker(b, off);
         boolean jump = outStarted && ssrc == outSourceSsrc && Math.abs((short) (seq - outSourceLastSeq)) > 1000;
-        if (!outStarted || ssrc != outSourceSsrc || jump) {
+        if (!outStarted || ssrc != outSourceSsrc || jump || resync) {
+            resync = false;
             long elapsed = outStarted ? Math.max(160, (nanoTime - lastOutNanos) * 8 / 1_000_000) : 0;
             seqOffset = lastOutSeq + 1 - seq;
             tsOffset = (int) (lastOutTs + elapsed - ts);

@@ -12,6 +12,16 @@ import java.nio.channels.DatagramChannel;
  * source takes over only after the latched one has been silent for {@value #RELATCH_MILLIS} ms
  * (NAT rebinding, media server switch) so that a stray or spoofed packet cannot steal the
  * stream. RTCP on this port is ignored: the relay neither needs nor generates it.
+ *
+ * <p>A new remote SDP (answer, re-INVITE, UPDATE) that names the same address as before keeps
+ * the latch: a phone behind NAT repeats its private address on every hold and resume while its
+ * packets keep coming from the NAT's. One that names another address (the peer's media moved,
+ * e.g. a carrier switching media servers, or early media from an announcement server and the
+ * answer from another) is sent to at once, and the source we had latched is refused for
+ * {@value #RELATCH_MILLIS} ms: its last packets, still in flight or sent by a server that stops
+ * late, must not pull the stream back to an address the peer has just left. An SDP with the
+ * unspecified address (RFC 2543 hold, {@code c=0.0.0.0}) changes nothing here: the direction it
+ * implies stops the sending, and the resume that follows names the old address again.
  */
 final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
 
@@ -25,6 +35,11 @@ final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
     private volatile InetSocketAddress target;
     private boolean latched;
     private long lastFromTarget;
+    /** Where the latest remote SDP said to send. */
+    private InetSocketAddress sdpAddress;
+    /** The source latched before the SDP address last changed, refused for a while after. */
+    private InetSocketAddress abandoned;
+    private long abandonedAtNanos;
 
     PlainRtpTransport(DatagramChannel channel, IoLoop loop, Sink sink, String logPrefix) throws IOException {
         this.channel = channel;
@@ -34,9 +49,18 @@ final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
         loop.register(channel, this);
     }
 
-    /** The address from a new remote SDP: used until the first packet latches (again). */
-    synchronized void setRemote(InetSocketAddress sdpAddress) {
-        target = sdpAddress.getAddress().isAnyLocalAddress() ? null : sdpAddress;
+    /** The address from a new remote SDP: a new one is used until the first packet latches (again). */
+    synchronized void setRemote(InetSocketAddress address) {
+        if (address.getAddress().isAnyLocalAddress() || address.equals(sdpAddress)) {
+            return;
+        }
+        if (latched && sdpAddress != null && !address.equals(target)) {
+            abandoned = target;
+            abandonedAtNanos = System.nanoTime();
+            LOG.log(System.Logger.Level.DEBUG, "{0} remote media moved {1} -> {2}", logPrefix, target, address);
+        }
+        sdpAddress = address;
+        target = address;
         latched = false;
     }
 
@@ -52,6 +76,9 @@ final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
     }
 
     private synchronized boolean accept(InetSocketAddress source, long nanoTime) {
+        if (!latched && source.equals(abandoned) && (nanoTime - abandonedAtNanos) / 1_000_000 < RELATCH_MILLIS) {
+            return false;
+        }
         if (latched && !source.equals(target)) {
             if ((nanoTime - lastFromTarget) / 1_000_000 < RELATCH_MILLIS) {
                 return false;

@@ -479,7 +479,29 @@ final class B2buaCall {
         end(CallResult.CANCELLED, Response.REQUEST_TERMINATED, "Agent cancelled", HangupBy.AGENT);
     }
 
-    /** A re-INVITE (hold, resume, new address): answered from the media session; the dialog stays. */
+    /**
+     * A re-INVITE (hold, resume, new media address, session refresh): answered here from the leg's
+     * media session, never passed to the other leg; the dialog stays. The relay anchors the media,
+     * so each leg's offer/answer is the gateway's business with that peer alone (a media-terminating
+     * B2BUA in RFC 7092's terms), as Asterisk and FreeSWITCH do with hold:
+     * <ul>
+     * <li>hold ({@code sendonly}/{@code inactive}, or {@code c=0.0.0.0}) is answered
+     * {@code recvonly}/{@code inactive}; the relay then sends nothing toward the holder and passes
+     * nothing of what the holder sends to the other leg, which therefore hears nothing (no RTP, its
+     * phone or browser plays silence). The holder's stream is dropped on purpose: the relay cannot
+     * tell hold music from an open microphone, and a softphone may keep sending the agent's voice on
+     * hold (SIP.js changes only the SDP direction), which the customer must not overhear.
+     * <li>resume ({@code sendrecv}) restores both directions; a new address redirects at once.
+     * <li>without SDP: our offer goes in the 200, the answer comes in the ACK (RFC 3261 §14.1,
+     * RFC 3264 §4, {@link #onAck}).
+     * <li>an offer we cannot use: 400 (not SDP) or 488, and the session stays as it was (§14.2).
+     * </ul>
+     * Forwarding would cost a second offer/answer per hold, a 491 glare path and a failure case
+     * (the other leg refusing) for nothing the relay cannot already do; what it would buy is the
+     * other peer knowing the call is held (see docs/architecture.md, Telephony, for the carrier's
+     * RTP timeout). 2xx retransmission until the ACK and Timer H are the stack's (§13.3.1.4); a
+     * missing ACK ends the call through {@link #onDialogTimeout}.
+     */
     private void onReinvite(SipLeg leg, ServerTransaction st) {
         if (leg == null || ended || leg.state != SipLeg.State.UP || media == null) {
             sip.respond(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null, logId);

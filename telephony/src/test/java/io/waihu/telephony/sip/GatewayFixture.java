@@ -3,6 +3,7 @@ package io.waihu.telephony.sip;
 import io.waihu.telephony.CallAdmission;
 import io.waihu.telephony.SipAccount;
 import io.waihu.telephony.SipAccounts;
+import io.waihu.telephony.media.MediaEngine;
 import io.waihu.telephony.testing.FreePorts;
 import io.waihu.telephony.testing.Sipp;
 import java.io.IOException;
@@ -10,8 +11,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
-/** A gateway on free loopback ports with two agents' accounts and the stand-in media engine. */
+/**
+ * A gateway on free loopback ports with two agents' accounts and the stand-in media engine, or
+ * the real one behind an {@link SdpTap} ({@link #withRealMedia}).
+ */
 final class GatewayFixture implements AutoCloseable {
 
     static final String REALM = "waihu.test";
@@ -20,7 +26,10 @@ final class GatewayFixture implements AutoCloseable {
     static final String OTHER_AGENT = "1002";
     static final String OTHER_PASSWORD = "s3cret-1002";
 
-    final StandInMedia media = new StandInMedia();
+    /** The stand-in engine, or null when the gateway runs the real one. */
+    final StandInMedia media;
+    private final MediaEngine engine;
+    private final LongSupplier openSessions;
     final SipGateway gateway;
     final int sipPort;
     final int wsPort;
@@ -32,6 +41,19 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     GatewayFixture(java.util.function.UnaryOperator<GatewayConfig> tweak) throws IOException {
+        this(tweak, new StandInMedia(), null);
+    }
+
+    /** A gateway relaying real RTP through {@code tap}'s engine. */
+    static GatewayFixture withRealMedia(SdpTap tap) throws IOException {
+        return new GatewayFixture(config -> config, null, tap);
+    }
+
+    private GatewayFixture(java.util.function.UnaryOperator<GatewayConfig> tweak, StandInMedia standIn, SdpTap tap)
+            throws IOException {
+        this.media = standIn;
+        this.engine = standIn != null ? standIn : tap;
+        this.openSessions = standIn != null ? standIn::openSessions : () -> tap.engine.activeSessions();
         sipPort = FreePorts.udpAndTcp();
         wsPort = FreePorts.udpAndTcp();
         GatewayConfig config = tweak.apply(GatewayConfig.defaults("127.0.0.1", sipPort, wsPort, REALM)
@@ -41,13 +63,18 @@ final class GatewayFixture implements AutoCloseable {
                 AGENT, new SipAccount(AGENT, DigestMath.ha1(AGENT, REALM, AGENT_PASSWORD), "agent-1"),
                 OTHER_AGENT, new SipAccount(OTHER_AGENT, DigestMath.ha1(OTHER_AGENT, REALM, OTHER_PASSWORD), "agent-2"));
         SipAccounts lookup = username -> Optional.ofNullable(accounts.get(username));
-        gateway = SipGateway.start(config, lookup, (agent, dialed) -> admission.admit(agent, dialed), media);
+        gateway = SipGateway.start(config, lookup, (agent, dialed) -> admission.admit(agent, dialed), engine);
     }
 
     /** A desk phone (sipp) registered as {@link #AGENT}, answering the next INVITE with {@code oocScenario}. */
     Sipp deskPhone(String oocScenario, Duration holdBeforeHangup) {
-        Sipp phone = Sipp.with("phone_register.xml").service(AGENT).auth(AGENT, AGENT_PASSWORD)
-                .outOfCall(oocScenario).duration(holdBeforeHangup).remote(sipPort).start("phone");
+        return deskPhone(oocScenario, holdBeforeHangup, builder -> builder);
+    }
+
+    /** {@link #deskPhone(String, Duration)} with more sipp options (e.g. {@code -set} variables). */
+    Sipp deskPhone(String oocScenario, Duration holdBeforeHangup, UnaryOperator<Sipp.Builder> options) {
+        Sipp phone = options.apply(Sipp.with("phone_register.xml").service(AGENT).auth(AGENT, AGENT_PASSWORD)
+                .outOfCall(oocScenario).duration(holdBeforeHangup).remote(sipPort)).start("phone");
         FreePorts.await("agent registration", Duration.ofSeconds(15),
                 () -> gateway.isRegistered(AGENT) || !phone.alive());
         if (!gateway.isRegistered(AGENT)) {
@@ -60,12 +87,12 @@ final class GatewayFixture implements AutoCloseable {
     void assertNothingLeaks(String trunkId) {
         FreePorts.await("no live calls", Duration.ofSeconds(5), () -> gateway.activeCalls() == 0);
         FreePorts.await("trunk channels released", Duration.ofSeconds(5), () -> gateway.channelsInUse(trunkId) == 0);
-        FreePorts.await("media sessions closed", Duration.ofSeconds(5), () -> media.openSessions() == 0);
+        FreePorts.await("media sessions closed", Duration.ofSeconds(5), () -> openSessions.getAsLong() == 0);
     }
 
     @Override
     public void close() {
         gateway.close();
-        media.close();
+        engine.close();
     }
 }

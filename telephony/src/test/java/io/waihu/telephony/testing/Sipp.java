@@ -95,6 +95,14 @@ public final class Sipp implements AutoCloseable {
             return this;
         }
 
+        /** A global scenario variable ({@code -set}), read in the scenario as {@code [$name]}. */
+        public Builder set(String variable, Object value) {
+            extra.add("-set");
+            extra.add(variable);
+            extra.add(String.valueOf(value));
+            return this;
+        }
+
         public Builder arg(String option, String value) {
             extra.add(option);
             extra.add(value);
