@@ -9,12 +9,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import io.smallrye.mutiny.Uni;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Read-your-writes waits: each waiter completes once, with the row, and nothing is kept forever. */
 class ChangeFeedTest {
 
     private static final Duration LONG = Duration.ofSeconds(30);
+
+    /**
+     * Outside Quarkus, SmallRye context propagation installs its provider lazily on the first Uni
+     * made, and two threads doing that at once fail with "ContextManagerProvider already set":
+     * make the first one here, on one thread.
+     */
+    @BeforeAll
+    static void installContextPropagationOnce() {
+        Uni.createFrom().emitter(e -> e.complete(1)).await().indefinitely();
+    }
 
     private static ReadModelChange change(String id, long version) {
         return new ReadModelChange("customer", id, version, "CustomerEdited");

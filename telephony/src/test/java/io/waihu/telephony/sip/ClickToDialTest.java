@@ -240,4 +240,30 @@ class ClickToDialTest {
             fx.assertNothingLeaks(trunk.id());
         }
     }
+
+    @Test
+    void agentWhoDoesNotPickUpIsGivenUpOnAndTheCustomerIsNeverDialed() throws Exception {
+        fx.close();
+        fx = new GatewayFixture(c -> c.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(20)));
+        try (Sipp carrier = Sipp.with("carrier_answer.xml").start("carrier");
+                Sipp phone = fx.deskPhone("phone_ring_forever.xml", Duration.ZERO)) {
+            TrunkSpec trunk = trunk(carrier, 10, null, null);
+            CallEvents events = new CallEvents();
+
+            java.time.Instant dialed = java.time.Instant.now();
+            fx.gateway.dial(call(trunk, Duration.ofSeconds(20)), events);
+            CallEnd end = events.awaitEnd(WAIT);
+
+            assertThat(end.result()).isEqualTo(CallResult.AGENT_UNAVAILABLE);
+            assertThat(end.by()).isEqualTo(HangupBy.SYSTEM);
+            assertThat(end.answeredAt()).isNull();
+            assertThat(Duration.between(dialed, end.endedAt())).isBetween(Duration.ofMillis(1900),
+                    Duration.ofSeconds(10));
+            assertThat(events.events()).contains("agentRinging").doesNotContain("agentAnswered", "answered");
+            assertSippOk(phone);
+            assertThat(carrier.messages()).as("the customer is dialed only once the agent answered")
+                    .doesNotContain("INVITE sip:");
+            fx.assertNothingLeaks(trunk.id());
+        }
+    }
 }
