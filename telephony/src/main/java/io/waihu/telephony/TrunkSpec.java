@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param callerId    the number presented in From (E.164 or carrier-specific), or {@code null}
  * @param dialPrefix  prepended to the dialed number's digits (e.g. a carrier route prefix), may be empty
  * @param maxChannels concurrent calls the carrier allows on this trunk; more are refused as CONGESTION
+ * @param mediaEncryption whether our offers toward the carrier ask for SDES-SRTP (null = {@link MediaEncryption#NONE})
  */
 public record TrunkSpec(
         String id,
@@ -24,7 +25,8 @@ public record TrunkSpec(
         String password,
         String callerId,
         String dialPrefix,
-        int maxChannels) {
+        int maxChannels,
+        MediaEncryption mediaEncryption) {
 
     public TrunkSpec {
         Objects.requireNonNull(id, "id");
@@ -37,11 +39,24 @@ public record TrunkSpec(
             throw new IllegalArgumentException("maxChannels must be positive: " + maxChannels);
         }
         dialPrefix = dialPrefix == null ? "" : dialPrefix;
+        mediaEncryption = mediaEncryption == null ? MediaEncryption.NONE : mediaEncryption;
+    }
+
+    /** A trunk whose offers use plain RTP. */
+    public TrunkSpec(String id, String host, int port, SipTransport transport, String username, String password,
+            String callerId, String dialPrefix, int maxChannels) {
+        this(id, host, port, transport, username, password, callerId, dialPrefix, maxChannels, MediaEncryption.NONE);
+    }
+
+    /** A copy with another media encryption setting. */
+    public TrunkSpec withMediaEncryption(MediaEncryption encryption) {
+        return new TrunkSpec(id, host, port, transport, username, password, callerId, dialPrefix, maxChannels, encryption);
     }
 
     @Override
     public String toString() {
         // never print the password
-        return "TrunkSpec[" + id + " " + transport + " " + host + ":" + port + " max=" + maxChannels + "]";
+        return "TrunkSpec[" + id + " " + transport + " " + host + ":" + port + " max=" + maxChannels
+                + (mediaEncryption == MediaEncryption.NONE ? "" : " " + mediaEncryption) + "]";
     }
 }

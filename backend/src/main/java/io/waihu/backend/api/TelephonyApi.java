@@ -15,6 +15,7 @@ import io.waihu.projections.telephony.TrunkView;
 import io.waihu.projections.telephony.TrunkViewProjection;
 import io.waihu.schema.telephony.ConfigureTrunkCommand;
 import io.waihu.schema.telephony.RemoveTrunkCommand;
+import io.waihu.schema.telephony.TrunkMediaEncryption;
 import io.waihu.schema.telephony.TrunkTransport;
 import io.waihu.schema.users.SetSipPasswordCommand;
 import java.security.SecureRandom;
@@ -72,10 +73,17 @@ public class TelephonyApi {
             } catch (IllegalArgumentException e) {
                 return Uni.createFrom().failure(new ApiError.Validation("transport", "UDP, TCP or TLS"));
             }
+            TrunkMediaEncryption encryption;
+            try {
+                encryption = input.mediaEncryption() == null ? null
+                        : TrunkMediaEncryption.valueOf(input.mediaEncryption().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return Uni.createFrom().failure(new ApiError.Validation("mediaEncryption", "NONE or SDES_SRTP"));
+            }
             ConfigureTrunkCommand command = new ConfigureTrunkCommand(trunkId, input.name(), input.host(),
                     input.port() == null ? 5060 : input.port(), transport, input.username(), input.password(),
                     input.callerId(), input.dialPrefix(), input.maxChannels() == null ? 30 : input.maxChannels(),
-                    input.enabled() == null || input.enabled());
+                    input.enabled() == null || input.enabled(), encryption);
             return commands.sendAndAwait(command, TrunkViewProjection.MODEL, trunkId)
                     .chain(() -> trunks.byId(trunkId));
         }).onFailure().transform(Errors::map).map(TelephonyApi::of);
@@ -133,6 +141,6 @@ public class TelephonyApi {
 
     private static Types.Trunk of(TrunkView v) {
         return new Types.Trunk(v.trunkId, v.name, v.host, v.port, v.transport, v.username, v.hasPassword, v.callerId,
-                v.dialPrefix, v.maxChannels, v.enabled, Math.toIntExact(v.version));
+                v.dialPrefix, v.maxChannels, v.enabled, v.mediaEncryption, Math.toIntExact(v.version));
     }
 }

@@ -209,14 +209,18 @@ public final class Types {
     @Description("A carrier trunk. Its password is never returned: hasPassword says whether one is set.")
     public record Trunk(@NonNull String id, @NonNull String name, @NonNull String host, @NonNull int port,
             @NonNull String transport, String username, @NonNull boolean hasPassword, String callerId,
-            @NonNull String dialPrefix, @NonNull int maxChannels, @NonNull boolean enabled, @NonNull int version) {
+            @NonNull String dialPrefix, @NonNull int maxChannels, @NonNull boolean enabled,
+            @NonNull @Description("NONE (RTP/AVP) or SDES_SRTP (RTP/SAVP, SDES keys): what the gateway offers the carrier")
+            String mediaEncryption,
+            @NonNull int version) {
     }
 
     @Input("TrunkInput")
-    @Description("A trunk's settings. Leave password out to keep the stored one; send an empty string to remove it.")
+    @Description("A trunk's settings. Leave password out to keep the stored one; send an empty string to remove it. "
+            + "Leave mediaEncryption out to keep the current one (NONE for a new trunk).")
     public record TrunkInput(@NonNull String name, @NonNull String host, Integer port, String transport,
             String username, String password, String callerId, String dialPrefix, Integer maxChannels,
-            Boolean enabled) {
+            Boolean enabled, String mediaEncryption) {
     }
 
     @Type("SipCredentials")

@@ -10,6 +10,7 @@ import io.waihu.telephony.CallRefusedException;
 import io.waihu.telephony.HangupBy;
 import io.waihu.telephony.Leg;
 import io.waihu.telephony.LegStats;
+import io.waihu.telephony.MediaEncryption;
 import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.media.MediaConfig;
 import io.waihu.telephony.media.RtpMediaEngine;
@@ -63,6 +64,7 @@ public class Telephony implements CallControl {
     private final Duration agentAnswerTimeout;
     private final int authFailureLimit;
     private final Duration authLockout;
+    private final MediaEncryption deskPhoneMediaEncryption;
     private RtpMediaEngine media;
     private SipGateway gateway;
 
@@ -83,7 +85,8 @@ public class Telephony implements CallControl {
             @ConfigProperty(name = "waihu.calls.ring-timeout") Duration ringTimeout,
             @ConfigProperty(name = "waihu.calls.agent-answer-timeout") Duration agentAnswerTimeout,
             @ConfigProperty(name = "waihu.sip.auth-failure-limit") int authFailureLimit,
-            @ConfigProperty(name = "waihu.sip.auth-lockout") Duration authLockout) {
+            @ConfigProperty(name = "waihu.sip.auth-lockout") Duration authLockout,
+            @ConfigProperty(name = "waihu.sip.desk-phone-media-encryption") MediaEncryption deskPhoneMediaEncryption) {
         this.accounts = accounts;
         this.calls = calls;
         this.bindAddress = bindAddress;
@@ -103,6 +106,7 @@ public class Telephony implements CallControl {
         this.agentAnswerTimeout = agentAnswerTimeout;
         this.authFailureLimit = authFailureLimit;
         this.authLockout = authLockout;
+        this.deskPhoneMediaEncryption = deskPhoneMediaEncryption;
     }
 
     @PostConstruct
@@ -116,7 +120,8 @@ public class Telephony implements CallControl {
             GatewayConfig config = GatewayConfig.defaults(bindAddress, sipPort, wsPort, accounts.realm())
                     .withAdvertisedHost(advertisedAddress)
                     .withTimeouts(agentAnswerTimeout, ringTimeout)
-                    .withAuthThrottle(authFailureLimit, Duration.ofMinutes(5), authLockout);
+                    .withAuthThrottle(authFailureLimit, Duration.ofMinutes(5), authLockout)
+                    .withDeskPhoneMediaEncryption(deskPhoneMediaEncryption);
             if (tlsPort != 0 || wssPort != 0) {
                 config = config.withTls(tlsPort, wssPort, java.nio.file.Path.of(keystore.orElseThrow(() ->
                         new IllegalStateException("waihu.sip.tls-port / wss-port need waihu.sip.keystore"))),

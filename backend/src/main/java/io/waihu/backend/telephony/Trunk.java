@@ -4,6 +4,8 @@ import io.waihu.backend.crm.RuleViolation;
 import io.waihu.schema.telephony.ConfigureTrunkCommand;
 import io.waihu.schema.telephony.RemoveTrunkCommand;
 import io.waihu.schema.telephony.TrunkConfiguredEvent;
+import io.waihu.schema.telephony.TrunkMediaEncryption;
+import io.waihu.schema.telephony.TrunkMediaEncryptionChangedEvent;
 import io.waihu.schema.telephony.TrunkRemovedEvent;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
@@ -29,6 +31,7 @@ public class Trunk {
     private String trunkId;
     private String password;
     private boolean exists;
+    private TrunkMediaEncryption mediaEncryption = TrunkMediaEncryption.NONE;
 
     protected Trunk() {
         // for Axon's event sourcing
@@ -45,6 +48,9 @@ public class Trunk {
                 command.port(), command.transport(), blankToNull(command.username()), newPassword,
                 blankToNull(command.callerId()), command.dialPrefix() == null ? "" : command.dialPrefix(),
                 command.maxChannels(), command.enabled()));
+        if (command.mediaEncryption() != null && command.mediaEncryption() != mediaEncryption) {
+            AggregateLifecycle.apply(new TrunkMediaEncryptionChangedEvent(command.trunkId(), command.mediaEncryption()));
+        }
     }
 
     @CommandHandler
@@ -99,8 +105,14 @@ public class Trunk {
     }
 
     @EventSourcingHandler
+    void on(TrunkMediaEncryptionChangedEvent event) {
+        mediaEncryption = event.mediaEncryption();
+    }
+
+    @EventSourcingHandler
     void on(TrunkRemovedEvent event) {
         exists = false;
         password = null;
+        mediaEncryption = TrunkMediaEncryption.NONE;
     }
 }

@@ -4,7 +4,10 @@ import io.smallrye.mutiny.Uni;
 import io.waihu.projections.telephony.TrunkView;
 import io.waihu.projections.telephony.TrunkViewProjection;
 import io.waihu.schema.telephony.TrunkConfiguredEvent;
+import io.waihu.schema.telephony.TrunkMediaEncryption;
+import io.waihu.schema.telephony.TrunkMediaEncryptionChangedEvent;
 import io.waihu.schema.telephony.TrunkRemovedEvent;
+import io.waihu.telephony.MediaEncryption;
 import io.waihu.telephony.SipTransport;
 import io.waihu.telephony.TrunkSpec;
 import jakarta.inject.Singleton;
@@ -41,13 +44,17 @@ public class TrunkDirectory {
     /** The trunk's current settings from its events (blocking: one small stream read). */
     public Optional<TrunkSpec> spec(String trunkId) {
         TrunkConfiguredEvent last = null;
+        TrunkMediaEncryption encryption = TrunkMediaEncryption.NONE;
         var stream = events.readEvents(trunkId);
         while (stream.hasNext()) {
             EventMessage<?> message = stream.next();
             if (message.getPayload() instanceof TrunkConfiguredEvent configured) {
                 last = configured;
+            } else if (message.getPayload() instanceof TrunkMediaEncryptionChangedEvent changed) {
+                encryption = changed.mediaEncryption();
             } else if (message.getPayload() instanceof TrunkRemovedEvent) {
                 last = null;
+                encryption = TrunkMediaEncryption.NONE;
             }
         }
         if (last == null || !last.enabled()) {
@@ -55,7 +62,7 @@ public class TrunkDirectory {
         }
         return Optional.of(new TrunkSpec(last.trunkId(), last.host(), last.port(),
                 SipTransport.valueOf(last.transport().name()), last.username(), last.password(), last.callerId(),
-                last.dialPrefix(), last.maxChannels()));
+                last.dialPrefix(), last.maxChannels(), MediaEncryption.valueOf(encryption.name())));
     }
 
     public Uni<TrunkView> view(String trunkId) {

@@ -7,6 +7,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.waihu.backend.telephony.TrunkDirectory;
+import io.waihu.telephony.MediaEncryption;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class TelephonyGraphQLTest {
 
     static final String CONFIGURE = "mutation($id: ID, $in: TrunkInput!) { configureTrunk(id: $id, input: $in) "
-            + "{ id name host port transport username hasPassword callerId dialPrefix maxChannels enabled version } }";
+            + "{ id name host port transport username hasPassword callerId dialPrefix maxChannels enabled mediaEncryption "
+            + "version } }";
     static final String TRUNKS = "{ trunks { id name hasPassword enabled } }";
     static final String MY_SIP = "{ mySipCredentials { username password realm wsUri wsPort udpPort } }";
     static final String SET_SIP = "mutation($u: ID!, $p: String) { setSipPassword(userId: $u, password: $p) "
@@ -29,6 +32,9 @@ class TelephonyGraphQLTest {
 
     @Inject
     AgroalDataSource database;
+
+    @Inject
+    TrunkDirectory directory;
 
     @Test
     void trunkIsConfiguredAndListedButItsPasswordIsNeverReadable() throws SQLException {
@@ -73,6 +79,7 @@ class TelephonyGraphQLTest {
                 "transport", Map.of("name", "x", "host", "h.example", "transport", "SCTP"),
                 "maxChannels", Map.of("name", "x", "host", "h.example", "maxChannels", 0),
                 "dialPrefix", Map.of("name", "x", "host", "h.example", "dialPrefix", "9;lr"),
+                "mediaEncryption", Map.of("name", "x", "host", "h.example", "mediaEncryption", "ZRTP"),
                 "name", Map.of("name", " ", "host", "h.example"));
         bad.forEach((field, input) -> {
             JsonPath answer = admin.call(CONFIGURE, Map.of("id", id, "in", input));
@@ -82,6 +89,22 @@ class TelephonyGraphQLTest {
         JsonPath trunks = admin.ok(TRUNKS);
         int index = trunks.getList("data.trunks.id", String.class).indexOf(id);
         assertThat(trunks.getString("data.trunks[" + index + "].name")).isEqualTo("Steady");
+    }
+
+    @Test
+    void trunkMediaEncryptionIsKeptAcrossEditsAndReachesTheGateway() {
+        GraphQL admin = GraphQL.admin();
+        JsonPath created = admin.ok(CONFIGURE, Map.of("in", Map.of("name", "Secure", "host", "srtp.example")));
+        String id = created.getString("data.configureTrunk.id");
+        assertThat(created.getString("data.configureTrunk.mediaEncryption")).isEqualTo("NONE");
+
+        JsonPath srtp = admin.ok(CONFIGURE, Map.of("id", id, "in", Map.of("name", "Secure", "host", "srtp.example",
+                "mediaEncryption", "sdes_srtp")));
+        assertThat(srtp.getString("data.configureTrunk.mediaEncryption")).isEqualTo("SDES_SRTP");
+        JsonPath kept = admin.ok(CONFIGURE, Map.of("id", id, "in", Map.of("name", "Secure", "host", "srtp2.example")));
+        assertThat(kept.getString("data.configureTrunk.mediaEncryption")).as("an edit without it keeps it")
+                .isEqualTo("SDES_SRTP");
+        assertThat(directory.spec(id).orElseThrow().mediaEncryption()).isEqualTo(MediaEncryption.SDES_SRTP);
     }
 
     @Test

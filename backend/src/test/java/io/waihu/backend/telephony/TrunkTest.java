@@ -6,6 +6,8 @@ import static io.waihu.backend.crm.RuleViolationMatcher.invalid;
 import io.waihu.schema.telephony.ConfigureTrunkCommand;
 import io.waihu.schema.telephony.RemoveTrunkCommand;
 import io.waihu.schema.telephony.TrunkConfiguredEvent;
+import io.waihu.schema.telephony.TrunkMediaEncryption;
+import io.waihu.schema.telephony.TrunkMediaEncryptionChangedEvent;
 import io.waihu.schema.telephony.TrunkRemovedEvent;
 import io.waihu.schema.telephony.TrunkTransport;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -77,5 +79,30 @@ class TrunkTest {
         fixture.given(configured("s3cret"), new TrunkRemovedEvent(ID))
                 .when(new RemoveTrunkCommand(ID))
                 .expectException(gone());
+    }
+
+    private static ConfigureTrunkCommand configure(TrunkMediaEncryption encryption) {
+        return new ConfigureTrunkCommand(ID, "Carrier A", "sip.carrier.example", 5060, TrunkTransport.UDP, "acct", null,
+                "+862100000000", "9", 30, true, encryption);
+    }
+
+    @Test
+    void mediaEncryptionIsRecordedOnlyWhenItChanges() {
+        fixture.given(configured("s3cret"))
+                .when(configure(TrunkMediaEncryption.SDES_SRTP))
+                .expectEvents(configured("s3cret"), new TrunkMediaEncryptionChangedEvent(ID, TrunkMediaEncryption.SDES_SRTP));
+        fixture.given(configured("s3cret"), new TrunkMediaEncryptionChangedEvent(ID, TrunkMediaEncryption.SDES_SRTP))
+                .when(configure(TrunkMediaEncryption.SDES_SRTP))
+                .expectEvents(configured("s3cret"));
+        fixture.given(configured("s3cret"))
+                .when(configure(TrunkMediaEncryption.NONE))
+                .expectEvents(configured("s3cret"));
+    }
+
+    @Test
+    void editWithoutMediaEncryptionKeepsIt() {
+        fixture.given(configured("s3cret"), new TrunkMediaEncryptionChangedEvent(ID, TrunkMediaEncryption.SDES_SRTP))
+                .when(configure(null))
+                .expectEvents(configured("s3cret"));
     }
 }

@@ -28,6 +28,8 @@ public class TrunkView implements io.waihu.projections.support.VersionedRow {
     @Column(name = "max_channels")
     public int maxChannels;
     public boolean enabled;
+    @Column(name = "media_encryption")
+    public String mediaEncryption = "NONE";
     public boolean removed;
     public long version = -1;
     @Column(name = "updated_at")

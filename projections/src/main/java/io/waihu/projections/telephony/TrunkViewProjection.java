@@ -6,6 +6,7 @@ import io.waihu.projections.support.ReadModelChange;
 import io.waihu.projections.support.Reads;
 import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.telephony.TrunkConfiguredEvent;
+import io.waihu.schema.telephony.TrunkMediaEncryptionChangedEvent;
 import io.waihu.schema.telephony.TrunkRemovedEvent;
 import java.util.List;
 import java.util.function.Consumer;
@@ -49,10 +50,16 @@ public class TrunkViewProjection {
     }
 
     @EventHandler
+    void on(TrunkMediaEncryptionChangedEvent event, DomainEventMessage<?> message) {
+        write(event.trunkId(), message, "media encryption", view -> view.mediaEncryption = event.mediaEncryption().name());
+    }
+
+    @EventHandler
     void on(TrunkRemovedEvent event, DomainEventMessage<?> message) {
         write(event.trunkId(), message, "removed", view -> {
             view.removed = true;
             view.enabled = false;
+            view.mediaEncryption = "NONE";
         });
     }
 

@@ -4,7 +4,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Creates or replaces a trunk's settings. {@code password} null keeps the stored one (so an
- * edit need not resend the secret); an empty string removes it.
+ * edit need not resend the secret); an empty string removes it. {@code mediaEncryption} null
+ * keeps the current setting ({@link TrunkMediaEncryption#NONE} for a new trunk).
  */
 public record ConfigureTrunkCommand(
         @TargetAggregateIdentifier String trunkId,
@@ -17,5 +18,12 @@ public record ConfigureTrunkCommand(
         String callerId,
         String dialPrefix,
         int maxChannels,
-        boolean enabled) {
+        boolean enabled,
+        TrunkMediaEncryption mediaEncryption) {
+
+    /** Settings that leave the media encryption as it is. */
+    public ConfigureTrunkCommand(String trunkId, String name, String host, int port, TrunkTransport transport,
+            String username, String password, String callerId, String dialPrefix, int maxChannels, boolean enabled) {
+        this(trunkId, name, host, port, transport, username, password, callerId, dialPrefix, maxChannels, enabled, null);
+    }
 }

@@ -58,14 +58,26 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
     }
 
     @Override
-    public synchronized String createOffer(Leg leg, boolean webrtc) {
+    public synchronized String createOffer(Leg leg, MediaProfile profile) {
         LegState s = state(leg);
         ensureOpen();
+        boolean webrtc = profile == MediaProfile.WEBRTC;
         ensureTransport(s, webrtc);
         s.offeredWebRtc = webrtc;
+        s.offeredProfile = profile;
+        // Fresh keys on every offer: whatever the answer brings, a new SRTP session never reuses
+        // an old key with a restarted packet index (RFC 3711 §9.1, keystream reuse).
+        s.offeredCrypto = profile != MediaProfile.SDES_SRTP ? List.of() : List.of(
+                SdesCrypto.fresh(1, SrtpSuite.AES_CM_128_HMAC_SHA1_80, engine.random()),
+                SdesCrypto.fresh(2, SrtpSuite.AES_CM_128_HMAC_SHA1_32, engine.random()));
         return SdpWriter.write(s.sdpSessionId, ++s.sdpVersion, engine.config().advertisedAddress(),
-                s.transport.localPort(), identity(s), List.of(Codec.PCMU, Codec.PCMA),
+                s.transport.localPort(), identity(s), s.offeredCrypto, List.of(Codec.PCMU, Codec.PCMA),
                 List.of(Codec.PCMU.staticPayloadType, Codec.PCMA.staticPayloadType), OUR_EVENT_PT, Direction.SENDRECV, null);
+    }
+
+    @Override
+    public synchronized MediaProfile profile(Leg leg) {
+        return state(leg).profile;
     }
 
     @Override
@@ -77,14 +89,30 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
             if (s.transport == null || s.sdpVersion == 0) {
                 throw new IllegalStateException("no offer was made on leg " + leg);
             }
-            if (d.webrtc() != s.offeredWebRtc) {
+            if (d.webrtc() != s.offeredWebRtc || d.srtp() != (s.offeredProfile == MediaProfile.SDES_SRTP)) {
                 throw new SdpException(488, "answer changes the media profile");
             }
             if (d.webrtc()) {
                 checkWebRtc(d, true);
             }
-            apply(s, d, d.codec().staticPayloadType, d.eventPayloadType() >= 0 ? OUR_EVENT_PT : -1);
+            SdesCrypto[] keys = d.srtp() ? answeredKeys(s.offeredCrypto, d.crypto()) : null;
+            apply(s, d, d.codec().staticPayloadType, d.eventPayloadType() >= 0 ? OUR_EVENT_PT : -1, keys);
         }
+    }
+
+    /**
+     * Our line and the answerer's for the suite it chose: the answer's {@code a=crypto} must
+     * carry the tag and suite of one of our offered lines (RFC 4568 §5.1.2, §7.1.2).
+     */
+    private static SdesCrypto[] answeredKeys(List<SdesCrypto> offered, List<SdesCrypto> answered) throws SdpException {
+        for (SdesCrypto theirs : answered) {
+            for (SdesCrypto ours : offered) {
+                if (ours.tag() == theirs.tag() && ours.suite() == theirs.suite()) {
+                    return new SdesCrypto[] {ours, theirs};
+                }
+            }
+        }
+        throw new SdpException(488, "SRTP answer accepts none of our a=crypto lines");
     }
 
     @Override
@@ -98,11 +126,25 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
             }
             ensureTransport(s, d.webrtc());
             s.offeredWebRtc = d.webrtc();
-            apply(s, d, d.payloadType(), d.eventPayloadType());
+            SdesCrypto[] keys = d.srtp() ? answerKeys(s, d.crypto().get(0)) : null;
+            apply(s, d, d.payloadType(), d.eventPayloadType(), keys);
             return SdpWriter.write(s.sdpSessionId, ++s.sdpVersion, engine.config().advertisedAddress(),
-                    s.transport.localPort(), identity(s), List.of(d.codec()), List.of(d.payloadType()),
-                    d.eventPayloadType(), d.direction().reverse(), d);
+                    s.transport.localPort(), identity(s), keys == null ? List.of() : List.of(keys[0]),
+                    List.of(d.codec()), List.of(d.payloadType()), d.eventPayloadType(), d.direction().reverse(), d);
         }
+    }
+
+    /**
+     * Our key for answering the offerer's first usable line (its preference, RFC 4568 §7.1.1),
+     * under that line's tag. A re-offer with the same key and suite keeps our key and the running
+     * SRTP session (hold and resume must not re-key); anything else gets a fresh key of ours.
+     */
+    private SdesCrypto[] answerKeys(LegState s, SdesCrypto theirs) {
+        SdesCrypto ours = s.negotiatedCrypto;
+        if (ours == null || !theirs.sameKey(s.negotiatedRemoteCrypto)) {
+            ours = SdesCrypto.fresh(theirs.tag(), theirs.suite(), engine.random());
+        }
+        return new SdesCrypto[] {ours.withTag(theirs.tag()), theirs};
     }
 
     /** We are always the DTLS client and always mux RTCP: refuse what contradicts that (RFC 5763 §5, RFC 5761 §5.1.1). */
@@ -118,7 +160,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         }
     }
 
-    private void apply(LegState s, SessionDescription d, int ourPt, int ourEventPt) {
+    private void apply(LegState s, SessionDescription d, int ourPt, int ourEventPt, SdesCrypto[] keys) {
         s.codec = d.codec();
         s.sendPayloadType = d.payloadType();
         s.ourPayloadType = ourPt;
@@ -133,12 +175,17 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         s.negotiatedAtNanos = System.nanoTime();
         s.timeoutReported = false;
         s.lastRemote = d;
+        s.profile = d.webrtc() ? MediaProfile.WEBRTC : keys != null ? MediaProfile.SDES_SRTP : MediaProfile.RTP;
+        s.negotiatedCrypto = keys == null ? null : keys[0];
+        s.negotiatedRemoteCrypto = keys == null ? null : keys[1];
         if (s.transport instanceof PlainRtpTransport p) {
             p.setRemote(new InetSocketAddress(d.address(), d.port()));
+            p.setSrtp(s.negotiatedCrypto, s.negotiatedRemoteCrypto);
         } else if (s.transport instanceof WebRtcTransport w) {
             w.setRemote(d.iceUfrag(), d.fingerprints());
         }
-        LOG.log(System.Logger.Level.DEBUG, "[{0}] {1} negotiated {2}/{3} {4}", callId, s.leg, s.codec, s.sendPayloadType, s.remoteDirection);
+        LOG.log(System.Logger.Level.DEBUG, "[{0}] {1} negotiated {2}/{3} {4} {5}", callId, s.leg, s.codec,
+                s.sendPayloadType, s.remoteDirection, keys == null ? s.profile : keys[0].suite());
     }
 
     private void ensureTransport(LegState s, boolean webrtc) {
@@ -312,7 +359,8 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
 
     @Override
     public synchronized LegStats stats(Leg leg) {
-        return state(leg).stats();
+        LegState s = state(leg);
+        return s.stats(s.transport instanceof PlainRtpTransport p ? p.srtpRejected() : 0);
     }
 
     @Override

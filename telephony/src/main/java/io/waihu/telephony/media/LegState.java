@@ -2,6 +2,7 @@ package io.waihu.telephony.media;
 
 import io.waihu.telephony.Leg;
 import io.waihu.telephony.LegStats;
+import java.util.List;
 
 /**
  * What the relay knows about one leg: negotiated codec and payload types, direction, counters,
@@ -31,6 +32,14 @@ final class LegState {
     Direction remoteDirection = Direction.SENDRECV;
     long negotiatedAtNanos;
     boolean offeredWebRtc;
+    MediaProfile offeredProfile = MediaProfile.RTP;
+    /** Our a=crypto lines in the latest offer on this leg (empty unless it offered SDES-SRTP). */
+    List<SdesCrypto> offeredCrypto = List.of();
+    /** What the leg negotiated last. */
+    MediaProfile profile = MediaProfile.RTP;
+    /** The SDES keys in use: ours (we send with it) and the peer's, or null for no SDES-SRTP. */
+    SdesCrypto negotiatedCrypto;
+    SdesCrypto negotiatedRemoteCrypto;
     long sdpVersion;
     final long sdpSessionId;
     SessionDescription lastRemote;
@@ -144,7 +153,7 @@ final class LegState {
         Rtp.setSsrc(b, off, outSsrc);
     }
 
-    LegStats stats() {
-        return new LegStats(packetsReceived, packetsSent, bytesReceived, bytesSent, packetsLost);
+    LegStats stats(long packetsRejected) {
+        return new LegStats(packetsReceived, packetsSent, bytesReceived, bytesSent, packetsLost, packetsRejected);
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One call's media: two legs, each negotiated by SDP offer/answer, relayed both ways once both
  * are up, and recorded. Each leg is either WebRTC (ICE-lite + DTLS-SRTP + rtcp-mux, toward
- * browsers) or plain RTP/AVP (toward carriers and desk phones); G.711 PCMU/PCMA plus
+ * browsers) or plain RTP/AVP or SDES-SRTP RTP/SAVP (toward carriers and desk phones); G.711 PCMU/PCMA plus
  * telephone-event; the session transcodes between PCMU and PCMA when the legs differ.
  *
  * <p>Thread-safe. A leg can be renegotiated (re-INVITE: hold / resume / new address) by another
@@ -17,8 +17,21 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface MediaSession extends AutoCloseable {
 
-    /** Our SDP offer for a leg (we send the INVITE). {@code webrtc} selects the profile. */
-    String createOffer(Leg leg, boolean webrtc);
+    /**
+     * Our SDP offer for a leg (we send the INVITE, or offer in a 200). With
+     * {@link MediaProfile#SDES_SRTP} the answer must accept RTP/SAVP with one of our
+     * {@code a=crypto} lines, or it is refused with 488: SRTP that the operator asked for is
+     * never silently dropped.
+     */
+    String createOffer(Leg leg, MediaProfile profile);
+
+    /** Our offer, RTP/AVP or WebRTC. */
+    default String createOffer(Leg leg, boolean webrtc) {
+        return createOffer(leg, MediaProfile.of(webrtc));
+    }
+
+    /** The profile the leg offered or negotiated last (what an offer in a 200 keeps); RTP before any. */
+    MediaProfile profile(Leg leg);
 
     /** The remote answer to our latest offer on that leg. */
     void applyAnswer(Leg leg, String remoteSdp) throws SdpException;

@@ -6,12 +6,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
 /**
- * RTP/AVP over one UDP socket on a shared {@link IoLoop}. Symmetric RTP (RFC 4961): we send
+ * RTP/AVP, or RTP/SAVP with SDES keys ({@link SdesSrtp}), over one UDP socket on a shared
+ * {@link IoLoop}. Symmetric RTP (RFC 4961): we send
  * from the port we receive on, and send to where the peer's packets come from rather than to
  * its SDP address, which behind NAT is a private address. The first packet latches; another
  * source takes over only after the latched one has been silent for {@value #RELATCH_MILLIS} ms
  * (NAT rebinding, media server switch) so that a stray or spoofed packet cannot steal the
- * stream. RTCP on this port is ignored: the relay neither needs nor generates it.
+ * stream. Under SRTP a packet must authenticate before it can latch or be relayed, so a forged
+ * or replayed packet is dropped and counted ({@link #srtpRejected}), never relayed. RTCP on this
+ * port is ignored: the relay neither needs nor generates it.
  *
  * <p>A new remote SDP (answer, re-INVITE, UPDATE) that names the same address as before keeps
  * the latch: a phone behind NAT repeats its private address on every hold and resume while its
@@ -33,6 +36,10 @@ final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
     private final String logPrefix;
     private final int localPort;
     private volatile InetSocketAddress target;
+    private volatile SdesSrtp srtp;
+    private final SdesSrtp.Sender plainSend = this::sendPlain;
+    /** Rejected by SRTP sessions this leg no longer uses (a re-INVITE re-keyed or dropped SRTP). */
+    private long rejectedBefore;
     private boolean latched;
     private long lastFromTarget;
     /** Where the latest remote SDP said to send. */
@@ -64,15 +71,48 @@ final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
         latched = false;
     }
 
+    /**
+     * SRTP from now on with these keys, or plain RTP when null. The same keys again keep the
+     * running session (its replay window and rollover counters); other keys start a new one.
+     */
+    synchronized void setSrtp(SdesCrypto local, SdesCrypto remote) {
+        SdesSrtp current = srtp;
+        if (local == null) {
+            srtp = null;
+        } else if (current == null || !current.uses(local, remote)) {
+            srtp = new SdesSrtp(local, remote);
+        } else {
+            return;
+        }
+        if (current != null) {
+            rejectedBefore += current.rejected();
+            current.close();
+        }
+    }
+
+    /** The suite in use, or null for plain RTP. */
+    SrtpSuite srtpSuite() {
+        SdesSrtp s = srtp;
+        return s == null ? null : s.suite();
+    }
+
+    /** SRTP packets dropped because they failed authentication or the replay check. */
+    synchronized long srtpRejected() {
+        SdesSrtp s = srtp;
+        return rejectedBefore + (s == null ? 0 : s.rejected());
+    }
+
     @Override
     public void onDatagram(byte[] packet, int length, InetSocketAddress source, long nanoTime) {
         if (!Rtp.isRtp(packet, 0, length)) {
             return;
         }
-        if (!accept(source, nanoTime)) {
+        SdesSrtp s = srtp;
+        int len = s == null ? length : s.unprotect(packet, 0, length);
+        if (len < 0 || !accept(source, nanoTime)) {
             return;
         }
-        sink.onRtp(this, packet, 0, length, nanoTime);
+        sink.onRtp(this, packet, 0, len, nanoTime);
     }
 
     private synchronized boolean accept(InetSocketAddress source, long nanoTime) {
@@ -106,6 +146,11 @@ final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
 
     @Override
     public boolean send(byte[] b, int off, int len) {
+        SdesSrtp s = srtp;
+        return s == null ? sendPlain(b, off, len) : s.protect(b, off, len, plainSend);
+    }
+
+    private boolean sendPlain(byte[] b, int off, int len) {
         InetSocketAddress to = target;
         if (to == null) {
             return false;
@@ -120,6 +165,10 @@ final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
 
     @Override
     public void close() {
+        SdesSrtp s = srtp;
+        if (s != null) {
+            s.close();
+        }
         try {
             channel.close();
         } catch (IOException e) {

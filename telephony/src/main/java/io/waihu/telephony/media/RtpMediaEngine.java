@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * packet (sessions are spread round-robin, both legs of a session on one loop); one timer
  * checks media timeouts and cuts recording blocks every {@value #TICK_MILLIS} ms; one writer
  * thread does all recording file I/O; one control thread starts and stops libjitsi streams off
- * the packet path. Each WebRTC leg adds libjitsi's own threads.
+ * the packet path (and, once at start, lets jitsi-srtp pick its AES provider, see
+ * {@link SdesSrtp#warmUp}). Each WebRTC leg adds libjitsi's own threads.
  */
 public final class RtpMediaEngine implements MediaEngine {
 
@@ -51,6 +52,7 @@ public final class RtpMediaEngine implements MediaEngine {
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "media-timer"));
         this.control = Executors.newSingleThreadExecutor(r -> daemon(r, "media-control"));
         timer.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        control.execute(SdesSrtp::warmUp);
         if (config.portMin() != 0) {
             nextPort.set(config.portMin() + random.nextInt(config.portMax() - config.portMin()));
         }

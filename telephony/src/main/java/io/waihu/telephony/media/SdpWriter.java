@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * Writes our side's SDP. Plain legs get RTP/AVP with PCMU, PCMA and telephone-event (RFC 4733)
- * at ptime 20, the packetisation every carrier accepts. WebRTC legs get UDP/TLS/RTP/SAVPF with
+ * at ptime 20, the packetisation every carrier accepts; with SDES keys, RTP/SAVP and one
+ * {@code a=crypto} line per key (RFC 4568 §9.1: an offer lists every suite we accept, an answer
+ * the one it chose). WebRTC legs get UDP/TLS/RTP/SAVPF with
  * ICE-lite (RFC 8445 §2.5: we answer checks, never send them), one host candidate on the
  * advertised address, rtcp-mux (RFC 5761, required by Chromium) and {@code a=setup:active}:
  * the gateway is always the DTLS client because libjitsi's DTLS server negotiates badly with
@@ -22,10 +24,12 @@ final class SdpWriter {
     /**
      * @param codecs     codecs with the payload type numbers to use, in preference order
      * @param eventPt    telephone-event payload type, or -1 to leave it out
+     * @param crypto     our SDES lines for RTP/SAVP, empty for RTP/AVP (ignored for WebRTC)
      * @param remote     the offer we answer (null when we offer): its m-lines are mirrored
      */
     static String write(long sessionId, long version, InetAddress address, int port, WebRtcIdentity webrtc,
-            List<Codec> codecs, List<Integer> payloadTypes, int eventPt, Direction direction, SessionDescription remote) {
+            List<SdesCrypto> crypto, List<Codec> codecs, List<Integer> payloadTypes, int eventPt, Direction direction,
+            SessionDescription remote) {
         String ipVersion = address instanceof Inet6Address ? "IP6" : "IP4";
         String host = address.getHostAddress();
         StringBuilder sb = new StringBuilder(512);
@@ -50,15 +54,17 @@ final class SdpWriter {
                 line(sb, "m=" + f[0] + " 0 " + f[1] + " " + (f.length > 2 ? f[2] : ""));
                 continue;
             }
-            audio(sb, port, webrtc, codecs, payloadTypes, eventPt, direction, mid, host, remote);
+            audio(sb, port, webrtc, crypto, codecs, payloadTypes, eventPt, direction, mid, host, remote);
         }
         return sb.toString();
     }
 
-    private static void audio(StringBuilder sb, int port, WebRtcIdentity webrtc, List<Codec> codecs,
-            List<Integer> payloadTypes, int eventPt, Direction direction, String mid, String host,
+    private static void audio(StringBuilder sb, int port, WebRtcIdentity webrtc, List<SdesCrypto> crypto,
+            List<Codec> codecs, List<Integer> payloadTypes, int eventPt, Direction direction, String mid, String host,
             SessionDescription remote) {
-        StringBuilder m = new StringBuilder("m=audio ").append(port).append(webrtc != null ? " UDP/TLS/RTP/SAVPF" : " RTP/AVP");
+        boolean sdes = webrtc == null && !crypto.isEmpty();
+        StringBuilder m = new StringBuilder("m=audio ").append(port)
+                .append(webrtc != null ? " UDP/TLS/RTP/SAVPF" : sdes ? " RTP/SAVP" : " RTP/AVP");
         for (int pt : payloadTypes) {
             m.append(' ').append(pt);
         }
@@ -66,6 +72,11 @@ final class SdpWriter {
             m.append(' ').append(eventPt);
         }
         line(sb, m.toString());
+        if (sdes) {
+            for (SdesCrypto c : crypto) {
+                line(sb, "a=crypto:" + c.attribute());
+            }
+        }
         if (webrtc != null) {
             if (remote == null || remote.mid() != null) {
                 line(sb, "a=mid:" + mid);

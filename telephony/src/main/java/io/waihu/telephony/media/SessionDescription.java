@@ -11,13 +11,15 @@ import java.util.Map;
 /**
  * The parts of a remote SDP (RFC 8866) the relay needs, from its first usable audio m-line.
  * Hand-parsed: SDP is line-oriented text, the fields used here are few, and a general SDP
- * library would still leave ICE and DTLS attributes (RFC 8839, RFC 8842) to us. Anything that
- * is not {@code <letter>=<value>} lines fails with 400; a well-formed SDP without G.711 audio
- * with 488 (RFC 3261 §21.4.26).
+ * library would still leave ICE, DTLS and SDES attributes (RFC 8839, RFC 8842, RFC 4568) to us.
+ * Anything that is not {@code <letter>=<value>} lines fails with 400; a well-formed SDP without
+ * G.711 audio, or whose RTP/SAVP audio has no {@code a=crypto} line we support, with 488
+ * (RFC 3261 §21.4.26, RFC 4568 §7.1.2).
  *
  * @param address          where to send media (c= at media or session level)
  * @param port             the audio m-line port (0 = stream rejected)
  * @param webrtc           UDP/TLS/RTP/SAVPF (or other SAVPF/SAVP over DTLS) rather than RTP/AVP
+ * @param srtp             RTP/SAVP or RTP/SAVPF keyed by SDES ({@code crypto} is then not empty)
  * @param codec            the first G.711 codec in the m-line's format order
  * @param payloadType      the remote's payload type number for that codec
  * @param eventPayloadType telephone-event/8000 payload type, or -1 when not offered
@@ -31,11 +33,14 @@ import java.util.Map;
  * @param mediaIndex       index of the audio m-line among all m-lines
  * @param otherMediaLines  every m-line as "kind proto formats", null at the audio one: an answer
  *                         keeps the offer's m-lines and rejects the others with port 0 (RFC 3264 §6)
+ * @param crypto           the audio m-line's usable {@code a=crypto} lines in the author's order of
+ *                         preference (RFC 4568 §5.1.1), empty unless {@code srtp}
  */
 record SessionDescription(
         InetAddress address,
         int port,
         boolean webrtc,
+        boolean srtp,
         Codec codec,
         int payloadType,
         int eventPayloadType,
@@ -47,7 +52,8 @@ record SessionDescription(
         String setup,
         boolean rtcpMux,
         int mediaIndex,
-        List<String> otherMediaLines) {
+        List<String> otherMediaLines,
+        List<SdesCrypto> crypto) {
 
     /** Parses and validates; never returns null. */
     static SessionDescription parse(String sdp) throws SdpException {
@@ -87,6 +93,7 @@ record SessionDescription(
         final Map<String, String> rtpmap = new LinkedHashMap<>();
         final Map<String, String> attributes = new LinkedHashMap<>();
         final Map<String, String> fingerprints = new LinkedHashMap<>();
+        final List<String> crypto = new ArrayList<>();
         Direction direction;
 
         Media(String kind, int port, String proto, List<String> formats, String line) {
@@ -105,6 +112,7 @@ record SessionDescription(
         final Map<String, String> sessionFingerprints = new LinkedHashMap<>();
         final List<Media> media = new ArrayList<>();
         boolean sawOrigin;
+        boolean sawUnsupportedCrypto;
 
         void line(char type, String value) throws SdpException {
             Media current = media.isEmpty() ? null : media.get(media.size() - 1);
@@ -186,6 +194,10 @@ record SessionDescription(
                 }
                 return;
             }
+            if (m != null && name.equals("crypto")) {
+                m.crypto.add(arg);
+                return;
+            }
             if (m != null && name.equals("rtpmap")) {
                 String[] f = arg.split(" ", 2);
                 if (f.length == 2) {
@@ -215,17 +227,28 @@ record SessionDescription(
                     return d;
                 }
             }
-            throw new SdpException(488, sawAudio ? "no G.711 codec in the audio offer" : "no audio stream");
+            throw new SdpException(488, !sawAudio ? "no audio stream"
+                    : sawUnsupportedCrypto ? "no supported SRTP crypto suite (AES_CM_128_HMAC_SHA1_80 or _32, no MKI)"
+                    : "no G.711 codec in the audio offer");
         }
 
         private SessionDescription audio(Media m, int index) throws SdpException {
-            boolean webrtc;
-            if (m.proto.equals("RTP/AVP") || m.proto.equals("RTP/AVPF")) {
-                webrtc = false;
-            } else if (m.proto.contains("TLS/RTP/SAVP")) {
-                webrtc = true;
-            } else {
-                // RTP/SAVP with SDES keys, TCP media: not supported by this gateway.
+            boolean plain = m.proto.equals("RTP/AVP") || m.proto.equals("RTP/AVPF");
+            boolean webrtc = !plain && m.proto.contains("TLS/RTP/SAVP");
+            boolean srtp = m.proto.equals("RTP/SAVP") || m.proto.equals("RTP/SAVPF");
+            if (!plain && !webrtc && !srtp) {
+                return null; // TCP media and other profiles: not supported by this gateway
+            }
+            // a=crypto under RTP/AVP (the "best effort SRTP" of some PBXes) is not RFC 4568: plain RTP.
+            List<SdesCrypto> crypto = new ArrayList<>();
+            for (String line : srtp ? m.crypto : List.<String>of()) {
+                SdesCrypto c = SdesCrypto.parse(line);
+                if (c != null) {
+                    crypto.add(c);
+                }
+            }
+            if (srtp && crypto.isEmpty()) {
+                sawUnsupportedCrypto = true;
                 return null;
             }
             Codec codec = null;
@@ -271,6 +294,7 @@ record SessionDescription(
                     address,
                     m.port,
                     webrtc,
+                    srtp,
                     codec,
                     pt,
                     eventPt,
@@ -282,7 +306,8 @@ record SessionDescription(
                     lower(attr(m, "setup")),
                     m.attributes.containsKey("rtcp-mux"),
                     index,
-                    others);
+                    others,
+                    List.copyOf(crypto));
         }
 
         private String attr(Media m, String name) {

@@ -5,10 +5,12 @@ import io.waihu.telephony.CallListener;
 import io.waihu.telephony.CallResult;
 import io.waihu.telephony.HangupBy;
 import io.waihu.telephony.Leg;
+import io.waihu.telephony.MediaEncryption;
 import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.RecordingInfo;
 import io.waihu.telephony.media.MediaEngine;
 import io.waihu.telephony.media.MediaListener;
+import io.waihu.telephony.media.MediaProfile;
 import io.waihu.telephony.media.MediaSession;
 import io.waihu.telephony.media.SdpException;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +115,8 @@ final class B2buaCall {
         media = engine.open(call.callId(), mediaListener());
         agent.transport = binding.flow().transport();
         agent.webrtc = binding.flow().webrtc();
-        Request invite = Invites.toAgent(sip, call, binding, media.createOffer(Leg.AGENT, agent.webrtc));
+        Request invite = Invites.toAgent(sip, call, binding, media.createOffer(Leg.AGENT, agent.webrtc ? MediaProfile.WEBRTC
+                : profileFor(sip.config.deskPhoneMediaEncryption())));
         agent.sipCallId = callIdOf(invite);
         registry.index(agent.sipCallId, this);
         sip.router.pin(agent.sipCallId, binding.flow());
@@ -206,7 +209,8 @@ final class B2buaCall {
     private void startCustomer() {
         customer.transport = plan.trunk().transport().name();
         try {
-            Request invite = Invites.toTrunk(sip, plan, media.createOffer(Leg.CUSTOMER, false));
+            Request invite = Invites.toTrunk(sip, plan, media.createOffer(Leg.CUSTOMER,
+                    profileFor(plan.trunk().mediaEncryption())));
             customer.sipCallId = callIdOf(invite);
             registry.index(customer.sipCallId, this);
             send(customer, invite);
@@ -225,6 +229,10 @@ final class B2buaCall {
                 : plan.ringTimeout();
         ringTimer = schedule(ring, this::onRingTimeout);
         LOG.fine(() -> "[" + logId + "] INVITE customer via trunk " + plan.trunk().id());
+    }
+
+    private static MediaProfile profileFor(MediaEncryption encryption) {
+        return encryption == MediaEncryption.SDES_SRTP ? MediaProfile.SDES_SRTP : MediaProfile.RTP;
     }
 
     private void send(SipLeg leg, Request invite) throws SipException {
@@ -511,7 +519,7 @@ final class B2buaCall {
         String answer;
         try {
             if (offer == null) {
-                answer = media.createOffer(leg.side, leg.webrtc); // offer in 200, answer in ACK (RFC 3264 §4)
+                answer = media.createOffer(leg.side, media.profile(leg.side)); // offer in 200, answer in ACK (RFC 3264 §4)
                 leg.answerInAck = true;
             } else {
                 answer = media.acceptOffer(leg.side, offer);

@@ -1,5 +1,6 @@
 package io.waihu.telephony.sip;
 
+import io.waihu.telephony.MediaEncryption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,6 +28,8 @@ import java.util.Objects;
  * @param authFailureLimit      failed digest attempts per (user, source address) before the lock-out
  * @param authFailureWindow     the window those failures are counted in
  * @param authLockout           how long a locked (user, source address) is answered 403 without a challenge
+ * @param deskPhoneMediaEncryption whether our offers to agents' desk phones (click-to-dial, UDP/TCP/TLS
+ *                              registrations) ask for SDES-SRTP; browsers always get DTLS-SRTP. Null = NONE
  */
 public record GatewayConfig(
         String bindAddress,
@@ -44,7 +47,8 @@ public record GatewayConfig(
         Duration defaultRingTimeout,
         int authFailureLimit,
         Duration authFailureWindow,
-        Duration authLockout) {
+        Duration authLockout,
+        MediaEncryption deskPhoneMediaEncryption) {
 
     public GatewayConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -56,6 +60,7 @@ public record GatewayConfig(
         Objects.requireNonNull(defaultRingTimeout, "defaultRingTimeout");
         Objects.requireNonNull(authFailureWindow, "authFailureWindow");
         Objects.requireNonNull(authLockout, "authLockout");
+        deskPhoneMediaEncryption = deskPhoneMediaEncryption == null ? MediaEncryption.NONE : deskPhoneMediaEncryption;
         checkPort("sipPort", sipPort, false);
         checkPort("tlsPort", tlsPort, true);
         checkPort("wsPort", wsPort, true);
@@ -85,31 +90,38 @@ public record GatewayConfig(
     public static GatewayConfig defaults(String address, int sipPort, int wsPort, String realm) {
         return new GatewayConfig(address, address, sipPort, 0, wsPort, 0, null, null, realm,
                 Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(45),
-                5, Duration.ofMinutes(5), Duration.ofMinutes(15));
+                5, Duration.ofMinutes(5), Duration.ofMinutes(15), MediaEncryption.NONE);
     }
 
     public GatewayConfig withAdvertisedHost(String host) {
         return new GatewayConfig(bindAddress, host, sipPort, tlsPort, wsPort, wssPort, keystore, keystorePassword,
                 realm, minRegistrationExpiry, maxRegistrationExpiry, agentAnswerTimeout, defaultRingTimeout,
-                authFailureLimit, authFailureWindow, authLockout);
+                authFailureLimit, authFailureWindow, authLockout, deskPhoneMediaEncryption);
     }
 
     public GatewayConfig withTimeouts(Duration agentAnswer, Duration defaultRing) {
         return new GatewayConfig(bindAddress, advertisedHost, sipPort, tlsPort, wsPort, wssPort, keystore,
                 keystorePassword, realm, minRegistrationExpiry, maxRegistrationExpiry, agentAnswer, defaultRing,
-                authFailureLimit, authFailureWindow, authLockout);
+                authFailureLimit, authFailureWindow, authLockout, deskPhoneMediaEncryption);
     }
 
     public GatewayConfig withAuthThrottle(int failureLimit, Duration window, Duration lockout) {
         return new GatewayConfig(bindAddress, advertisedHost, sipPort, tlsPort, wsPort, wssPort, keystore,
                 keystorePassword, realm, minRegistrationExpiry, maxRegistrationExpiry, agentAnswerTimeout,
-                defaultRingTimeout, failureLimit, window, lockout);
+                defaultRingTimeout, failureLimit, window, lockout, deskPhoneMediaEncryption);
     }
 
     public GatewayConfig withTls(int tls, int wss, Path keystoreFile, String password) {
         return new GatewayConfig(bindAddress, advertisedHost, sipPort, tls, wsPort, wss, keystoreFile, password,
                 realm, minRegistrationExpiry, maxRegistrationExpiry, agentAnswerTimeout, defaultRingTimeout,
-                authFailureLimit, authFailureWindow, authLockout);
+                authFailureLimit, authFailureWindow, authLockout, deskPhoneMediaEncryption);
+    }
+
+    /** A copy whose offers to desk phones use this media encryption. */
+    public GatewayConfig withDeskPhoneMediaEncryption(MediaEncryption encryption) {
+        return new GatewayConfig(bindAddress, advertisedHost, sipPort, tlsPort, wsPort, wssPort, keystore,
+                keystorePassword, realm, minRegistrationExpiry, maxRegistrationExpiry, agentAnswerTimeout,
+                defaultRingTimeout, authFailureLimit, authFailureWindow, authLockout, encryption);
     }
 
     /** The port this gateway listens on for a transport (UDP, TCP, TLS, WS, WSS; case-insensitive). */

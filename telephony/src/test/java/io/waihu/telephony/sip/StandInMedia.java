@@ -5,6 +5,7 @@ import io.waihu.telephony.LegStats;
 import io.waihu.telephony.RecordingInfo;
 import io.waihu.telephony.media.MediaEngine;
 import io.waihu.telephony.media.MediaListener;
+import io.waihu.telephony.media.MediaProfile;
 import io.waihu.telephony.media.MediaSession;
 import io.waihu.telephony.media.SdpException;
 import java.nio.file.Path;
@@ -77,9 +78,14 @@ final class StandInMedia implements MediaEngine {
         }
 
         @Override
-        public String createOffer(Leg leg, boolean webrtc) {
-            log.add("offer " + leg + (webrtc ? " webrtc" : ""));
+        public String createOffer(Leg leg, MediaProfile profile) {
+            log.add("offer " + leg + (profile == MediaProfile.WEBRTC ? " webrtc" : ""));
             return sdp(PORTS.addAndGet(2));
+        }
+
+        @Override
+        public MediaProfile profile(Leg leg) {
+            return MediaProfile.RTP;
         }
 
         @Override
