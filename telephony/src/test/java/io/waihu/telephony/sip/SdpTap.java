@@ -5,6 +5,7 @@ import io.waihu.telephony.LegStats;
 import io.waihu.telephony.RecordingInfo;
 import io.waihu.telephony.media.MediaEngine;
 import io.waihu.telephony.media.MediaListener;
+import io.waihu.telephony.media.MediaProfile;
 import io.waihu.telephony.media.MediaSession;
 import io.waihu.telephony.media.RtpMediaEngine;
 import io.waihu.telephony.media.SdpException;
@@ -81,10 +82,15 @@ final class SdpTap implements MediaEngine {
         }
 
         @Override
-        public String createOffer(Leg leg, boolean webrtc) {
+        public MediaProfile profile(Leg leg) {
+            return session.profile(leg);
+        }
+
+        @Override
+        public String createOffer(Leg leg, MediaProfile profile) {
             long start = System.nanoTime();
             Map<Leg, LegStats> before = stats();
-            String offer = session.createOffer(leg, webrtc);
+            String offer = session.createOffer(leg, profile);
             log.add(new Step(leg, Kind.OFFER, null, offer, null, start, System.nanoTime(), before, stats()));
             return offer;
         }
