@@ -173,9 +173,11 @@ final class DigestAuthenticator {
             "^<?(sips?):(?:([^@;?>]*)@)?(\\[[^\\]]+\\]|[^:;?>]+)(?::(\\d+))?.*$", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /**
-     * Whether the digest {@code uri} names the Request-URI's resource: same scheme, user and host
-     * (case-insensitive host), and the same port where both give one. Parameters may differ
-     * (phones add or drop {@code transport=}); non-SIP URIs must match exactly.
+     * Whether the digest {@code uri} names the Request-URI's resource: same scheme and host
+     * (case-insensitive), the same port where both give one, and the same user where the digest
+     * names one. Phones are loose here: sipp, for one, puts {@code sip:host:port} in the digest of
+     * an INVITE to {@code sip:number@host:port}; parameters come and go ({@code transport=}).
+     * Non-SIP URIs must match exactly.
      */
     static boolean sameResource(String requestUri, String digestUri) {
         java.util.regex.Matcher r = SIP_URI.matcher(requestUri.trim());
@@ -184,7 +186,7 @@ final class DigestAuthenticator {
             return requestUri.trim().equals(digestUri.trim());
         }
         return r.group(1).equalsIgnoreCase(d.group(1))
-                && java.util.Objects.equals(r.group(2), d.group(2))
+                && (d.group(2) == null || d.group(2).equals(r.group(2)))
                 && r.group(3).equalsIgnoreCase(d.group(3))
                 && (r.group(4) == null || d.group(4) == null || r.group(4).equals(d.group(4)));
     }

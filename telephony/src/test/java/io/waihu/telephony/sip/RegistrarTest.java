@@ -146,6 +146,8 @@ class RegistrarTest {
         assertThat(DigestAuthenticator.sameResource("sip:pbx.example.com", "sip:PBX.example.com;transport=tcp")).isTrue();
         assertThat(DigestAuthenticator.sameResource("sip:1001@pbx.example.com:5060", "<sip:1001@pbx.example.com>")).isTrue();
         assertThat(DigestAuthenticator.sameResource("sip:[2001:db8::1]:5060", "sip:[2001:db8::1]:5060")).isTrue();
+        // sipp's INVITE digest leaves out the Request-URI's user
+        assertThat(DigestAuthenticator.sameResource("sip:13968766177@127.0.0.1:5060", "sip:127.0.0.1:5060")).isTrue();
         assertThat(DigestAuthenticator.sameResource("sip:pbx.example.com", "sip:other.example.com")).isFalse();
         assertThat(DigestAuthenticator.sameResource("sip:pbx.example.com:5060", "sip:pbx.example.com:5070")).isFalse();
         assertThat(DigestAuthenticator.sameResource("sip:1001@pbx.example.com", "sip:1002@pbx.example.com")).isFalse();
