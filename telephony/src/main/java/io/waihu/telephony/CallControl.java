@@ -19,6 +19,9 @@ public interface CallControl {
     /** Whether an agent's phone is registered right now (on this node). */
     boolean isRegistered(String agentSipUser);
 
+    /** Calls using a trunk right now (on this node). */
+    int channelsInUse(String trunkId);
+
     /** RTP counters of a live call's leg, empty when the call is unknown or over. */
     Optional<LegStats> stats(String callId, Leg leg);
 }

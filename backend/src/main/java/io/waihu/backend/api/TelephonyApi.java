@@ -83,7 +83,7 @@ public class TelephonyApi {
             ConfigureTrunkCommand command = new ConfigureTrunkCommand(trunkId, input.name(), input.host(),
                     input.port() == null ? 5060 : input.port(), transport, input.username(), input.password(),
                     input.callerId(), input.dialPrefix(), input.maxChannels() == null ? 30 : input.maxChannels(),
-                    input.enabled() == null || input.enabled(), encryption);
+                    input.enabled() == null || input.enabled(), encryption, input.prefixes(), input.priority());
             return commands.sendAndAwait(command, TrunkViewProjection.MODEL, trunkId)
                     .chain(() -> trunks.byId(trunkId));
         }).onFailure().transform(Errors::map).map(TelephonyApi::of);
@@ -141,6 +141,7 @@ public class TelephonyApi {
 
     private static Types.Trunk of(TrunkView v) {
         return new Types.Trunk(v.trunkId, v.name, v.host, v.port, v.transport, v.username, v.hasPassword, v.callerId,
-                v.dialPrefix, v.maxChannels, v.enabled, v.mediaEncryption, Math.toIntExact(v.version));
+                v.dialPrefix, v.maxChannels, v.enabled, v.mediaEncryption, v.prefixList(), v.priority,
+                Math.toIntExact(v.version));
     }
 }

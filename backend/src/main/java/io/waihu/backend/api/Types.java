@@ -212,15 +212,21 @@ public final class Types {
             @NonNull String dialPrefix, @NonNull int maxChannels, @NonNull boolean enabled,
             @NonNull @Description("NONE (RTP/AVP) or SDES_SRTP (RTP/SAVP, SDES keys): what the gateway offers the carrier")
             String mediaEncryption,
+            @NonNull @Description("E.164 prefixes this trunk carries (empty: every number)") List<String> prefixes,
+            @NonNull @Description("Rank among trunks whose prefix matches a number equally well: lower first")
+            int priority,
             @NonNull int version) {
     }
 
     @Input("TrunkInput")
     @Description("A trunk's settings. Leave password out to keep the stored one; send an empty string to remove it. "
-            + "Leave mediaEncryption out to keep the current one (NONE for a new trunk).")
+            + "Leave mediaEncryption out to keep the current one (NONE for a new trunk). Calls without a chosen "
+            + "trunk go to the enabled trunk whose prefixes (E.164, e.g. +86, +86400) match the number longest, "
+            + "then the lowest priority (0-1000), then the name, passing over trunks whose channels are all in use; "
+            + "leave prefixes or priority out to keep them (every number, priority 0 for a new trunk).")
     public record TrunkInput(@NonNull String name, @NonNull String host, Integer port, String transport,
             String username, String password, String callerId, String dialPrefix, Integer maxChannels,
-            Boolean enabled, String mediaEncryption) {
+            Boolean enabled, String mediaEncryption, List<String> prefixes, Integer priority) {
     }
 
     @Type("SipCredentials")

@@ -91,9 +91,10 @@ public class CallService implements CallAdmission {
                 throw new DialRefused(DialRefused.Reason.PHONE_NOT_REGISTERED,
                         "your phone is not registered: start the softphone or check the desk phone");
             }
-            return trunks.choose(trunkId).map(trunk -> new Plan(UUID.randomUUID().toString(), agentId,
-                    agentSipUser, customerId, number, trunk.orElseThrow(() -> new DialRefused(
-                            DialRefused.Reason.NO_CAPACITY, trunkId == null ? "no trunk is enabled"
+            return trunks.choose(trunkId, number.e164(), gateway::channelsInUse).map(trunk -> new Plan(
+                    UUID.randomUUID().toString(), agentId, agentSipUser, customerId, number, trunk.orElseThrow(
+                            () -> new DialRefused(DialRefused.Reason.NO_CAPACITY, trunkId == null
+                                    ? "no enabled trunk carries " + number.e164()
                                     : "trunk " + trunkId + " is not enabled")),
                     campaignId));
         });

@@ -169,6 +169,11 @@ public class Telephony implements CallControl {
     }
 
     @Override
+    public int channelsInUse(String trunkId) {
+        return gateway.channelsInUse(trunkId);
+    }
+
+    @Override
     public Optional<LegStats> stats(String callId, Leg leg) {
         return gateway.stats(callId, leg);
     }

@@ -7,6 +7,8 @@ import io.waihu.schema.telephony.TrunkConfiguredEvent;
 import io.waihu.schema.telephony.TrunkMediaEncryption;
 import io.waihu.schema.telephony.TrunkMediaEncryptionChangedEvent;
 import io.waihu.schema.telephony.TrunkRemovedEvent;
+import io.waihu.schema.telephony.TrunkRoutingChangedEvent;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -25,6 +27,7 @@ public class Trunk {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
     private static final Pattern NAME = Pattern.compile("\\S.{0,99}");
     private static final Pattern DIGITS = Pattern.compile("[0-9#*]{0,20}");
+    private static final Pattern PREFIX = Pattern.compile("\\+[1-9][0-9]{0,14}");
     private static final Pattern SIP_TOKEN = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=%-]{1,128}");
 
     @AggregateIdentifier
@@ -32,6 +35,8 @@ public class Trunk {
     private String password;
     private boolean exists;
     private TrunkMediaEncryption mediaEncryption = TrunkMediaEncryption.NONE;
+    private List<String> prefixes = List.of();
+    private int priority;
 
     protected Trunk() {
         // for Axon's event sourcing
@@ -50,6 +55,12 @@ public class Trunk {
                 command.maxChannels(), command.enabled()));
         if (command.mediaEncryption() != null && command.mediaEncryption() != mediaEncryption) {
             AggregateLifecycle.apply(new TrunkMediaEncryptionChangedEvent(command.trunkId(), command.mediaEncryption()));
+        }
+        List<String> newPrefixes = command.prefixes() == null ? prefixes
+                : command.prefixes().stream().map(String::strip).distinct().sorted().toList();
+        int newPriority = command.priority() == null ? priority : command.priority();
+        if (!newPrefixes.equals(prefixes) || newPriority != priority) {
+            AggregateLifecycle.apply(new TrunkRoutingChangedEvent(command.trunkId(), newPrefixes, newPriority));
         }
     }
 
@@ -91,6 +102,19 @@ public class Trunk {
         if (command.maxChannels() < 1 || command.maxChannels() > 100_000) {
             throw RuleViolation.invalid("maxChannels", "1-100000 concurrent calls");
         }
+        if (command.prefixes() != null) {
+            if (command.prefixes().size() > 1000) {
+                throw RuleViolation.invalid("prefixes", "at most 1000 prefixes");
+            }
+            for (String prefix : command.prefixes()) {
+                if (prefix == null || !PREFIX.matcher(prefix.strip()).matches()) {
+                    throw RuleViolation.invalid("prefixes", "an E.164 prefix is + and 1-15 digits: " + prefix);
+                }
+            }
+        }
+        if (command.priority() != null && (command.priority() < 0 || command.priority() > 1000)) {
+            throw RuleViolation.invalid("priority", "0-1000, lower is preferred");
+        }
     }
 
     private static String blankToNull(String value) {
@@ -110,9 +134,17 @@ public class Trunk {
     }
 
     @EventSourcingHandler
+    void on(TrunkRoutingChangedEvent event) {
+        prefixes = event.prefixes();
+        priority = event.priority();
+    }
+
+    @EventSourcingHandler
     void on(TrunkRemovedEvent event) {
         exists = false;
         password = null;
         mediaEncryption = TrunkMediaEncryption.NONE;
+        prefixes = List.of();
+        priority = 0;
     }
 }

@@ -11,7 +11,10 @@ import io.waihu.telephony.MediaEncryption;
 import io.waihu.telephony.SipTransport;
 import io.waihu.telephony.TrunkSpec;
 import jakarta.inject.Singleton;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
@@ -31,14 +34,32 @@ public class TrunkDirectory {
         this.trunks = trunks;
     }
 
-    /** The named trunk, or the first enabled one by name when {@code trunkId} is null; empty when none is usable. */
-    public Uni<Optional<TrunkSpec>> choose(String trunkId) {
+    /**
+     * The trunk for a call to {@code e164}: the named one, or else among the enabled trunks that
+     * carry the number, the one whose prefix matches it longest, then the lowest priority, then
+     * the name, passing over trunks whose channels are all in use (when every match is full, the
+     * best one, whose gateway then answers CONGESTION). Empty when none is usable.
+     */
+    public Uni<Optional<TrunkSpec>> choose(String trunkId, String e164, ToIntFunction<String> channelsInUse) {
         Uni<String> id = trunkId != null ? Uni.createFrom().item(trunkId)
-                : trunks.all().map(all -> all.stream().filter(t -> t.enabled).map(t -> t.trunkId).findFirst()
-                        .orElse(null));
+                : trunks.all().map(all -> route(all, e164, channelsInUse));
         return id.chain(chosen -> chosen == null ? Uni.createFrom().item(Optional.<TrunkSpec>empty())
                 : Uni.createFrom().item(() -> spec(chosen))
                         .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /** The routing rule of {@link #choose} over the trunks as the read model has them. */
+    static String route(List<TrunkView> all, String e164, ToIntFunction<String> channelsInUse) {
+        List<TrunkView> candidates = all.stream()
+                .filter(t -> t.enabled && !t.removed && t.match(e164) >= 0)
+                .sorted(Comparator.<TrunkView>comparingInt(t -> -t.match(e164))
+                        .thenComparingInt(t -> t.priority)
+                        .thenComparing(t -> t.name == null ? "" : t.name)
+                        .thenComparing(t -> t.trunkId))
+                .toList();
+        return candidates.stream().filter(t -> channelsInUse.applyAsInt(t.trunkId) < t.maxChannels).findFirst()
+                .or(() -> candidates.stream().findFirst())
+                .map(t -> t.trunkId).orElse(null);
     }
 
     /** The trunk's current settings from its events (blocking: one small stream read). */

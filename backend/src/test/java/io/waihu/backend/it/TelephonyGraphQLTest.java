@@ -80,6 +80,8 @@ class TelephonyGraphQLTest {
                 "maxChannels", Map.of("name", "x", "host", "h.example", "maxChannels", 0),
                 "dialPrefix", Map.of("name", "x", "host", "h.example", "dialPrefix", "9;lr"),
                 "mediaEncryption", Map.of("name", "x", "host", "h.example", "mediaEncryption", "ZRTP"),
+                "prefixes", Map.of("name", "x", "host", "h.example", "prefixes", List.of("+86", "0086")),
+                "priority", Map.of("name", "x", "host", "h.example", "priority", -1),
                 "name", Map.of("name", " ", "host", "h.example"));
         bad.forEach((field, input) -> {
             JsonPath answer = admin.call(CONFIGURE, Map.of("id", id, "in", input));
@@ -105,6 +107,25 @@ class TelephonyGraphQLTest {
         assertThat(kept.getString("data.configureTrunk.mediaEncryption")).as("an edit without it keeps it")
                 .isEqualTo("SDES_SRTP");
         assertThat(directory.spec(id).orElseThrow().mediaEncryption()).isEqualTo(MediaEncryption.SDES_SRTP);
+    }
+
+    @Test
+    void trunkRoutingIsKeptAcrossEditsAndPicksTheTrunkForANumber() {
+        GraphQL admin = GraphQL.admin();
+        String routing = "mutation($id: ID, $in: TrunkInput!) { configureTrunk(id: $id, input: $in) "
+                + "{ id prefixes priority } }";
+        // prefixes no other test dials, so other tests' calls do not route here
+        JsonPath created = admin.ok(routing, Map.of("in", Map.of("name", "Routed", "host", "routed.example",
+                "prefixes", List.of("+99912", " +9991 "), "priority", 5)));
+        String id = created.getString("data.configureTrunk.id");
+        assertThat(created.getList("data.configureTrunk.prefixes", String.class)).containsExactly("+9991", "+99912");
+        assertThat(created.getInt("data.configureTrunk.priority")).isEqualTo(5);
+        JsonPath kept = admin.ok(routing, Map.of("id", id, "in", Map.of("name", "Routed", "host", "routed2.example")));
+        assertThat(kept.getList("data.configureTrunk.prefixes", String.class)).as("an edit without them keeps them")
+                .containsExactly("+9991", "+99912");
+
+        assertThat(directory.choose(null, "+99912345678", trunk -> 0).await().indefinitely())
+                .map(io.waihu.telephony.TrunkSpec::id).contains(id);
     }
 
     @Test

@@ -9,7 +9,9 @@ import io.waihu.schema.telephony.TrunkConfiguredEvent;
 import io.waihu.schema.telephony.TrunkMediaEncryption;
 import io.waihu.schema.telephony.TrunkMediaEncryptionChangedEvent;
 import io.waihu.schema.telephony.TrunkRemovedEvent;
+import io.waihu.schema.telephony.TrunkRoutingChangedEvent;
 import io.waihu.schema.telephony.TrunkTransport;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,5 +106,34 @@ class TrunkTest {
         fixture.given(configured("s3cret"), new TrunkMediaEncryptionChangedEvent(ID, TrunkMediaEncryption.SDES_SRTP))
                 .when(configure(null))
                 .expectEvents(configured("s3cret"));
+    }
+
+    // --- routing ---
+
+    private static ConfigureTrunkCommand routed(List<String> prefixes, Integer priority) {
+        return new ConfigureTrunkCommand(ID, "Carrier A", "sip.carrier.example", 5060, TrunkTransport.UDP, "acct", null,
+                "+862100000000", "9", 30, true, null, prefixes, priority);
+    }
+
+    @Test
+    void routingIsRecordedWhenItChangesAndKeptWhenLeftOut() {
+        fixture.given(configured("s3cret"))
+                .when(routed(List.of("+8610", "+86"), 3))
+                .expectEvents(configured("s3cret"), new TrunkRoutingChangedEvent(ID, List.of("+86", "+8610"), 3));
+        fixture.given(configured("s3cret"), new TrunkRoutingChangedEvent(ID, List.of("+86"), 3))
+                .when(routed(null, null))
+                .expectEvents(configured("s3cret"));
+        fixture.given(configured("s3cret"), new TrunkRoutingChangedEvent(ID, List.of("+86"), 3))
+                .when(routed(List.of("+86"), 3))
+                .expectEvents(configured("s3cret"));
+    }
+
+    @Test
+    void prefixesAreE164AndPriorityIsBounded() {
+        fixture.givenNoPriorActivity().when(routed(List.of("0086"), null)).expectException(invalid("prefixes"));
+        fixture.givenNoPriorActivity().when(routed(List.of("+0"), null)).expectException(invalid("prefixes"));
+        fixture.givenNoPriorActivity().when(routed(java.util.Arrays.asList((String) null), null))
+                .expectException(invalid("prefixes"));
+        fixture.givenNoPriorActivity().when(routed(List.of(), 1001)).expectException(invalid("priority"));
     }
 }

@@ -8,6 +8,7 @@ import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.telephony.TrunkConfiguredEvent;
 import io.waihu.schema.telephony.TrunkMediaEncryptionChangedEvent;
 import io.waihu.schema.telephony.TrunkRemovedEvent;
+import io.waihu.schema.telephony.TrunkRoutingChangedEvent;
 import java.util.List;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
@@ -55,11 +56,21 @@ public class TrunkViewProjection {
     }
 
     @EventHandler
+    void on(TrunkRoutingChangedEvent event, DomainEventMessage<?> message) {
+        write(event.trunkId(), message, "routing", view -> {
+            view.prefixes = String.join(" ", event.prefixes());
+            view.priority = event.priority();
+        });
+    }
+
+    @EventHandler
     void on(TrunkRemovedEvent event, DomainEventMessage<?> message) {
         write(event.trunkId(), message, "removed", view -> {
             view.removed = true;
             view.enabled = false;
             view.mediaEncryption = "NONE";
+            view.prefixes = "";
+            view.priority = 0;
         });
     }
 

@@ -300,6 +300,7 @@ public final class SipGateway implements CallControl, AutoCloseable {
     }
 
     /** Channels in use on a trunk right now. */
+    @Override
     public int channelsInUse(String trunkId) {
         return registry.channelsInUse(trunkId);
     }
