@@ -10,6 +10,8 @@
 #   BENCH_SERVER_JAVA_OPTS  JVM options for the server (default: none, i.e. what a user gets)
 #   BENCH_SKIP_BUILD=1      use the jar as it is
 #   BENCH_JAR               run this quarkus-run.jar instead of the worktree's (A/B comparison of builds; no build)
+#   BENCH_REUSE_DATA=1      keep BENCH_WORK/data from the last run instead of starting empty: seed once with
+#                           --phases=seed, then run --phases=search --customer-offset=<customers> as often as needed
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -39,8 +41,10 @@ if curl -s -o /dev/null "http://localhost:$PORT/"; then
   exit 1
 fi
 
-# --- server: a fresh data directory, so every run starts from an empty event store.
+# --- server: a fresh data directory, so every run starts from an empty event store
+# (unless BENCH_REUSE_DATA=1: then the data of the last run, e.g. 100k seeded customers, is kept).
 DATA="$WORK/data"
+KEEP_DATA=${BENCH_REUSE_DATA:-0}
 SERVER_LOG="$WORK/server-$STAMP.log"
 SERVER_JAVA_OPTS="${BENCH_SERVER_JAVA_OPTS:-}"
 # shellcheck source=../lib/server.sh
@@ -55,6 +59,7 @@ start_server WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$PORT" WAIHU_ADMIN_PASSWORD
   echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), kernel $(uname -r)"
   free -g | sed 's/^/  /'
   echo "java: $(java -version 2>&1 | head -1); server JVM options: ${BENCH_SERVER_JAVA_OPTS:-(default)}"
+  if [[ "$KEEP_DATA" == 1 ]]; then echo "data: reused from $DATA (BENCH_REUSE_DATA=1)"; fi
   # Anything else burning CPU skews a two-core result: record it.
   echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "busiest other processes:"

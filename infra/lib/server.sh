@@ -2,12 +2,13 @@
 # fresh data directory, wait until GraphQL answers, and stop it — and its embedded PostgreSQL —
 # when the script exits, however it exits.
 #
-# The caller sets JAR, DATA (wiped first), SERVER_LOG and URL (the GraphQL endpoint), and
-# optionally SERVER_JAVA_OPTS; start_server takes the server's environment as VAR=value words.
+# The caller sets JAR, DATA (wiped first unless KEEP_DATA=1), SERVER_LOG and URL (the GraphQL
+# endpoint), and optionally SERVER_JAVA_OPTS; start_server takes the server's environment as
+# VAR=value words.
 # Afterwards SERVER_PID and PG_PID are set.
 
 start_server() {
-  rm -rf -- "$DATA"
+  if [[ "${KEEP_DATA:-0}" != 1 ]]; then rm -rf -- "$DATA"; fi
   # shellcheck disable=SC2086 # the options are words on purpose
   env "$@" java ${SERVER_JAVA_OPTS:-} -jar "$JAR" >"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!

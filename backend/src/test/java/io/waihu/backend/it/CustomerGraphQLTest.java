@@ -189,6 +189,77 @@ class CustomerGraphQLTest {
         assertThat(found).contains(id);
     }
 
+    static final String SEARCH = "query($n: String, $after: String) { customers(name: $n, first: 200, after: $after) "
+            + "{ edges { node { id name } } pageInfo { hasNextPage endCursor } } }";
+
+    private List<String> foundByName(String fragment) {
+        return admin.ok(SEARCH, Map.of("n", fragment)).getList("data.customers.edges.node.id", String.class);
+    }
+
+    /** Two random CJK ideographs, so a test's names are its own whatever else the database holds. */
+    private static String cjkMarker() {
+        java.util.Random random = new java.util.Random();
+        return new String(Character.toChars(0x4E00 + random.nextInt(0x5000)))
+                + new String(Character.toChars(0x4E00 + random.nextInt(0x5000)));
+    }
+
+    @Test
+    void chineseNameIsFoundByItsFirstTwoCharactersAndByThreeAnywhere() {
+        String marker = cjkMarker();
+        String zhangWei = create(admin, "张伟" + marker, uniqueMobile(), List.of());
+        String ouyang = create(admin, "欧阳张伟" + marker, uniqueMobile(), List.of());
+
+        // 1-2 characters match the start of the name ...
+        assertThat(foundByName("张伟")).contains(zhangWei).doesNotContain(ouyang);
+        // ... 3 or more anywhere in it, counted in characters, not bytes
+        assertThat(foundByName("张伟" + marker.charAt(0))).contains(zhangWei, ouyang);
+        assertThat(foundByName("阳张伟" + marker)).containsExactly(ouyang);
+        assertThat(foundByName(marker)).isEmpty();
+    }
+
+    @Test
+    void renamedCustomerIsFoundByItsNewNameOnly() {
+        String marker = "Rn" + UUID.randomUUID().toString().substring(0, 8);
+        String id = create(admin, marker + " Before", uniqueMobile(), List.of());
+        admin.ok(EDIT, Map.of("id", id, "in", Map.of("name", marker + " After")));
+        assertThat(foundByName(marker.toLowerCase() + " bef")).isEmpty();
+        assertThat(foundByName("FTER")).contains(id);
+        assertThat(foundByName(marker)).containsExactly(id);
+    }
+
+    @Test
+    void nameFragmentPagesFollowNameOrderAndCursorsSurviveNewCustomers() {
+        String marker = "kw" + UUID.randomUUID().toString().substring(0, 8);
+        // the fragment at the start, in the middle and at the end; two customers with one name (then id order)
+        List<String> names = List.of("Alpha " + marker, "Beta " + marker + " x", marker + " gamma", "Delta " + marker,
+                "Delta " + marker);
+        List<String> ids = new java.util.ArrayList<>();
+        for (String name : names) {
+            ids.add(create(admin, name, uniqueMobile(), List.of()));
+        }
+        String pageQuery = "query($n: String, $after: String) { customers(name: $n, first: 2, after: $after) "
+                + "{ edges { node { id name } } pageInfo { hasNextPage endCursor } } }";
+        JsonPath first = admin.ok(pageQuery, Map.of("n", marker));
+        List<String> seen = new java.util.ArrayList<>(first.getList("data.customers.edges.node.name", String.class));
+        // created after the first page: one sorts before the cursor (not shown again), one after it (shown)
+        create(admin, "Aaa " + marker, uniqueMobile(), List.of());
+        create(admin, "Zeta " + marker, uniqueMobile(), List.of());
+        String after = first.getString("data.customers.pageInfo.endCursor");
+        List<String> seenIds = new java.util.ArrayList<>(first.getList("data.customers.edges.node.id", String.class));
+        while (after != null) {
+            JsonPath page = admin.ok(pageQuery, Map.of("n", marker, "after", after));
+            seen.addAll(page.getList("data.customers.edges.node.name", String.class));
+            seenIds.addAll(page.getList("data.customers.edges.node.id", String.class));
+            after = page.getBoolean("data.customers.pageInfo.hasNextPage")
+                    ? page.getString("data.customers.pageInfo.endCursor") : null;
+        }
+        assertThat(seen).containsExactly("Alpha " + marker, "Beta " + marker + " x", "Delta " + marker,
+                "Delta " + marker, marker + " gamma", "Zeta " + marker);
+        List<String> sameName = new java.util.ArrayList<>(List.of(ids.get(3), ids.get(4)));
+        java.util.Collections.sort(sameName);
+        assertThat(seenIds.subList(2, 4)).isEqualTo(sameName);
+    }
+
     @Test
     void deletedCustomerIsHiddenButItsHistoryRemains() {
         String id = create(admin, "To Delete", uniqueMobile(), List.of("gone"));

@@ -190,8 +190,11 @@ public class CustomerViewProjection {
         VersionedWrites.writeInBatch(sessions, CustomerView.class, customerId, message, CustomerView::new,
                 (session, view) -> {
                     Set<String> phonesBefore = new HashSet<>(view.phoneList());
+                    String nameBefore = CustomerNameGrams.searchable(view);
                     apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp(), json);
                     return syncPhones(session, customerId, phonesBefore, new HashSet<>(view.phoneList()))
+                            .chain(() -> CustomerNameGrams.sync(session, customerId, nameBefore,
+                                    CustomerNameGrams.searchable(view)))
                             .chain(() -> insertHistory(session, customerId, message))
                             .chain(() -> message.getPayload() instanceof CustomerErasedEvent
                                     ? eraseHistory(session, customerId) : Uni.createFrom().voidItem());
@@ -294,47 +297,92 @@ public class CustomerViewProjection {
     }
 
     /**
-     * The customer search. Three plans, each bounded at 100k+ customers:
+     * The customer search. Three plans, each reading about one page of index entries at 100k+
+     * customers, whatever the fragment:
      * <ul>
      * <li>a phone (prefix) walks {@code customer_phone} in number order and stops after one
      * page: results are ordered by the matching number, one row per matching number;</li>
-     * <li>a name of 3+ characters collects the matches through the trigram index and sorts
-     * only those by name (the ordered index would skip through most of the table when the
-     * matches sit late in the alphabet);</li>
+     * <li>a name of 3+ characters walks one of its grams in {@code customer_name_gram}, which is
+     * in (name, id) order, from the cursor, and checks the whole fragment on the index entry:
+     * no match set is collected or sorted (the trigram index had to collect all 18,000 matches of
+     * "wang" and sort them, for every page);</li>
      * <li>otherwise (1–2 characters match the start of the name, tags, owner, team, or no
      * filter) it walks the name-ordered index.</li>
      * </ul>
+     * Both name-ordered plans continue from the same kind of cursor.
      */
     public Uni<Page<CustomerView>> find(FindCustomersQuery query) {
         Map<String, Object> parameters = new java.util.HashMap<>();
-        String name = query.name() == null || query.name().isBlank() ? null
-                : likeEscape(query.name().strip().toLowerCase(Locale.ROOT));
-        String nameCondition = name == null ? "" : " AND c.name_lower LIKE :name";
-        if (name != null) {
-            parameters.put("name", name.length() >= 3 ? "%" + name + "%" : name + "%");
-        }
-        String filters = nameCondition + filters(query, parameters);
+        String fragment = query.name() == null || query.name().isBlank() ? null
+                : query.name().strip().toLowerCase(Locale.ROOT);
         if (query.phone() != null && !query.phone().isBlank()) {
-            return findByPhone(query, filters, parameters);
+            String nameCondition = "";
+            if (fragment != null) {
+                nameCondition = " AND c.name_lower LIKE :name";
+                parameters.put("name", namePattern(fragment));
+            }
+            return findByPhone(query, nameCondition + filters(query, parameters), parameters);
         }
+        List<String> grams = fragment == null ? List.of() : CustomerNameGrams.of(fragment);
+        String keysetOn = grams.isEmpty() ? "c.name_lower, c.id" : "n.name_lower, n.customer_id";
         String keyset = "";
         if (query.after() != null) {
             String[] cursor = Page.parts(query.after(), 3);
             requireKind(cursor, "n");
-            keyset = " AND (c.name_lower, c.id) > (:afterName, :afterId)";
+            keyset = " AND (" + keysetOn + ") > (:afterName, :afterId)";
             parameters.put("afterName", cursor[1]);
             parameters.put("afterId", cursor[2]);
         }
-        String limit = " ORDER BY name_lower, id LIMIT " + (query.first() + 1);
-        String sql = name != null && name.length() >= 3
-                ? "WITH m AS MATERIALIZED (SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'" + filters
-                        + ") SELECT * FROM m c WHERE TRUE" + keyset + limit
-                : "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'" + filters + keyset + limit;
+        String sql;
+        if (fragment == null) {
+            sql = "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'" + filters(query, parameters) + keyset
+                    + " ORDER BY c.name_lower, c.id";
+        } else if (grams.isEmpty()) {
+            parameters.put("name", namePattern(fragment));
+            sql = "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE' AND c.name_lower LIKE :name"
+                    + filters(query, parameters) + keyset + " ORDER BY c.name_lower, c.id";
+        } else {
+            parameters.put("name", namePattern(fragment));
+            // Not also "c.name_lower = n.name_lower" (true, but the planner takes it for a filter that
+            // keeps almost nothing, expects to read the whole gram and plans a parallel scan for it).
+            sql = "SELECT c.* FROM customer_name_gram n JOIN customer_view c ON c.id = n.customer_id "
+                    + "WHERE n.gram = " + gramToWalk(grams, parameters)
+                    + " AND n.name_lower LIKE :name AND c.status = 'ACTIVE'" + filters(query, parameters) + keyset
+                    + " ORDER BY n.name_lower, n.customer_id";
+        }
+        String limited = sql + " LIMIT " + (query.first() + 1);
         return Reads.read(sessions, session -> {
-            Mutiny.SelectionQuery<CustomerView> select = session.createNativeQuery(sql, CustomerView.class);
+            Mutiny.SelectionQuery<CustomerView> select = session.createNativeQuery(limited, CustomerView.class);
             parameters.forEach(select::setParameter);
             return select.getResultList();
         }).map(rows -> Page.of(rows, query.first(), c -> Page.cursor("n", c.nameLower, c.id)));
+    }
+
+    /** 1–2 characters match the start of the name, 3 or more anywhere in it. */
+    private static String namePattern(String fragment) {
+        return fragment.codePointCount(0, fragment.length()) >= 3
+                ? "%" + likeEscape(fragment) + "%" : likeEscape(fragment) + "%";
+    }
+
+    /**
+     * The gram whose entries to walk: any of the fragment's grams leads to every match, the
+     * rarest to the fewest non-matches. Counting stops at 1,000 entries per gram, so choosing
+     * costs little; among grams that common, the first one (it sits where the fragment starts,
+     * which is how names are ordered).
+     */
+    private static String gramToWalk(List<String> grams, Map<String, Object> parameters) {
+        if (grams.size() == 1) {
+            parameters.put("gram0", grams.get(0));
+            return ":gram0";
+        }
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < grams.size(); i++) {
+            parameters.put("gram" + i, grams.get(i));
+            values.append(i == 0 ? "" : ", ").append("(").append(i).append(", CAST(:gram").append(i)
+                    .append(" AS VARCHAR))");
+        }
+        return "(SELECT g.gram FROM (VALUES " + values + ") g(position, gram) ORDER BY (SELECT count(*) FROM "
+                + "(SELECT 1 FROM customer_name_gram x WHERE x.gram = g.gram LIMIT 1000) sample), g.position LIMIT 1)";
     }
 
     private Uni<Page<CustomerView>> findByPhone(FindCustomersQuery query, String filters,
