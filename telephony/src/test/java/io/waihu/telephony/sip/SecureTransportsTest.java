@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
@@ -204,29 +202,6 @@ class SecureTransportsTest {
         }
     }
 
-    /** Collects text frames (one SIP message per frame, RFC 7118 §5.1). */
-    private static final class Frames implements WebSocket.Listener {
-        final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        String next() throws InterruptedException {
-            String m = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(m).as("a SIP message over the secure WebSocket").isNotNull();
-            return m;
-        }
-    }
-
     private static String register(String callId, int cseq, String auth) {
         return "REGISTER sip:waihu.test SIP/2.0\r\n"
                 + "Via: SIP/2.0/WSS k2j3h4g5.invalid;branch=" + RawSip.branch() + "\r\n"
@@ -242,7 +217,7 @@ class SecureTransportsTest {
 
     @Test
     void browserRegistersOverSecureWebSocketAndTakesACallOnIt() throws Exception {
-        Frames frames = new Frames();
+        SipFrames frames = new SipFrames(WAIT);
         WebSocket ws = HttpClient.newBuilder().sslContext(trusting).build().newWebSocketBuilder()
                 .subprotocols("sip").connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create("wss://127.0.0.1:" + wssPort), frames).get(10, TimeUnit.SECONDS);

@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,29 +27,6 @@ class WebSocketRegisterTest {
         fx.close();
     }
 
-    /** Collects text frames (one SIP message per frame, RFC 7118 §5.1). */
-    private static final class Frames implements WebSocket.Listener {
-        final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        String next() throws InterruptedException {
-            String m = messages.poll(5, TimeUnit.SECONDS);
-            assertThat(m).as("a SIP message over the WebSocket").isNotNull();
-            return m;
-        }
-    }
-
     private static String register(String callId, int cseq, String auth) {
         return "REGISTER sip:waihu.test SIP/2.0\r\n"
                 + "Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=" + RawSip.branch() + "\r\n"
@@ -65,14 +40,14 @@ class WebSocketRegisterTest {
                 + "Content-Length: 0\r\n\r\n";
     }
 
-    private WebSocket connect(Frames frames) throws Exception {
+    private WebSocket connect(SipFrames frames) throws Exception {
         return HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("sip")
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create("ws://127.0.0.1:" + fx.wsPort), frames).get(5, TimeUnit.SECONDS);
     }
 
     /** REGISTER, 401 with a challenge, REGISTER with the digest, 200. */
-    private void register(WebSocket ws, Frames frames) throws Exception {
+    private void register(WebSocket ws, SipFrames frames) throws Exception {
         String callId = UUID.randomUUID().toString();
         ws.sendText(register(callId, 1, null), true).get(5, TimeUnit.SECONDS);
         String challenge = frames.next();
@@ -88,7 +63,7 @@ class WebSocketRegisterTest {
 
     @Test
     void softphoneRegistersOverWebSocketWithDigest() throws Exception {
-        Frames frames = new Frames();
+        SipFrames frames = new SipFrames(Duration.ofSeconds(5));
         WebSocket ws = connect(frames);
         try {
             assertThat(ws.getSubprotocol()).isEqualTo("sip");
@@ -101,7 +76,7 @@ class WebSocketRegisterTest {
 
     @Test
     void garbageAndTruncatedFramesAreDroppedAndTheNextSoftphoneRegisters() throws Exception {
-        Frames noise = new Frames();
+        SipFrames noise = new SipFrames(Duration.ofSeconds(5));
         WebSocket bad = connect(noise);
         // a stream that does not frame SIP may be closed by the gateway (RFC 3261 §18.3): later sends on it may fail
         for (String junk : new String[] {"this is not SIP at all\r\n\r\n",
@@ -111,7 +86,7 @@ class WebSocketRegisterTest {
         }
         assertThat(fx.gateway.isRegistered(GatewayFixture.AGENT)).isFalse();
 
-        Frames frames = new Frames();
+        SipFrames frames = new SipFrames(Duration.ofSeconds(5));
         WebSocket ws = connect(frames);
         try {
             register(ws, frames);
