@@ -65,6 +65,8 @@ public final class SipGateway implements CallControl, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SipGateway.class.getName());
     private static final AtomicInteger STACKS = new AtomicInteger();
+    /** The receive and send buffer the SIP UDP socket asks the kernel for. */
+    static final int UDP_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
     private final GatewayConfig config;
     private final SipStack stack;
@@ -191,6 +193,13 @@ public final class SipGateway implements CallControl, AutoCloseable {
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         // bounds what a TCP/WS peer can make us buffer for one message
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // The stack sets SO_RCVBUF/SO_SNDBUF of its UDP socket to 64 KiB unless told otherwise: the
+        // kernel doubles that to 128 KiB, ~60 SIP datagrams (each costs its skb, ~2 KiB). At 200 calls/s
+        // (~3000 datagrams/s) the one thread reading that socket need only be held up ~20 ms (GC,
+        // a busy CPU) for the kernel to drop 180s and 200s: INVITEs are retransmitted, peers give
+        // up, agents "do not answer". The kernel caps what we ask at net.core.rmem_max/wmem_max.
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_SOCKET_BUFFER_BYTES));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_SOCKET_BUFFER_BYTES));
         // Left on, the stack rewrites a WebSocket client's ".invalid" Via (and Contact) to its socket
         // address; SIP.js and JsSIP then drop every response because the Via sent-by is not theirs
         // (RFC 3261 §18.1.2). Requests to agents follow the registration's flow, not these headers.

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * JVM's threads, the machine's CPU and load, and UDP receive-buffer drops per socket, attributed
  * to the process owning the socket. The drop counters are what splits packet loss per hop: a
  * datagram on loopback is lost only where a receiving socket's buffer is full (its owner did not
- * read in time), and the kernel counts that per socket ({@code drops} in {@code /proc/net/udp}).
+ * read in time), and the kernel counts that per socket ({@code drops} in {@code /proc/net/udp} and, for the JVM's dual-stack sockets, {@code /proc/net/udp6}).
  */
 final class ProcStats {
 
@@ -123,17 +123,21 @@ final class ProcStats {
 
         synchronized void sample() {
             Map<Long, Long> dropping = new HashMap<>();
-            try {
-                List<String> lines = Files.readAllLines(Path.of("/proc/net/udp"));
-                for (int i = 1; i < lines.size(); i++) {
-                    String[] f = lines.get(i).trim().split("\\s+");
-                    long drops = Long.parseLong(f[f.length - 1]);
-                    if (drops > 0) {
-                        dropping.put(Long.parseLong(f[9]), drops);
+            // the JVM's sockets are dual-stack IPv6 sockets (127.0.0.1 as ::ffff:127.0.0.1): they are
+            // listed in udp6 only; sipp's in udp
+            for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+                try {
+                    List<String> lines = Files.readAllLines(Path.of(table));
+                    for (int i = 1; i < lines.size(); i++) {
+                        String[] f = lines.get(i).trim().split("\\s+");
+                        long drops = Long.parseLong(f[f.length - 1]);
+                        if (drops > 0) {
+                            dropping.put(Long.parseLong(f[9]), drops);
+                        }
                     }
+                } catch (IOException | RuntimeException e) {
+                    // no IPv6 on this machine, or the table changed while read: the other table still counts
                 }
-            } catch (IOException | RuntimeException e) {
-                return;
             }
             if (dropping.isEmpty()) {
                 return;

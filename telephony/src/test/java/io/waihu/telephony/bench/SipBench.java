@@ -458,7 +458,7 @@ public final class SipBench {
                 r[3], r[4], hop3, pct(hop3, r[3] + Math.max(0, hop3)));
         out.printf(L, "4 gateway -> carrier  sent     %10d  (sipp 3.6 never reads its RTP port: %d dropped there unread)%n",
                 r[5], drops.get("carrier"));
-        out.printf(L, "kernel drops on the gateway's own sockets: %d (included in hops 1 and 3)%n", drops.get("gateway"));
+        out.printf(L, "kernel drops on the gateway's own sockets (SIP and RTP): %d (RTP ones included in hops 1 and 3; SIP ones cost retransmissions)%n", drops.get("gateway"));
         out.printf(L, "received but not relayed: carrier->phones %d, phones->carrier %d%n", r[0] - r[2], r[3] - r[5]);
         out.printf(L, "machine-wide UDP during the run: RcvbufErrors +%d  SndbufErrors +%d%n",
                 delta(udpBefore, udpAfter, "RcvbufErrors"), delta(udpBefore, udpAfter, "SndbufErrors"));
