@@ -266,4 +266,24 @@ class ClickToDialTest {
             fx.assertNothingLeaks(trunk.id());
         }
     }
+
+    @Test
+    void deskPhoneOverTcpRegistersAndTakesTheCallOnItsConnection() throws Exception {
+        try (Sipp carrier = Sipp.with("carrier_hangup.xml").duration(Duration.ofMillis(600)).start("carrier");
+                Sipp phone = fx.deskPhone("phone_answer.xml", Duration.ZERO, Sipp.Builder::tcp)) {
+            TrunkSpec trunk = trunk(carrier, 10, null, null);
+            CallEvents events = new CallEvents();
+
+            fx.gateway.dial(call(trunk, Duration.ofSeconds(20)), events);
+            CallEnd end = events.awaitEnd(WAIT);
+
+            assertThat(end.result()).isEqualTo(CallResult.ANSWERED);
+            assertThat(end.by()).isEqualTo(HangupBy.CUSTOMER);
+            assertSippOk(carrier);
+            assertSippOk(phone);
+            assertThat(phone.messages()).contains("TCP message received").contains("INVITE sip:")
+                    .doesNotContain("UDP message");
+            fx.assertNothingLeaks(trunk.id());
+        }
+    }
 }
