@@ -128,7 +128,10 @@ public final class Sipp implements AutoCloseable {
             int mediaPort;
             do {
                 mediaPort = FreePorts.udpAndTcp();
-            } while (Math.abs(mediaPort - port) <= 2);
+                // sipp also binds the video RTP port (+2) and both RTCP ports: all must be free, or a
+                // client sipp (which is not retried: it has nothing to listen on) exits at start
+            } while (Math.abs(mediaPort - port) <= 3 || FreePorts.udpBound(mediaPort + 1)
+                    || FreePorts.udpBound(mediaPort + 2) || FreePorts.udpBound(mediaPort + 3));
             Path dir = Paths.get("target", "sipp", name + "-" + port).toAbsolutePath();
             try {
                 Files.createDirectories(dir);
