@@ -164,11 +164,6 @@ final class DigestAuthenticator {
         return rose[0];
     }
 
-    /** Nonces whose count is being tracked (tests: expired ones are dropped). */
-    int trackedNonces() {
-        return nonceCounts.size();
-    }
-
     private static final java.util.regex.Pattern SIP_URI = java.util.regex.Pattern.compile(
             "^<?(sips?):(?:([^@;?>]*)@)?(\\[[^\\]]+\\]|[^:;?>]+)(?::(\\d+))?.*$", java.util.regex.Pattern.CASE_INSENSITIVE);
 
