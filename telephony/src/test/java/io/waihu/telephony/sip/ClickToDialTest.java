@@ -10,6 +10,7 @@ import io.waihu.telephony.HangupBy;
 import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.SipTransport;
 import io.waihu.telephony.TrunkSpec;
+import io.waihu.telephony.testing.FreePorts;
 import io.waihu.telephony.testing.Sipp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -283,6 +284,43 @@ class ClickToDialTest {
             assertSippOk(phone);
             assertThat(phone.messages()).contains("TCP message received").contains("INVITE sip:")
                     .doesNotContain("UDP message");
+            fx.assertNothingLeaks(trunk.id());
+        }
+    }
+    @Test
+    void trunkOverTcpCarriesTheWholeCallOnOneConnection() throws Exception {
+        try (Sipp carrier = Sipp.with("carrier_hangup.xml").duration(Duration.ofMillis(600)).tcp().start("carrier");
+                Sipp phone = fx.deskPhone("phone_answer.xml", Duration.ZERO)) {
+            TrunkSpec trunk = new TrunkSpec("trunk-tcp-" + carrier.port, "127.0.0.1", carrier.port, SipTransport.TCP,
+                    null, null, "+8657400000000", "9", 10);
+            CallEvents events = new CallEvents();
+
+            fx.gateway.dial(call(trunk, Duration.ofSeconds(20)), events);
+            CallEnd end = events.awaitEnd(WAIT);
+
+            assertThat(end.result()).as(events.events().toString()).isEqualTo(CallResult.ANSWERED);
+            assertThat(end.by()).isEqualTo(HangupBy.CUSTOMER);
+            assertSippOk(carrier);
+            assertSippOk(phone);
+            assertThat(carrier.messages()).contains("TCP message received").contains("INVITE sip:98613812345678@")
+                    .contains("transport=tcp").doesNotContain("UDP message");
+            fx.assertNothingLeaks(trunk.id());
+        }
+    }
+    @Test
+    void tcpTrunkThatRefusesTheConnectionEndsTheCallAtOnce() throws Exception {
+        int closed = FreePorts.udpAndTcp();
+        try (Sipp phone = fx.deskPhone("phone_answer.xml", Duration.ZERO)) {
+            TrunkSpec trunk = new TrunkSpec("trunk-down", "127.0.0.1", closed, SipTransport.TCP,
+                    null, null, "+8657400000000", "9", 10);
+            CallEvents events = new CallEvents();
+
+            fx.gateway.dial(call(trunk, Duration.ofSeconds(20)), events);
+            CallEnd end = events.awaitEnd(Duration.ofSeconds(8));
+
+            assertThat(end.result()).as(events.events().toString()).isEqualTo(CallResult.CONGESTION);
+            assertThat(end.sipCode()).isEqualTo(503);
+            assertSippOk(phone);
             fx.assertNothingLeaks(trunk.id());
         }
     }
