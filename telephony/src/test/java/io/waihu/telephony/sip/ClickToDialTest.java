@@ -218,6 +218,20 @@ class ClickToDialTest {
     }
 
     @Test
+    void tlsTrunkOnAGatewayWithoutTlsIsRefusedBeforeTheAgentRings() {
+        TrunkSpec trunk = new TrunkSpec("t-tls", "127.0.0.1", 5061, SipTransport.TLS, null, null, null, "", 1);
+        CallEvents events = new CallEvents();
+
+        assertThatThrownBy(() -> fx.gateway.dial(call(trunk, Duration.ofSeconds(5)), events))
+                .isInstanceOfSatisfying(CallRefusedException.class, e -> {
+                    assertThat(e.result()).isEqualTo(CallResult.FAILED);
+                    assertThat(e.getMessage()).contains("no TLS listener");
+                });
+        assertThat(events.events()).isEmpty();
+        fx.assertNothingLeaks("t-tls");
+    }
+
+    @Test
     void fullTrunkRefusesWithCongestion() throws Exception {
         try (Sipp carrier = Sipp.with("carrier_ring_forever.xml").start("carrier");
                 Sipp phone = fx.deskPhone("phone_answer.xml", Duration.ZERO)) {
