@@ -4,11 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.RestAssured;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.waihu.backend.it.support.BrowserSoftphone;
 import io.waihu.backend.it.support.PackagedServer;
-import io.waihu.backend.it.support.PhoneState;
 import io.waihu.backend.it.support.RtpStats;
 import io.waihu.telephony.testing.Sipp;
 import io.waihu.telephony.testing.UdpReceiveQueue;
@@ -84,14 +82,7 @@ class PackagedBrowserCallIT {
             assertThat(UdpReceiveQueue.of(carrier.mediaPort).queued())
                     .as("RTP from the browser reached the carrier's media socket").isPositive();
 
-            PhoneState ended = phone.hangup();
-            assertThat(ended.call()).isEqualTo("ended");
-            assertThat(carrier.awaitExit(WAIT)).as("the carrier got a BYE: " + carrier.diagnostics()).isZero();
-            Awaitility.await().atMost(WAIT).until(() ->
-                    agent.client().ok(CALL, Map.of("id", callId)).getString("data.call.recording.url") != null);
-            JsonPath record = agent.client().ok(CALL, Map.of("id", callId));
-            assertThat(record.getString("data.call.result")).isEqualTo("ANSWERED");
-            assertThat(record.getString("data.call.endedBy")).isEqualTo("AGENT");
+            BrowserCallTest.agentHangsUp(phone, carrier, agent.client(), CALL, callId);
 
             Response download = given().auth().oauth2(GraphQL.tokenOf(agent.username(), TestUsers.PASSWORD))
                     .get("/recordings/" + callId + ".wav");

@@ -1,5 +1,6 @@
 package io.waihu.backend.it.support;
 
+import io.waihu.telephony.testing.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -81,14 +82,7 @@ public final class PackagedServer implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            Processes.awaitOrKill(process, Duration.ofSeconds(30));
         }
     }
 
