@@ -7,11 +7,15 @@ import io.waihu.telephony.CallEnd;
 import io.waihu.telephony.CallRefusedException;
 import io.waihu.telephony.CallResult;
 import io.waihu.telephony.HangupBy;
+import io.waihu.telephony.MediaEncryption;
 import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.SipTransport;
 import io.waihu.telephony.TrunkSpec;
+import io.waihu.telephony.media.MediaConfig;
+import io.waihu.telephony.media.RtpMediaEngine;
 import io.waihu.telephony.testing.FreePorts;
 import io.waihu.telephony.testing.Sipp;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -229,6 +233,31 @@ class ClickToDialTest {
                 });
         assertThat(events.events()).isEmpty();
         fx.assertNothingLeaks("t-tls");
+    }
+
+    @Test
+    void carrierThatAnswersAnSrtpOnlyOfferWithPlainRtpIsHungUpNotTalkedToInTheClear() throws Exception {
+        fx.close();
+        SdpTap tap = new SdpTap(new RtpMediaEngine(MediaConfig.ephemeral(InetAddress.getLoopbackAddress())));
+        fx = GatewayFixture.withRealMedia(tap); // the stand-in engine does not negotiate profiles
+        try (Sipp carrier = Sipp.with("carrier_answer.xml").start("carrier");
+                Sipp phone = fx.deskPhone("phone_answer.xml", Duration.ZERO)) {
+            TrunkSpec trunk = trunk(carrier, 10, null, null).withMediaEncryption(MediaEncryption.SDES_SRTP);
+            CallEvents events = new CallEvents();
+
+            fx.gateway.dial(call(trunk, Duration.ofSeconds(20)), events);
+            CallEnd end = events.awaitEnd(WAIT);
+
+            assertThat(end.result()).as(events.events().toString()).isEqualTo(CallResult.FAILED);
+            assertThat(end.sipCode()).isEqualTo(488);
+            assertThat(events.events()).doesNotContain("answered");
+            assertThat(carrier.messages()).contains("RTP/SAVP").contains("a=crypto:");
+            // the carrier's 200 is ACKed and the call taken down at once (RFC 3261 §13.2.2.4: ACK, then BYE)
+            assertSippOk(carrier);
+            assertThat(carrier.messages()).contains("ACK sip:").contains("BYE sip:");
+            assertSippOk(phone);
+            fx.assertNothingLeaks(trunk.id());
+        }
     }
 
     @Test
