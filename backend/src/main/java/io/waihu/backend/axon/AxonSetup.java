@@ -258,6 +258,13 @@ public class AxonSetup {
         return configuration.commandBus();
     }
 
+    /** The event processors (status, pausing one while the read model it feeds is rebuilt or inspected). */
+    @Produces
+    @Singleton
+    org.axonframework.config.EventProcessingConfiguration eventProcessing() {
+        return configuration.eventProcessingConfiguration();
+    }
+
     @Produces
     @Singleton
     EventStore eventStore() {
