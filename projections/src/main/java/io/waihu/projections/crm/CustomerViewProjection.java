@@ -191,10 +191,13 @@ public class CustomerViewProjection {
                 (session, view) -> {
                     Set<String> phonesBefore = new HashSet<>(view.phoneList());
                     String nameBefore = CustomerNameGrams.searchable(view);
+                    CustomerTags.Searchable tagsBefore = CustomerTags.searchable(view);
                     apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp(), json);
                     return syncPhones(session, customerId, phonesBefore, new HashSet<>(view.phoneList()))
                             .chain(() -> CustomerNameGrams.sync(session, customerId, nameBefore,
                                     CustomerNameGrams.searchable(view)))
+                            .chain(() -> CustomerTags.sync(session, customerId, tagsBefore,
+                                    CustomerTags.searchable(view)))
                             .chain(() -> insertHistory(session, customerId, message))
                             .chain(() -> message.getPayload() instanceof CustomerErasedEvent
                                     ? eraseHistory(session, customerId) : Uni.createFrom().voidItem());
@@ -306,10 +309,12 @@ public class CustomerViewProjection {
      * in (name, id) order, from the cursor, and checks the whole fragment on the index entry:
      * no match set is collected or sorted (the trigram index had to collect all 18,000 matches of
      * "wang" and sort them, for every page);</li>
-     * <li>otherwise (1–2 characters match the start of the name, tags, owner, team, or no
-     * filter) it walks the name-ordered index.</li>
+     * <li>a tag (with no name, or 1–2 characters matching the start of the name) walks that
+     * tag's entries in {@code customer_tag}, which are in (name, id) order;</li>
+     * <li>otherwise (1–2 characters match the start of the name, owner, team, or no filter) it
+     * walks the name-ordered index.</li>
      * </ul>
-     * Both name-ordered plans continue from the same kind of cursor.
+     * The name-ordered plans continue from the same kind of cursor.
      */
     public Uni<Page<CustomerView>> find(FindCustomersQuery query) {
         Map<String, Object> parameters = new java.util.HashMap<>();
@@ -321,10 +326,12 @@ public class CustomerViewProjection {
                 nameCondition = " AND c.name_lower LIKE :name";
                 parameters.put("name", namePattern(fragment));
             }
-            return findByPhone(query, nameCondition + filters(query, parameters), parameters);
+            return findByPhone(query, nameCondition + filters(query, true, parameters), parameters);
         }
         List<String> grams = fragment == null ? List.of() : CustomerNameGrams.of(fragment);
-        String keysetOn = grams.isEmpty() ? "c.name_lower, c.id" : "n.name_lower, n.customer_id";
+        boolean byTag = grams.isEmpty() && query.tag() != null && !query.tag().isBlank();
+        String keysetOn = byTag ? "t.name_lower, t.customer_id"
+                : grams.isEmpty() ? "c.name_lower, c.id" : "n.name_lower, n.customer_id";
         String keyset = "";
         if (query.after() != null) {
             String[] cursor = Page.parts(query.after(), 3);
@@ -334,20 +341,31 @@ public class CustomerViewProjection {
             parameters.put("afterId", cursor[2]);
         }
         String sql;
-        if (fragment == null) {
-            sql = "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'" + filters(query, parameters) + keyset
-                    + " ORDER BY c.name_lower, c.id";
+        if (byTag) {
+            parameters.put("tagExact", query.tag().strip());
+            String nameCondition = "";
+            if (fragment != null) {
+                nameCondition = " AND t.name_lower LIKE :name";
+                parameters.put("name", namePattern(fragment));
+            }
+            // joined on the id only, as the gram plan (see there)
+            sql = "SELECT c.* FROM customer_tag t JOIN customer_view c ON c.id = t.customer_id WHERE t.tag = :tagExact"
+                    + nameCondition + " AND c.status = 'ACTIVE'" + filters(query, false, parameters) + keyset
+                    + " ORDER BY t.name_lower, t.customer_id";
+        } else if (fragment == null) {
+            sql = "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'" + filters(query, true, parameters)
+                    + keyset + " ORDER BY c.name_lower, c.id";
         } else if (grams.isEmpty()) {
             parameters.put("name", namePattern(fragment));
             sql = "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE' AND c.name_lower LIKE :name"
-                    + filters(query, parameters) + keyset + " ORDER BY c.name_lower, c.id";
+                    + filters(query, true, parameters) + keyset + " ORDER BY c.name_lower, c.id";
         } else {
             parameters.put("name", namePattern(fragment));
             // Not also "c.name_lower = n.name_lower" (true, but the planner takes it for a filter that
             // keeps almost nothing, expects to read the whole gram and plans a parallel scan for it).
             sql = "SELECT c.* FROM customer_name_gram n JOIN customer_view c ON c.id = n.customer_id "
                     + "WHERE n.gram = " + gramToWalk(grams, parameters)
-                    + " AND n.name_lower LIKE :name AND c.status = 'ACTIVE'" + filters(query, parameters) + keyset
+                    + " AND n.name_lower LIKE :name AND c.status = 'ACTIVE'" + filters(query, true, parameters) + keyset
                     + " ORDER BY n.name_lower, n.customer_id";
         }
         String limited = sql + " LIMIT " + (query.first() + 1);
@@ -413,9 +431,10 @@ public class CustomerViewProjection {
         }));
     }
 
-    private static String filters(FindCustomersQuery query, Map<String, Object> parameters) {
+    /** The tag, owner and team conditions on {@code c}; the tag only when the plan does not walk it already. */
+    private static String filters(FindCustomersQuery query, boolean tag, Map<String, Object> parameters) {
         StringBuilder sql = new StringBuilder();
-        if (query.tag() != null && !query.tag().isBlank()) {
+        if (tag && query.tag() != null && !query.tag().isBlank()) {
             sql.append(" AND c.tags LIKE :tag");
             parameters.put("tag", "%|" + likeEscape(query.tag().strip()) + "|%");
         }
