@@ -4,8 +4,10 @@ import io.waihu.projections.support.Reads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
+import io.waihu.projections.support.PoolQueries;
 import io.waihu.projections.support.ProjectionBatch;
 import io.waihu.projections.support.ReadModelChange;
 import io.waihu.projections.support.VersionedWrites;
@@ -53,11 +55,13 @@ public class CustomerViewProjection {
     private static final String ERASED_SUMMARY = "{\"erased\":true}";
 
     private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
     private final ChangeFeed feed;
     private final ObjectMapper json;
 
-    public CustomerViewProjection(Mutiny.SessionFactory sessions, ChangeFeed feed, ObjectMapper json) {
+    public CustomerViewProjection(Mutiny.SessionFactory sessions, Pool pool, ChangeFeed feed, ObjectMapper json) {
         this.sessions = sessions;
+        this.pool = pool;
         this.feed = feed;
         this.json = json;
     }
@@ -368,12 +372,8 @@ public class CustomerViewProjection {
                     + " AND n.name_lower LIKE :name AND c.status = 'ACTIVE'" + filters(query, true, parameters) + keyset
                     + " ORDER BY n.name_lower, n.customer_id";
         }
-        String limited = sql + " LIMIT " + (query.first() + 1);
-        return Reads.read(sessions, session -> {
-            Mutiny.SelectionQuery<CustomerView> select = session.createNativeQuery(limited, CustomerView.class);
-            parameters.forEach(select::setParameter);
-            return select.getResultList();
-        }).map(rows -> Page.of(rows, query.first(), c -> Page.cursor("n", c.nameLower, c.id)));
+        return PoolQueries.list(pool, sql + " LIMIT " + (query.first() + 1), parameters, CustomerView::of)
+                .map(rows -> Page.of(rows, query.first(), c -> Page.cursor("n", c.nameLower, c.id)));
     }
 
     /** 1–2 characters match the start of the name, 3 or more anywhere in it. */
@@ -414,24 +414,23 @@ public class CustomerViewProjection {
             parameters.put("afterPhone", cursor[1]);
             parameters.put("afterId", cursor[2]);
         }
-        String sql = "SELECT p.phone, p.customer_id FROM customer_phone p JOIN customer_view c ON c.id = p.customer_id "
-                + "WHERE p.phone LIKE :phone AND c.status = 'ACTIVE'" + filters + keyset
+        // one row per matching number, with the customer it belongs to
+        String sql = "SELECT p.phone AS matched_phone, c.* FROM customer_phone p JOIN customer_view c "
+                + "ON c.id = p.customer_id WHERE p.phone LIKE :phone AND c.status = 'ACTIVE'" + filters + keyset
                 + " ORDER BY p.phone, p.customer_id LIMIT " + (query.first() + 1);
-        return Reads.read(sessions, session -> {
-            Mutiny.SelectionQuery<Object[]> select = session.createNativeQuery(sql, Object[].class);
-            parameters.forEach(select::setParameter);
-            return select.getResultList();
-        }).chain(matches -> byIds(matches.stream().map(m -> (String) m[1]).distinct().toList()).map(views -> {
-            Map<String, CustomerView> byId = new java.util.HashMap<>();
-            views.forEach(v -> byId.put(v.id, v));
-            List<Object[]> found = matches.stream().filter(m -> byId.containsKey((String) m[1])).toList();
-            Page<Object[]> page = Page.of(found, query.first(), m -> Page.cursor("p", (String) m[0], (String) m[1]));
-            return new Page<>(page.items().stream().map(m -> byId.get((String) m[1])).toList(), page.cursors(),
-                    page.hasNextPage(), page.endCursor());
-        }));
+        return PoolQueries.list(pool, sql, parameters, row -> new PhoneMatch(row.getString("matched_phone"),
+                        CustomerView.of(row)))
+                .map(matches -> {
+                    Page<PhoneMatch> page = Page.of(matches, query.first(),
+                            m -> Page.cursor("p", m.phone(), m.customer().id));
+                    return new Page<>(page.items().stream().map(PhoneMatch::customer).toList(), page.cursors(),
+                            page.hasNextPage(), page.endCursor());
+                });
     }
 
-    /** The tag, owner and team conditions on {@code c}; the tag only when the plan does not walk it already. */
+    private record PhoneMatch(String phone, CustomerView customer) {
+    }
+
     private static String filters(FindCustomersQuery query, boolean tag, Map<String, Object> parameters) {
         StringBuilder sql = new StringBuilder();
         if (tag && query.tag() != null && !query.tag().isBlank()) {
