@@ -132,13 +132,12 @@ public class AxonSetup {
         PersonalDataSerializer events = new PersonalDataSerializer(
                 JacksonSerializer.builder().objectMapper(mapper.copy()).build(), keys);
 
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine engine = WaihuStorageEngine.build(builder -> builder
                 .connectionProvider(connections)
                 .transactionManager(transactions)
                 .eventSerializer(events)
                 .snapshotSerializer(jackson)
-                .persistenceExceptionResolver(new DuplicateKeyResolver())
-                .build();
+                .persistenceExceptionResolver(new DuplicateKeyResolver()));
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .serializer(jackson)

@@ -57,6 +57,8 @@ public class Telephony implements CallControl {
     private final Optional<String> keystore;
     private final Optional<String> keystorePassword;
     private final Optional<String> wsUri;
+    private final Optional<String> trunkTrustStore;
+    private final Optional<String> trunkTrustStorePassword;
     private final int mediaPortMin;
     private final int mediaPortMax;
     private final Duration mediaTimeout;
@@ -79,6 +81,8 @@ public class Telephony implements CallControl {
             @ConfigProperty(name = "waihu.sip.keystore") Optional<String> keystore,
             @ConfigProperty(name = "waihu.sip.keystore-password") Optional<String> keystorePassword,
             @ConfigProperty(name = "waihu.sip.ws-uri") Optional<String> wsUri,
+            @ConfigProperty(name = "waihu.sip.trunk-trust-store") Optional<String> trunkTrustStore,
+            @ConfigProperty(name = "waihu.sip.trunk-trust-store-password") Optional<String> trunkTrustStorePassword,
             @ConfigProperty(name = "waihu.media.port-min") int mediaPortMin,
             @ConfigProperty(name = "waihu.media.port-max") int mediaPortMax,
             @ConfigProperty(name = "waihu.media.timeout") Duration mediaTimeout,
@@ -99,6 +103,8 @@ public class Telephony implements CallControl {
         this.keystore = keystore;
         this.keystorePassword = keystorePassword;
         this.wsUri = wsUri;
+        this.trunkTrustStore = trunkTrustStore;
+        this.trunkTrustStorePassword = trunkTrustStorePassword;
         this.mediaPortMin = mediaPortMin;
         this.mediaPortMax = mediaPortMax;
         this.mediaTimeout = mediaTimeout;
@@ -126,6 +132,10 @@ public class Telephony implements CallControl {
                 config = config.withTls(tlsPort, wssPort, java.nio.file.Path.of(keystore.orElseThrow(() ->
                         new IllegalStateException("waihu.sip.tls-port / wss-port need waihu.sip.keystore"))),
                         keystorePassword.orElse(null));
+            }
+            if (trunkTrustStore.isPresent()) {
+                config = config.withTrunkTrustStore(java.nio.file.Path.of(trunkTrustStore.get()),
+                        trunkTrustStorePassword.orElse(null));
             }
             gateway = SipGateway.start(config, accounts, this::admit, media);
         } catch (UnknownHostException e) {

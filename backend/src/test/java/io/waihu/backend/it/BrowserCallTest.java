@@ -111,15 +111,8 @@ class BrowserCallTest {
                     agent.client().ok(CALL, Map.of("id", callId)).getInt("data.call.dtmfCount") == 2);
 
             Instant hungUp = Instant.now();
-            PhoneState ended = phone.hangup();
-            assertThat(ended.call()).isEqualTo("ended");
-            assertThat(carrier.awaitExit(WAIT)).as("the carrier got a BYE: " + carrier.diagnostics()).isZero();
-            Awaitility.await().atMost(WAIT).until(() ->
-                    agent.client().ok(CALL, Map.of("id", callId)).getString("data.call.recording.url") != null);
-            JsonPath record = agent.client().ok(CALL, Map.of("id", callId));
+            JsonPath record = agentHangsUp(phone, carrier, agent.client(), CALL, callId);
             assertThat(record.getString("data.call.state")).isEqualTo("ENDED");
-            assertThat(record.getString("data.call.result")).isEqualTo("ANSWERED");
-            assertThat(record.getString("data.call.endedBy")).isEqualTo("AGENT");
             assertThat(record.getString("data.call.origin")).isEqualTo("CLICK_TO_DIAL");
             assertThat(record.getString("data.call.customerId")).isEqualTo(customerId);
             double talked = Duration.between(Instant.parse(record.getString("data.call.answeredAt")),
@@ -142,5 +135,21 @@ class BrowserCallTest {
             assertThat(Wav.rms(wav.left())).as("agent (browser microphone) on the left").isGreaterThan(300);
             assertThat(Wav.rms(wav.right())).as("customer (carrier's pcap) on the right").isGreaterThan(300);
         }
+    }
+    /**
+     * The agent hangs up in the browser: the carrier gets its BYE, and once the recording is stored
+     * the call record (from {@code callQuery}) says ANSWERED, ended by the agent. Returns the record.
+     */
+    static JsonPath agentHangsUp(BrowserSoftphone phone, Sipp carrier, GraphQL client, String callQuery,
+            String callId) {
+        PhoneState ended = phone.hangup();
+        assertThat(ended.call()).isEqualTo("ended");
+        assertThat(carrier.awaitExit(WAIT)).as("the carrier got a BYE: " + carrier.diagnostics()).isZero();
+        Awaitility.await().atMost(WAIT).until(() ->
+                client.ok(callQuery, Map.of("id", callId)).getString("data.call.recording.url") != null);
+        JsonPath record = client.ok(callQuery, Map.of("id", callId));
+        assertThat(record.getString("data.call.result")).isEqualTo("ANSWERED");
+        assertThat(record.getString("data.call.endedBy")).isEqualTo("AGENT");
+        return record;
     }
 }

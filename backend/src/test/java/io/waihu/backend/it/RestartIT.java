@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waihu.backend.it.support.PackagedServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,23 +29,22 @@ class RestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "restart-admin-password";
     private final HttpClient http = HttpClient.newHttpClient();
-    private Process server;
+    private PackagedServer server;
     private int port;
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (server != null && server.isAlive()) {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-            server.destroyForcibly();
+    void stop() {
+        if (server != null) {
+            server.close();
         }
     }
 
     @Test
     void dataSurvivesARestartAndProjectionsDoNotReapplyOldEvents() throws Exception {
         Path dataDir = Files.createTempDirectory("waihu-restart-");
-        port = freePort();
-        start(dataDir);
+        port = PackagedServer.freePort();
+        Map<String, String> sip = PackagedServer.freeSipPorts();
+        server = PackagedServer.start(dataDir, port, PASSWORD, sip);
         String token = login();
         JsonNode created = call(token, "mutation { createCustomer(input: {name: \"Persistent Pat\", "
                 + "phones: [\"13700137000\"], tags: [\"restart\"]}) { id version } }");
@@ -55,13 +52,12 @@ class RestartIT {
         call(token, "mutation { editCustomer(id: \"" + id + "\", input: {company: \"Durable Ltd\"}) { version } }");
         awaitCaughtUp(token);
 
-        server.destroy();
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("server stops on SIGTERM").isTrue();
+        assertThat(server.stop(Duration.ofSeconds(60))).as("server stops on SIGTERM").isTrue();
         // a JVM ended by SIGTERM exits 143 after its shutdown hooks ran; the log says it stopped cleanly
-        assertThat(server.exitValue()).isIn(0, 143);
-        assertThat(Files.readString(dataDir.resolve("server.log"))).contains("stopped in");
+        assertThat(server.process().exitValue()).isIn(0, 143);
+        assertThat(server.log()).contains("stopped in");
 
-        start(dataDir);
+        server = PackagedServer.start(dataDir, port, PASSWORD, sip);
         token = login();
         JsonNode customer = call(token, "{ customer(id: \"" + id + "\") { name company version } "
                 + "customerHistory(customerId: \"" + id + "\") { entries { type } } }").path("data");
@@ -96,25 +92,6 @@ class RestartIT {
         return last[0];
     }
 
-    private void start(Path dataDir) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("waihu.app.jar")));
-        Map<String, String> env = builder.environment();
-        env.put("WAIHU_DATA_DIR", dataDir.toString());
-        env.put("WAIHU_HTTP_PORT", Integer.toString(port));
-        env.put("WAIHU_ADMIN_PASSWORD", PASSWORD);
-        builder.redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
-        server = builder.start();
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!server.isAlive()) {
-                        throw new AssertionError("server died: " + Files.readString(dataDir.resolve("server.log")));
-                    }
-                    return Files.readString(dataDir.resolve("server.log")).contains("Listening on");
-                });
-    }
-
     private String login() throws Exception {
         JsonNode result = call(null, "mutation { login(username: \"admin\", password: \"" + PASSWORD + "\") { token } }");
         return result.path("data").path("login").path("token").asText();
@@ -135,11 +112,5 @@ class RestartIT {
             throw new AssertionError("GraphQL errors: " + response);
         }
         return json;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

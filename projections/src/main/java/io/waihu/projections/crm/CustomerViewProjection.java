@@ -191,93 +191,77 @@ public class CustomerViewProjection {
     }
 
     private void write(String customerId, DomainEventMessage<?> message) {
-        VersionedWrites.writeInBatch(sessions, CustomerView.class, customerId, message, CustomerView::new,
-                (session, view) -> {
-                    Set<String> phonesBefore = new HashSet<>(view.phoneList());
-                    String nameBefore = CustomerNameGrams.searchable(view);
-                    CustomerTags.Searchable tagsBefore = CustomerTags.searchable(view);
-                    apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp(), json);
-                    return syncPhones(session, customerId, phonesBefore, new HashSet<>(view.phoneList()))
-                            .chain(() -> CustomerNameGrams.sync(session, customerId, nameBefore,
-                                    CustomerNameGrams.searchable(view)))
-                            .chain(() -> CustomerTags.sync(session, customerId, tagsBefore,
-                                    CustomerTags.searchable(view)))
-                            .chain(() -> insertHistory(session, customerId, message))
-                            .chain(() -> message.getPayload() instanceof CustomerErasedEvent
-                                    ? eraseHistory(session, customerId) : Uni.createFrom().voidItem());
-                },
-                written -> feed.applied(new ReadModelChange(MODEL, customerId, message.getSequenceNumber(),
-                        message.getPayloadType().getSimpleName()), written));
+        ProjectionBatch.willRead(sessions, CustomerView.class, customerId);
+        ProjectionBatch.enqueue(sessions, (session, rows) -> VersionedWrites.inBatch(session, rows, CustomerView.class,
+                        customerId, message, CustomerView::new, (s, view) -> {
+                            Set<String> phonesBefore = new HashSet<>(view.phoneList());
+                            String nameBefore = CustomerNameGrams.searchable(view);
+                            CustomerTags.Searchable tagsBefore = CustomerTags.searchable(view);
+                            apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp(), json);
+                            insertHistory(rows, customerId, message, toJson(json, message.getPayload()));
+                            return syncPhones(session, rows, customerId, phonesBefore, new HashSet<>(view.phoneList()))
+                                    .chain(() -> CustomerNameGrams.sync(session, customerId, nameBefore,
+                                            CustomerNameGrams.searchable(view)))
+                                    .chain(() -> CustomerTags.sync(session, customerId, tagsBefore,
+                                            CustomerTags.searchable(view)))
+                                    .chain(() -> message.getPayload() instanceof CustomerErasedEvent
+                                            ? eraseHistory(session, rows, customerId) : Uni.createFrom().voidItem());
+                        }),
+                written -> {
+                    if (written != null) {
+                        feed.applied(new ReadModelChange(MODEL, customerId, message.getSequenceNumber(),
+                                message.getPayloadType().getSimpleName()), written);
+                    }
+                });
     }
 
     private void history(String customerId, DomainEventMessage<?> message) {
-        ProjectionBatch.enqueue(sessions, session ->
-                session.find(CustomerView.class, customerId).chain(view ->
-                        view != null && view.status == CustomerView.Status.ERASED
-                                ? insertErasedHistory(session, customerId, message)
-                                : insertHistory(session, customerId, message)),
+        ProjectionBatch.willRead(sessions, CustomerView.class, customerId);
+        ProjectionBatch.enqueue(sessions, (session, rows) -> rows.find(CustomerView.class, customerId).invoke(view ->
+                        insertHistory(rows, customerId, message,
+                                view != null && view.status == CustomerView.Status.ERASED
+                                        ? ERASED_SUMMARY : toJson(json, message.getPayload()))),
                 ignored -> feed.applied(new ReadModelChange("customer-history", customerId,
                         message.getSequenceNumber(), message.getPayloadType().getSimpleName())));
     }
 
-    private static Uni<Void> syncPhones(Mutiny.Session session, String customerId, Set<String> before,
-            Set<String> after) {
-        List<Uni<Integer>> changes = new ArrayList<>();
-        for (String removed : before) {
-            if (!after.contains(removed)) {
-                changes.add(session.createNativeQuery(
-                                "DELETE FROM customer_phone WHERE customer_id = :c AND phone = :p")
-                        .setParameter("c", customerId).setParameter("p", removed).executeUpdate());
-            }
-        }
+    /** Removed numbers go at once (after the batch's queued ones, which they may undo); added ones with the batch. */
+    private static Uni<Void> syncPhones(Mutiny.Session session, ProjectionBatch.Rows rows, String customerId,
+            Set<String> before, Set<String> after) {
         for (String added : after) {
             if (!before.contains(added)) {
-                changes.add(session.createNativeQuery(
-                                "INSERT INTO customer_phone(customer_id, phone) VALUES (:c, :p) ON CONFLICT DO NOTHING")
-                        .setParameter("c", customerId).setParameter("p", added).executeUpdate());
+                rows.insertLater("customer_phone", PHONE_COLUMNS, ON_CONFLICT_DO_NOTHING, List.of(customerId, added));
             }
         }
-        return sequentially(changes);
-    }
-
-    /** Reactive sessions are not thread-safe and allow one operation at a time: chain, never combine. */
-    private static Uni<Void> sequentially(List<Uni<Integer>> operations) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Uni<Integer> operation : operations) {
-            chain = chain.chain(() -> operation).replaceWithVoid();
+        List<String> removed = before.stream().filter(phone -> !after.contains(phone)).toList();
+        if (removed.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return chain;
+        return rows.flushInserts("customer_phone").chain(() -> session.createNativeQuery(
+                        "DELETE FROM customer_phone WHERE customer_id = :c AND phone IN (:p)")
+                .setParameter("c", customerId).setParameter("p", removed).executeUpdate()).replaceWithVoid();
     }
 
-    private Uni<Void> insertHistory(Mutiny.Session session, String customerId, DomainEventMessage<?> message) {
-        return insertHistoryRow(session, customerId, message, toJson(json, message.getPayload()));
-    }
+    private static final List<String> PHONE_COLUMNS = List.of("customer_id", "phone");
+    private static final List<String> HISTORY_COLUMNS = List.of("event_id", "customer_id", "aggregate_id",
+            "sequence_number", "occurred_at", "event_type", "actor_id", "summary");
+    private static final String ON_CONFLICT_DO_NOTHING = "ON CONFLICT DO NOTHING";
 
-    private Uni<Void> insertErasedHistory(Mutiny.Session session, String customerId, DomainEventMessage<?> message) {
-        return insertHistoryRow(session, customerId, message, ERASED_SUMMARY);
-    }
-
-    private static Uni<Void> insertHistoryRow(Mutiny.Session session, String customerId,
-            DomainEventMessage<?> message, String summary) {
+    /** History rows are keyed by event id: a redelivered event's row is already there and stays as it is. */
+    private static void insertHistory(ProjectionBatch.Rows rows, String customerId, DomainEventMessage<?> message,
+            String summary) {
         Object actor = message.getMetaData().get("userId");
-        return session.createNativeQuery("INSERT INTO customer_history(event_id, customer_id, aggregate_id, "
-                        + "sequence_number, occurred_at, event_type, actor_id, summary) "
-                        + "VALUES (:id, :c, :a, :s, :t, :type, :actor, :summary) ON CONFLICT DO NOTHING")
-                .setParameter("id", message.getIdentifier())
-                .setParameter("c", customerId)
-                .setParameter("a", message.getAggregateIdentifier())
-                .setParameter("s", message.getSequenceNumber())
-                .setParameter("t", message.getTimestamp())
-                .setParameter("type", message.getPayloadType().getSimpleName())
-                .setParameter("actor", actor == null ? null : actor.toString())
-                .setParameter("summary", summary)
-                .executeUpdate().replaceWithVoid();
+        rows.insertLater("customer_history", HISTORY_COLUMNS, ON_CONFLICT_DO_NOTHING, java.util.Arrays.asList(
+                message.getIdentifier(), customerId, message.getAggregateIdentifier(), message.getSequenceNumber(),
+                message.getTimestamp(), message.getPayloadType().getSimpleName(),
+                actor == null ? null : actor.toString(), summary));
     }
 
-    private static Uni<Void> eraseHistory(Mutiny.Session session, String customerId) {
-        return session.createNativeQuery("UPDATE customer_history SET summary = :erased WHERE customer_id = :c")
+    /** After the batch's queued history rows are in, so the erasure blanks them too. */
+    private static Uni<Void> eraseHistory(Mutiny.Session session, ProjectionBatch.Rows rows, String customerId) {
+        return rows.flushInserts("customer_history").chain(() -> session.createNativeQuery("UPDATE customer_history SET summary = :erased WHERE customer_id = :c")
                 .setParameter("erased", ERASED_SUMMARY).setParameter("c", customerId)
-                .executeUpdate().replaceWithVoid();
+                .executeUpdate()).replaceWithVoid();
     }
 
     private static String toJson(ObjectMapper json, Object value) {

@@ -57,23 +57,42 @@ public final class VersionedWrites {
     public static <V extends VersionedRow> void writeInBatch(Mutiny.SessionFactory sessions, Class<V> type,
             String id, DomainEventMessage<?> message, Supplier<V> blank,
             BiFunction<Mutiny.Session, V, Uni<Void>> change, Consumer<V> applied) {
-        ProjectionBatch.enqueue(sessions, versioned(type, id, message, blank, change), row -> {
-            if (row != null) {
-                applied.accept(row);
-            }
-        });
+        ProjectionBatch.enqueue(sessions, (session, rows) -> inBatch(session, rows, type, id, message, blank, change),
+                row -> {
+                    if (row != null) {
+                        applied.accept(row);
+                    }
+                });
     }
 
     private static <V extends VersionedRow> Function<Mutiny.Session, Uni<V>> versioned(Class<V> type, String id,
             DomainEventMessage<?> message, Supplier<V> blank, BiFunction<Mutiny.Session, V, Uni<Void>> change) {
-        return session -> session.find(type, id).chain(existing -> {
+        return session -> inBatch(session, null, type, id, message, blank, change);
+    }
+
+    /**
+     * The versioned write inside a {@link ProjectionBatch} write: the row comes from the batch's
+     * {@code rows} (preloaded if declared), and a new row is reported back to it. Answers the row
+     * as written, or {@code null} if the event was already applied.
+     */
+    public static <V extends VersionedRow> Uni<V> inBatch(Mutiny.Session session, ProjectionBatch.Rows rows,
+            Class<V> type, String id, DomainEventMessage<?> message, Supplier<V> blank,
+            BiFunction<Mutiny.Session, V, Uni<Void>> change) {
+        Uni<V> load = rows == null ? session.find(type, id) : rows.find(type, id);
+        return load.chain(existing -> {
             if (existing != null && existing.appliedVersion() >= message.getSequenceNumber()) {
                 return Uni.createFrom().<V>nullItem();
             }
             V row = existing == null ? blank.get() : existing;
             Uni<Void> more = change.apply(session, row);
-            return (existing == null ? session.persist(row) : Uni.createFrom().voidItem())
-                    .chain(() -> more).replaceWith(row);
+            Uni<Void> stored = existing == null
+                    ? session.persist(row).invoke(() -> {
+                        if (rows != null) {
+                            rows.persisted(type, id, row);
+                        }
+                    })
+                    : Uni.createFrom().voidItem();
+            return stored.chain(() -> more).replaceWith(row);
         });
     }
 }

@@ -13,6 +13,8 @@ import io.waihu.telephony.media.MediaListener;
 import io.waihu.telephony.media.MediaProfile;
 import io.waihu.telephony.media.MediaSession;
 import io.waihu.telephony.media.SdpException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -418,6 +420,31 @@ final class B2buaCall {
         } else {
             end(CallResult.FAILED, 0, "Carrier: " + why, HangupBy.SYSTEM);
         }
+    }
+
+    /**
+     * A TCP or TLS connection we opened to {@code peer} closed, or never came up (refused
+     * certificate, reset). A customer leg still waiting on that connection for its final response
+     * can never get one: it fails now as a transport error (503, RFC 3261 §8.1.3.1) instead of
+     * waiting out the ring timer.
+     */
+    void onOutboundConnectionLost(InetSocketAddress peer) {
+        if (ended || customer.state != SipLeg.State.TRYING || customer.invite == null
+                || plan.trunk().transport() == io.waihu.telephony.SipTransport.UDP
+                || plan.trunk().port() != peer.getPort()) {
+            return;
+        }
+        try {
+            if (!InetAddress.getByName(plan.trunk().host()).equals(peer.getAddress())) {
+                return;
+            }
+        } catch (java.net.UnknownHostException e) {
+            return;
+        }
+        customer.state = SipLeg.State.GONE;
+        end(CallResult.CONGESTION, Response.SERVICE_UNAVAILABLE,
+                "Carrier: the " + plan.trunk().transport() + " connection closed before a final response",
+                HangupBy.SYSTEM);
     }
 
     /** The agent never ACKed our 2xx (RFC 3261 §13.3.1.4): the call cannot be trusted to be up. */

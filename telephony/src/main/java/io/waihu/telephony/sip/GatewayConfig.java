@@ -30,6 +30,9 @@ import java.util.Objects;
  * @param authLockout           how long a locked (user, source address) is answered 403 without a challenge
  * @param deskPhoneMediaEncryption whether our offers to agents' desk phones (click-to-dial, UDP/TCP/TLS
  *                              registrations) ask for SDES-SRTP; browsers always get DTLS-SRTP. Null = NONE
+ * @param trunkTrustStore       PKCS#12/JKS store of the CA certificates TLS trunks are verified against, or
+ *                              {@code null} for the JVM's CA certificates (it replaces them, it does not add)
+ * @param trunkTrustStorePassword that store's password, or {@code null}
  */
 public record GatewayConfig(
         String bindAddress,
@@ -48,7 +51,9 @@ public record GatewayConfig(
         int authFailureLimit,
         Duration authFailureWindow,
         Duration authLockout,
-        MediaEncryption deskPhoneMediaEncryption) {
+        MediaEncryption deskPhoneMediaEncryption,
+        Path trunkTrustStore,
+        String trunkTrustStorePassword) {
 
     public GatewayConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -90,38 +95,54 @@ public record GatewayConfig(
     public static GatewayConfig defaults(String address, int sipPort, int wsPort, String realm) {
         return new GatewayConfig(address, address, sipPort, 0, wsPort, 0, null, null, realm,
                 Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(45),
-                5, Duration.ofMinutes(5), Duration.ofMinutes(15), MediaEncryption.NONE);
+                5, Duration.ofMinutes(5), Duration.ofMinutes(15), MediaEncryption.NONE, null, null);
     }
 
     public GatewayConfig withAdvertisedHost(String host) {
         return new GatewayConfig(bindAddress, host, sipPort, tlsPort, wsPort, wssPort, keystore, keystorePassword,
                 realm, minRegistrationExpiry, maxRegistrationExpiry, agentAnswerTimeout, defaultRingTimeout,
-                authFailureLimit, authFailureWindow, authLockout, deskPhoneMediaEncryption);
+                authFailureLimit, authFailureWindow, authLockout, deskPhoneMediaEncryption, trunkTrustStore,
+                trunkTrustStorePassword);
     }
 
     public GatewayConfig withTimeouts(Duration agentAnswer, Duration defaultRing) {
         return new GatewayConfig(bindAddress, advertisedHost, sipPort, tlsPort, wsPort, wssPort, keystore,
                 keystorePassword, realm, minRegistrationExpiry, maxRegistrationExpiry, agentAnswer, defaultRing,
-                authFailureLimit, authFailureWindow, authLockout, deskPhoneMediaEncryption);
+                authFailureLimit, authFailureWindow, authLockout, deskPhoneMediaEncryption, trunkTrustStore,
+                trunkTrustStorePassword);
     }
 
     public GatewayConfig withAuthThrottle(int failureLimit, Duration window, Duration lockout) {
         return new GatewayConfig(bindAddress, advertisedHost, sipPort, tlsPort, wsPort, wssPort, keystore,
                 keystorePassword, realm, minRegistrationExpiry, maxRegistrationExpiry, agentAnswerTimeout,
-                defaultRingTimeout, failureLimit, window, lockout, deskPhoneMediaEncryption);
+                defaultRingTimeout, failureLimit, window, lockout, deskPhoneMediaEncryption, trunkTrustStore,
+                trunkTrustStorePassword);
     }
 
     public GatewayConfig withTls(int tls, int wss, Path keystoreFile, String password) {
         return new GatewayConfig(bindAddress, advertisedHost, sipPort, tls, wsPort, wss, keystoreFile, password,
                 realm, minRegistrationExpiry, maxRegistrationExpiry, agentAnswerTimeout, defaultRingTimeout,
-                authFailureLimit, authFailureWindow, authLockout, deskPhoneMediaEncryption);
+                authFailureLimit, authFailureWindow, authLockout, deskPhoneMediaEncryption, trunkTrustStore,
+                trunkTrustStorePassword);
     }
 
     /** A copy whose offers to desk phones use this media encryption. */
     public GatewayConfig withDeskPhoneMediaEncryption(MediaEncryption encryption) {
         return new GatewayConfig(bindAddress, advertisedHost, sipPort, tlsPort, wsPort, wssPort, keystore,
                 keystorePassword, realm, minRegistrationExpiry, maxRegistrationExpiry, agentAnswerTimeout,
-                defaultRingTimeout, authFailureLimit, authFailureWindow, authLockout, encryption);
+                defaultRingTimeout, authFailureLimit, authFailureWindow, authLockout, encryption, trunkTrustStore,
+                trunkTrustStorePassword);
+    }
+
+    /**
+     * A copy whose TLS trunks are verified against the CA certificates in this store instead of the
+     * JVM's (a carrier whose certificate comes from a private CA).
+     */
+    public GatewayConfig withTrunkTrustStore(Path store, String password) {
+        return new GatewayConfig(bindAddress, advertisedHost, sipPort, tlsPort, wsPort, wssPort, keystore,
+                keystorePassword, realm, minRegistrationExpiry, maxRegistrationExpiry, agentAnswerTimeout,
+                defaultRingTimeout, authFailureLimit, authFailureWindow, authLockout, deskPhoneMediaEncryption, store,
+                password);
     }
 
     /** The port this gateway listens on for a transport (UDP, TCP, TLS, WS, WSS; case-insensitive). */

@@ -93,6 +93,11 @@ public final class SipGateway implements CallControl, AutoCloseable {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             stack = factory.createSipStack(stackProperties(name, config));
+            OutboundConnections.onOutboundClosed(stack, peer -> {
+                for (B2buaCall call : closed ? List.<B2buaCall>of() : registry.all()) {
+                    call.executor.execute(() -> call.onOutboundConnectionLost(peer));
+                }
+            });
             List<ListeningPoint> points = new ArrayList<>();
             points.add(stack.createListeningPoint(config.bindAddress(), config.sipPort(), ListeningPoint.UDP));
             points.add(stack.createListeningPoint(config.bindAddress(), config.sipPort(), ListeningPoint.TCP));
@@ -184,7 +189,8 @@ public final class SipGateway implements CallControl, AutoCloseable {
         p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JulServerLogger.class.getName());
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        // the stack's NIO processors, with outbound TCP/TLS connections cached as the stack means to
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", OutboundConnections.class.getName());
         p.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "NONBLOCKING");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
@@ -209,9 +215,18 @@ public final class SipGateway implements CallControl, AutoCloseable {
             p.setProperty("javax.net.ssl.keyStorePassword", config.keystorePassword() == null ? "" : config.keystorePassword());
             p.setProperty("javax.net.ssl.keyStoreType",
                     config.keystore().toString().endsWith(".jks") ? "JKS" : "PKCS12");
-            // No trust store property: TLS trunks are verified against the JVM's CA certificates
+            // Without a trunk trust store TLS trunks are verified against the JVM's CA certificates
             // (a carrier's certificate is not ours). Phones and browsers present no client certificate.
+            if (config.trunkTrustStore() != null) {
+                p.setProperty("javax.net.ssl.trustStore", config.trunkTrustStore().toString());
+                p.setProperty("javax.net.ssl.trustStorePassword",
+                        config.trunkTrustStorePassword() == null ? "" : config.trunkTrustStorePassword());
+                p.setProperty("javax.net.ssl.trustStoreType",
+                        config.trunkTrustStore().toString().endsWith(".jks") ? "JKS" : "PKCS12");
+            }
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+            // the stack checks the chain only: the trunk's certificate must also name the trunk host
+            p.setProperty("gov.nist.javax.sip.TLS_SECURITY_POLICY", PeerCertificatePolicy.class.getName());
             p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
             // The stack's own default list is RSA key exchange, 3DES and anonymous DH: no forward
             // secrecy, and no suite at all for an EC certificate (the handshake fails with "no cipher
@@ -252,6 +267,10 @@ public final class SipGateway implements CallControl, AutoCloseable {
     public void dial(OutboundCall call, CallListener listener) throws CallRefusedException {
         if (closed) {
             throw new CallRefusedException(CallResult.FAILED, "gateway is shutting down");
+        }
+        if (call.trunk().transport() == io.waihu.telephony.SipTransport.TLS && config.tlsPort() == 0) {
+            throw new CallRefusedException(CallResult.FAILED, "trunk " + call.trunk().id()
+                    + " uses TLS, but this gateway has no TLS listener (set a TLS port and a keystore)");
         }
         Binding binding = registrar.current(call.agentSipUser()).orElseThrow(() -> new CallRefusedException(
                 CallResult.AGENT_UNAVAILABLE, "agent " + call.agentSipUser() + " is not registered"));
@@ -352,6 +371,7 @@ public final class SipGateway implements CallControl, AutoCloseable {
                 break;
             }
         }
+        OutboundConnections.forget(stack);
         stopStack();
         shutdownExecutors();
         LOG.info(() -> "SIP gateway stopped: " + config);

@@ -7,10 +7,15 @@ import io.waihu.telephony.CallEnd;
 import io.waihu.telephony.CallRefusedException;
 import io.waihu.telephony.CallResult;
 import io.waihu.telephony.HangupBy;
+import io.waihu.telephony.MediaEncryption;
 import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.SipTransport;
 import io.waihu.telephony.TrunkSpec;
+import io.waihu.telephony.media.MediaConfig;
+import io.waihu.telephony.media.RtpMediaEngine;
+import io.waihu.telephony.testing.FreePorts;
 import io.waihu.telephony.testing.Sipp;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -217,6 +222,45 @@ class ClickToDialTest {
     }
 
     @Test
+    void tlsTrunkOnAGatewayWithoutTlsIsRefusedBeforeTheAgentRings() {
+        TrunkSpec trunk = new TrunkSpec("t-tls", "127.0.0.1", 5061, SipTransport.TLS, null, null, null, "", 1);
+        CallEvents events = new CallEvents();
+
+        assertThatThrownBy(() -> fx.gateway.dial(call(trunk, Duration.ofSeconds(5)), events))
+                .isInstanceOfSatisfying(CallRefusedException.class, e -> {
+                    assertThat(e.result()).isEqualTo(CallResult.FAILED);
+                    assertThat(e.getMessage()).contains("no TLS listener");
+                });
+        assertThat(events.events()).isEmpty();
+        fx.assertNothingLeaks("t-tls");
+    }
+
+    @Test
+    void carrierThatAnswersAnSrtpOnlyOfferWithPlainRtpIsHungUpNotTalkedToInTheClear() throws Exception {
+        fx.close();
+        SdpTap tap = new SdpTap(new RtpMediaEngine(MediaConfig.ephemeral(InetAddress.getLoopbackAddress())));
+        fx = GatewayFixture.withRealMedia(tap); // the stand-in engine does not negotiate profiles
+        try (Sipp carrier = Sipp.with("carrier_answer.xml").start("carrier");
+                Sipp phone = fx.deskPhone("phone_answer.xml", Duration.ZERO)) {
+            TrunkSpec trunk = trunk(carrier, 10, null, null).withMediaEncryption(MediaEncryption.SDES_SRTP);
+            CallEvents events = new CallEvents();
+
+            fx.gateway.dial(call(trunk, Duration.ofSeconds(20)), events);
+            CallEnd end = events.awaitEnd(WAIT);
+
+            assertThat(end.result()).as(events.events().toString()).isEqualTo(CallResult.FAILED);
+            assertThat(end.sipCode()).isEqualTo(488);
+            assertThat(events.events()).doesNotContain("answered");
+            assertThat(carrier.messages()).contains("RTP/SAVP").contains("a=crypto:");
+            // the carrier's 200 is ACKed and the call taken down at once (RFC 3261 §13.2.2.4: ACK, then BYE)
+            assertSippOk(carrier);
+            assertThat(carrier.messages()).contains("ACK sip:").contains("BYE sip:");
+            assertSippOk(phone);
+            fx.assertNothingLeaks(trunk.id());
+        }
+    }
+
+    @Test
     void fullTrunkRefusesWithCongestion() throws Exception {
         try (Sipp carrier = Sipp.with("carrier_ring_forever.xml").start("carrier");
                 Sipp phone = fx.deskPhone("phone_answer.xml", Duration.ZERO)) {
@@ -283,6 +327,43 @@ class ClickToDialTest {
             assertSippOk(phone);
             assertThat(phone.messages()).contains("TCP message received").contains("INVITE sip:")
                     .doesNotContain("UDP message");
+            fx.assertNothingLeaks(trunk.id());
+        }
+    }
+    @Test
+    void trunkOverTcpCarriesTheWholeCallOnOneConnection() throws Exception {
+        try (Sipp carrier = Sipp.with("carrier_hangup.xml").duration(Duration.ofMillis(600)).tcp().start("carrier");
+                Sipp phone = fx.deskPhone("phone_answer.xml", Duration.ZERO)) {
+            TrunkSpec trunk = new TrunkSpec("trunk-tcp-" + carrier.port, "127.0.0.1", carrier.port, SipTransport.TCP,
+                    null, null, "+8657400000000", "9", 10);
+            CallEvents events = new CallEvents();
+
+            fx.gateway.dial(call(trunk, Duration.ofSeconds(20)), events);
+            CallEnd end = events.awaitEnd(WAIT);
+
+            assertThat(end.result()).as(events.events().toString()).isEqualTo(CallResult.ANSWERED);
+            assertThat(end.by()).isEqualTo(HangupBy.CUSTOMER);
+            assertSippOk(carrier);
+            assertSippOk(phone);
+            assertThat(carrier.messages()).contains("TCP message received").contains("INVITE sip:98613812345678@")
+                    .contains("transport=tcp").doesNotContain("UDP message");
+            fx.assertNothingLeaks(trunk.id());
+        }
+    }
+    @Test
+    void tcpTrunkThatRefusesTheConnectionEndsTheCallAtOnce() throws Exception {
+        int closed = FreePorts.udpAndTcp();
+        try (Sipp phone = fx.deskPhone("phone_answer.xml", Duration.ZERO)) {
+            TrunkSpec trunk = new TrunkSpec("trunk-down", "127.0.0.1", closed, SipTransport.TCP,
+                    null, null, "+8657400000000", "9", 10);
+            CallEvents events = new CallEvents();
+
+            fx.gateway.dial(call(trunk, Duration.ofSeconds(20)), events);
+            CallEnd end = events.awaitEnd(Duration.ofSeconds(8));
+
+            assertThat(end.result()).as(events.events().toString()).isEqualTo(CallResult.CONGESTION);
+            assertThat(end.sipCode()).isEqualTo(503);
+            assertSippOk(phone);
             fx.assertNothingLeaks(trunk.id());
         }
     }

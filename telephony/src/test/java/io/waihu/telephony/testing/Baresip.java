@@ -54,6 +54,20 @@ public final class Baresip implements AutoCloseable {
         if (!Files.isExecutable(Paths.get(BINARY))) {
             throw new AssertionError(BINARY + " is missing: apt-get install baresip (.ci/run installs it for CI)");
         }
+        // baresip also binds SIP over TLS on the port after its SIP port, which another process on
+        // the machine may hold: it then exits at start, and is started again on other ports
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launch(name, account, sendWav);
+            } catch (AssertionError e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Baresip launch(String name, String account, Path sendWav) {
         int sipPort = FreePorts.udpAndTcp();
         int consolePort = FreePorts.udpAndTcp();
         int rtpBase = 20000 + 2 * ThreadLocalRandom.current().nextInt(4000);

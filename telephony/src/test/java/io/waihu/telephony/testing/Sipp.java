@@ -213,14 +213,7 @@ public final class Sipp implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             process.destroy();
-            try {
-                if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            Processes.awaitOrKill(process, Duration.ofSeconds(3));
         }
     }
 }
