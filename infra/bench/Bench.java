@@ -69,6 +69,9 @@ public final class Bench {
             Map.entry("page-size", "50"),
             Map.entry("max-in-flight", "512"),
             Map.entry("summary-file", ""),
+            // One line per measured search (scheduled ms since start, latency ms, send lag ms, kind), to see
+            // whether slow requests come in bursts (a stall) or alone (one slow request).
+            Map.entry("latency-log", ""),
             // Numbers customers (names, phones) from here: a second run against the same server needs fresh phones.
             Map.entry("customer-offset", "0")));
 
@@ -658,8 +661,12 @@ public final class Bench {
         // not the schedule: the wait is part of the measured latency.
         java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(intOpt("max-in-flight"));
         long maxLag = 0;
+        StringBuffer latencyLog = report && !opt("latency-log").isEmpty() ? new StringBuffer() : null;
         Cpu before = Cpu.now();
         long start = System.nanoTime() + 50_000_000L;
+        if (latencyLog != null) {
+            latencyLog.append("# start epoch ms ").append(System.currentTimeMillis() + 50).append('\n');
+        }
         // A server far slower than the rate would stretch a fixed request count without end:
         // whatever is not sent by three times the planned duration counts as failed.
         long sendDeadline = start + 3L * seconds * 1_000_000_000L;
@@ -676,7 +683,8 @@ public final class Bench {
                 LockSupport.parkNanos(wait);
             }
             permits.acquire();
-            maxLag = Math.max(maxLag, System.nanoTime() - due);
+            long lag = System.nanoTime() - due;
+            maxLag = Math.max(maxLag, lag);
             Search s = nextSearch(r);
             String kind = s.after() != null ? "next-page" : s.kind();
             Recorder kindRec = byKind.computeIfAbsent(kind, k -> new Recorder());
@@ -694,6 +702,10 @@ public final class Bench {
                         }
                         all.add(latency);
                         kindRec.add(latency);
+                        if (latencyLog != null) {
+                            latencyLog.append(String.format(Locale.ROOT, "%.1f %.2f %.2f %s%n", (due - start) / 1e6,
+                                    latency / 1e6, lag / 1e6, kind));
+                        }
                         String body = reply.body();
                         if (!body.contains("\"cursor\"")) {
                             empty.incrementAndGet();
@@ -712,6 +724,13 @@ public final class Bench {
             // per-request failures are already counted; a hung request is a timeout error
         }
         Cpu after = Cpu.now();
+        if (latencyLog != null) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(opt("latency-log")), latencyLog);
+            } catch (java.io.IOException e) {
+                System.out.println("cannot write the latency log: " + e.getMessage());
+            }
+        }
         double sentRate = total / ((sendEnd - start) / 1e9);
         System.out.printf(Locale.ROOT, "%s: %d requests at %d/s scheduled (%.1f/s achieved), max send lag %.1fms, "
                         + "max in flight %d (cap %s), empty results %d%n  ALL  %s%n",

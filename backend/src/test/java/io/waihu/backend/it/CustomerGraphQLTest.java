@@ -158,6 +158,50 @@ class CustomerGraphQLTest {
     }
 
     @Test
+    void tagSearchListsTheTagsLiveCustomersInNameOrderAcrossPagesAndFollowsChanges() {
+        String marker = "Tg" + UUID.randomUUID().toString().substring(0, 8);
+        String tag = "tag-" + marker.toLowerCase();
+        String delta = create(admin, marker + " Delta", uniqueMobile(), List.of(tag, "other-" + marker));
+        String alpha = create(admin, marker + " Alpha", uniqueMobile(), List.of(tag));
+        create(admin, marker + " Beta", uniqueMobile(), List.of("other-" + marker));
+        String gamma = create(admin, marker + " Gamma", uniqueMobile(), List.of(tag));
+        String epsilon = create(admin, "Zz" + marker + " Epsilon", uniqueMobile(), List.of(tag));
+        String query = "query($t: String, $n: String, $after: String) { customers(tag: $t, name: $n, first: 2, "
+                + "after: $after) { edges { node { id tags } } pageInfo { hasNextPage endCursor } } }";
+
+        assertThat(allPages(query, tag, null)).containsExactly(alpha, delta, gamma, epsilon);
+        // tags are matched whole and as written
+        assertThat(allPages(query, tag.substring(0, tag.length() - 1), null)).isEmpty();
+        assertThat(allPages(query, tag.toUpperCase(), null)).isEmpty();
+        // with a 1-2 character name: the start of the name
+        assertThat(allPages(query, tag, "zz")).containsExactly(epsilon);
+
+        admin.ok(EDIT, Map.of("id", gamma, "in", Map.of("tags", List.of("other-" + marker))));
+        admin.ok(EDIT, Map.of("id", alpha, "in", Map.of("name", "Zzz" + marker + " Renamed")));
+        admin.ok("mutation($id: ID!) { deleteCustomer(id: $id) { status } }", Map.of("id", delta));
+        assertThat(allPages(query, tag, null)).containsExactly(epsilon, alpha);
+        admin.ok("mutation($id: ID!) { eraseCustomer(id: $id, reason: \"test\") { status } }", Map.of("id", epsilon));
+        assertThat(allPages(query, tag, null)).containsExactly(alpha);
+    }
+
+    /** Every id a customer search finds, page by page. */
+    private List<String> allPages(String query, String tag, String name) {
+        List<String> ids = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            Map<String, Object> vars = new java.util.HashMap<>();
+            vars.put("t", tag);
+            vars.put("n", name);
+            vars.put("after", after);
+            JsonPath page = admin.ok(query, vars);
+            ids.addAll(page.getList("data.customers.edges.node.id", String.class));
+            after = page.getBoolean("data.customers.pageInfo.hasNextPage")
+                    ? page.getString("data.customers.pageInfo.endCursor") : null;
+        } while (after != null);
+        return ids;
+    }
+
+    @Test
     void phoneSearchListsMatchingNumbersInOrderAcrossPages() {
         String prefix = "1370" + String.format("%03d", Math.floorMod(UUID.randomUUID().hashCode(), 1000));
         List<String> numbers = List.of(prefix + "9001", prefix + "1002", prefix + "5003");

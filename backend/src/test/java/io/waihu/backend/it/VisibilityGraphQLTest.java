@@ -63,6 +63,24 @@ class VisibilityGraphQLTest {
     }
 
     @Test
+    void tagSearchShowsAgentsTheirOwnAndSupervisorsTheirTeamsCustomers() {
+        String tag = "seen-" + java.util.UUID.randomUUID();
+        String ofA = CustomerGraphQLTest.create(agentA.client(), name + " A", CustomerGraphQLTest.uniqueMobile(),
+                List.of(tag));
+        String ofB = CustomerGraphQLTest.create(agentB.client(), name + " B", CustomerGraphQLTest.uniqueMobile(),
+                List.of(tag));
+        String byTag = "query($t: String) { customers(tag: $t) { edges { node { id } } } }";
+        assertThat(agentA.client().ok(byTag, Map.of("t", tag)).getList("data.customers.edges.node.id", String.class))
+                .containsExactly(ofA);
+        assertThat(agentB.client().ok(byTag, Map.of("t", tag)).getList("data.customers.edges.node.id", String.class))
+                .containsExactly(ofB);
+        assertThat(supervisorA.client().ok(byTag, Map.of("t", tag))
+                .getList("data.customers.edges.node.id", String.class)).containsExactly(ofA);
+        assertThat(admin.ok(byTag, Map.of("t", tag)).getList("data.customers.edges.node.id", String.class))
+                .containsExactly(ofA, ofB);
+    }
+
+    @Test
     void supervisorReassignsWithinTheTeamOnlyAndAgentsCannotReassign() {
         String assign = "mutation($id: ID!, $o: ID!) { assignCustomerOwner(id: $id, ownerId: $o) { ownerId } }";
         assertThat(GraphQL.errorCode(supervisorA.client().call(assign, Map.of("id", customerOfA, "o", agentB.id()))))

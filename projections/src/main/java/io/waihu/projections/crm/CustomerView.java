@@ -41,6 +41,25 @@ public class CustomerView implements io.waihu.projections.support.VersionedRow {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** A {@code customer_view} row read with the reactive client (see {@code PoolQueries}). */
+    static CustomerView of(io.vertx.mutiny.sqlclient.Row row) {
+        CustomerView view = new CustomerView();
+        view.id = row.getString("id");
+        view.name = row.getString("name");
+        view.nameLower = row.getString("name_lower");
+        view.email = row.getString("email");
+        view.company = row.getString("company");
+        view.ownerId = row.getString("owner_id");
+        view.tags = row.getString("tags");
+        view.customFields = row.getString("custom_fields");
+        view.phones = row.getString("phones");
+        view.status = Status.valueOf(row.getString("status"));
+        view.version = row.getLong("version");
+        view.createdAt = row.getOffsetDateTime("created_at").toInstant();
+        view.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
+        return view;
+    }
+
     public List<String> phoneList() {
         return split(phones);
     }

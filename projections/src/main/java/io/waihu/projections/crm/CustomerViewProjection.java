@@ -4,8 +4,10 @@ import io.waihu.projections.support.Reads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
+import io.waihu.projections.support.PoolQueries;
 import io.waihu.projections.support.ProjectionBatch;
 import io.waihu.projections.support.ReadModelChange;
 import io.waihu.projections.support.VersionedWrites;
@@ -53,11 +55,13 @@ public class CustomerViewProjection {
     private static final String ERASED_SUMMARY = "{\"erased\":true}";
 
     private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
     private final ChangeFeed feed;
     private final ObjectMapper json;
 
-    public CustomerViewProjection(Mutiny.SessionFactory sessions, ChangeFeed feed, ObjectMapper json) {
+    public CustomerViewProjection(Mutiny.SessionFactory sessions, Pool pool, ChangeFeed feed, ObjectMapper json) {
         this.sessions = sessions;
+        this.pool = pool;
         this.feed = feed;
         this.json = json;
     }
@@ -192,11 +196,14 @@ public class CustomerViewProjection {
                         customerId, message, CustomerView::new, (s, view) -> {
                             Set<String> phonesBefore = new HashSet<>(view.phoneList());
                             String nameBefore = CustomerNameGrams.searchable(view);
+                            CustomerTags.Searchable tagsBefore = CustomerTags.searchable(view);
                             apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp(), json);
                             insertHistory(rows, customerId, message, toJson(json, message.getPayload()));
                             return syncPhones(session, rows, customerId, phonesBefore, new HashSet<>(view.phoneList()))
                                     .chain(() -> CustomerNameGrams.sync(session, customerId, nameBefore,
                                             CustomerNameGrams.searchable(view)))
+                                    .chain(() -> CustomerTags.sync(session, customerId, tagsBefore,
+                                            CustomerTags.searchable(view)))
                                     .chain(() -> message.getPayload() instanceof CustomerErasedEvent
                                             ? eraseHistory(session, rows, customerId) : Uni.createFrom().voidItem());
                         }),
@@ -290,10 +297,12 @@ public class CustomerViewProjection {
      * in (name, id) order, from the cursor, and checks the whole fragment on the index entry:
      * no match set is collected or sorted (the trigram index had to collect all 18,000 matches of
      * "wang" and sort them, for every page);</li>
-     * <li>otherwise (1–2 characters match the start of the name, tags, owner, team, or no
-     * filter) it walks the name-ordered index.</li>
+     * <li>a tag (with no name, or 1–2 characters matching the start of the name) walks that
+     * tag's entries in {@code customer_tag}, which are in (name, id) order;</li>
+     * <li>otherwise (1–2 characters match the start of the name, owner, team, or no filter) it
+     * walks the name-ordered index.</li>
      * </ul>
-     * Both name-ordered plans continue from the same kind of cursor.
+     * The name-ordered plans continue from the same kind of cursor.
      */
     public Uni<Page<CustomerView>> find(FindCustomersQuery query) {
         Map<String, Object> parameters = new java.util.HashMap<>();
@@ -305,10 +314,12 @@ public class CustomerViewProjection {
                 nameCondition = " AND c.name_lower LIKE :name";
                 parameters.put("name", namePattern(fragment));
             }
-            return findByPhone(query, nameCondition + filters(query, parameters), parameters);
+            return findByPhone(query, nameCondition + filters(query, true, parameters), parameters);
         }
         List<String> grams = fragment == null ? List.of() : CustomerNameGrams.of(fragment);
-        String keysetOn = grams.isEmpty() ? "c.name_lower, c.id" : "n.name_lower, n.customer_id";
+        boolean byTag = grams.isEmpty() && query.tag() != null && !query.tag().isBlank();
+        String keysetOn = byTag ? "t.name_lower, t.customer_id"
+                : grams.isEmpty() ? "c.name_lower, c.id" : "n.name_lower, n.customer_id";
         String keyset = "";
         if (query.after() != null) {
             String[] cursor = Page.parts(query.after(), 3);
@@ -318,28 +329,35 @@ public class CustomerViewProjection {
             parameters.put("afterId", cursor[2]);
         }
         String sql;
-        if (fragment == null) {
-            sql = "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'" + filters(query, parameters) + keyset
-                    + " ORDER BY c.name_lower, c.id";
+        if (byTag) {
+            parameters.put("tagExact", query.tag().strip());
+            String nameCondition = "";
+            if (fragment != null) {
+                nameCondition = " AND t.name_lower LIKE :name";
+                parameters.put("name", namePattern(fragment));
+            }
+            // joined on the id only, as the gram plan (see there)
+            sql = "SELECT c.* FROM customer_tag t JOIN customer_view c ON c.id = t.customer_id WHERE t.tag = :tagExact"
+                    + nameCondition + " AND c.status = 'ACTIVE'" + filters(query, false, parameters) + keyset
+                    + " ORDER BY t.name_lower, t.customer_id";
+        } else if (fragment == null) {
+            sql = "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'" + filters(query, true, parameters)
+                    + keyset + " ORDER BY c.name_lower, c.id";
         } else if (grams.isEmpty()) {
             parameters.put("name", namePattern(fragment));
             sql = "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE' AND c.name_lower LIKE :name"
-                    + filters(query, parameters) + keyset + " ORDER BY c.name_lower, c.id";
+                    + filters(query, true, parameters) + keyset + " ORDER BY c.name_lower, c.id";
         } else {
             parameters.put("name", namePattern(fragment));
             // Not also "c.name_lower = n.name_lower" (true, but the planner takes it for a filter that
             // keeps almost nothing, expects to read the whole gram and plans a parallel scan for it).
             sql = "SELECT c.* FROM customer_name_gram n JOIN customer_view c ON c.id = n.customer_id "
                     + "WHERE n.gram = " + gramToWalk(grams, parameters)
-                    + " AND n.name_lower LIKE :name AND c.status = 'ACTIVE'" + filters(query, parameters) + keyset
+                    + " AND n.name_lower LIKE :name AND c.status = 'ACTIVE'" + filters(query, true, parameters) + keyset
                     + " ORDER BY n.name_lower, n.customer_id";
         }
-        String limited = sql + " LIMIT " + (query.first() + 1);
-        return Reads.read(sessions, session -> {
-            Mutiny.SelectionQuery<CustomerView> select = session.createNativeQuery(limited, CustomerView.class);
-            parameters.forEach(select::setParameter);
-            return select.getResultList();
-        }).map(rows -> Page.of(rows, query.first(), c -> Page.cursor("n", c.nameLower, c.id)));
+        return PoolQueries.list(pool, sql + " LIMIT " + (query.first() + 1), parameters, CustomerView::of)
+                .map(rows -> Page.of(rows, query.first(), c -> Page.cursor("n", c.nameLower, c.id)));
     }
 
     /** 1–2 characters match the start of the name, 3 or more anywhere in it. */
@@ -380,26 +398,26 @@ public class CustomerViewProjection {
             parameters.put("afterPhone", cursor[1]);
             parameters.put("afterId", cursor[2]);
         }
-        String sql = "SELECT p.phone, p.customer_id FROM customer_phone p JOIN customer_view c ON c.id = p.customer_id "
-                + "WHERE p.phone LIKE :phone AND c.status = 'ACTIVE'" + filters + keyset
+        // one row per matching number, with the customer it belongs to
+        String sql = "SELECT p.phone AS matched_phone, c.* FROM customer_phone p JOIN customer_view c "
+                + "ON c.id = p.customer_id WHERE p.phone LIKE :phone AND c.status = 'ACTIVE'" + filters + keyset
                 + " ORDER BY p.phone, p.customer_id LIMIT " + (query.first() + 1);
-        return Reads.read(sessions, session -> {
-            Mutiny.SelectionQuery<Object[]> select = session.createNativeQuery(sql, Object[].class);
-            parameters.forEach(select::setParameter);
-            return select.getResultList();
-        }).chain(matches -> byIds(matches.stream().map(m -> (String) m[1]).distinct().toList()).map(views -> {
-            Map<String, CustomerView> byId = new java.util.HashMap<>();
-            views.forEach(v -> byId.put(v.id, v));
-            List<Object[]> found = matches.stream().filter(m -> byId.containsKey((String) m[1])).toList();
-            Page<Object[]> page = Page.of(found, query.first(), m -> Page.cursor("p", (String) m[0], (String) m[1]));
-            return new Page<>(page.items().stream().map(m -> byId.get((String) m[1])).toList(), page.cursors(),
-                    page.hasNextPage(), page.endCursor());
-        }));
+        return PoolQueries.list(pool, sql, parameters, row -> new PhoneMatch(row.getString("matched_phone"),
+                        CustomerView.of(row)))
+                .map(matches -> {
+                    Page<PhoneMatch> page = Page.of(matches, query.first(),
+                            m -> Page.cursor("p", m.phone(), m.customer().id));
+                    return new Page<>(page.items().stream().map(PhoneMatch::customer).toList(), page.cursors(),
+                            page.hasNextPage(), page.endCursor());
+                });
     }
 
-    private static String filters(FindCustomersQuery query, Map<String, Object> parameters) {
+    private record PhoneMatch(String phone, CustomerView customer) {
+    }
+
+    private static String filters(FindCustomersQuery query, boolean tag, Map<String, Object> parameters) {
         StringBuilder sql = new StringBuilder();
-        if (query.tag() != null && !query.tag().isBlank()) {
+        if (tag && query.tag() != null && !query.tag().isBlank()) {
             sql.append(" AND c.tags LIKE :tag");
             parameters.put("tag", "%|" + likeEscape(query.tag().strip()) + "|%");
         }
