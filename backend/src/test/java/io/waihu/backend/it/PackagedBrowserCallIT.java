@@ -43,8 +43,8 @@ class PackagedBrowserCallIT {
     @BeforeEach
     void start() throws Exception {
         Path dataDir = Files.createTempDirectory("waihu-packaged-call-");
-        port = PackagedServer.freePort();
-        server = PackagedServer.start(dataDir, port, PASSWORD, PackagedServer.freeSipPorts());
+        server = PackagedServer.start(dataDir, 0, PASSWORD, PackagedServer.ephemeralSipPorts());
+        port = server.port();
         RestAssured.port = port;
     }
 

@@ -42,9 +42,9 @@ class RestartIT {
     @Test
     void dataSurvivesARestartAndProjectionsDoNotReapplyOldEvents() throws Exception {
         Path dataDir = Files.createTempDirectory("waihu-restart-");
-        port = PackagedServer.freePort();
-        Map<String, String> sip = PackagedServer.freeSipPorts();
-        server = PackagedServer.start(dataDir, port, PASSWORD, sip);
+        Map<String, String> sip = PackagedServer.ephemeralSipPorts();
+        server = PackagedServer.start(dataDir, 0, PASSWORD, sip);
+        port = server.port();
         String token = login();
         JsonNode created = call(token, "mutation { createCustomer(input: {name: \"Persistent Pat\", "
                 + "phones: [\"13700137000\"], tags: [\"restart\"]}) { id version } }");
@@ -57,7 +57,8 @@ class RestartIT {
         assertThat(server.process().exitValue()).isIn(0, 143);
         assertThat(server.log()).contains("stopped in");
 
-        server = PackagedServer.start(dataDir, port, PASSWORD, sip);
+        server = PackagedServer.start(dataDir, 0, PASSWORD, sip);
+        port = server.port();
         token = login();
         JsonNode customer = call(token, "{ customer(id: \"" + id + "\") { name company version } "
                 + "customerHistory(customerId: \"" + id + "\") { entries { type } } }").path("data");

@@ -3,13 +3,14 @@ package io.waihu.backend.it.support;
 import io.waihu.telephony.testing.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /**
@@ -19,8 +20,11 @@ import org.awaitility.Awaitility;
  */
 public final class PackagedServer implements AutoCloseable {
 
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^ ]*:(\\d+)");
+
     private final Process process;
     private final Path dataDir;
+    private volatile int port;
 
     private PackagedServer(Process process, Path dataDir) {
         this.process = process;
@@ -29,15 +33,23 @@ public final class PackagedServer implements AutoCloseable {
 
     /**
      * Settings that keep the server's SIP and WebSocket listeners off the fixed default ports (5060,
-     * 5066), which another server on the machine may hold: loopback only, free ports.
+     * 5066), which another server on the machine may hold: loopback only, and port 0, which the
+     * server resolves to free ports as its gateway starts. (A port picked here and handed over would
+     * stay unbound through the server's start-up, and its own database connections, taking local
+     * ports from the same range, could take it first.) Softphones learn the WebSocket port from the
+     * page; carriers answer the address in our INVITE.
      */
-    public static Map<String, String> freeSipPorts() throws IOException {
+    public static Map<String, String> ephemeralSipPorts() {
         return Map.of("WAIHU_SIP_BIND_ADDRESS", "127.0.0.1", "WAIHU_SIP_ADVERTISED_ADDRESS", "127.0.0.1",
-                "WAIHU_SIP_PORT", Integer.toString(freeUdpAndTcpPort()),
-                "WAIHU_SIP_WS_PORT", Integer.toString(freePort()));
+                "WAIHU_SIP_PORT", "0", "WAIHU_SIP_WS_PORT", "0");
     }
 
-    /** Starts the server with these environment settings and returns once it listens on HTTP. */
+    /**
+     * Starts the server with these environment settings and returns once it listens on HTTP.
+     * {@code httpPort} 0 lets the server take a free port ({@link #port()} says which): a port
+     * picked here would stay unbound through the server's start-up, where its own connections to
+     * PostgreSQL take local ports from the same range.
+     */
     public static PackagedServer start(Path dataDir, int httpPort, String adminPassword, Map<String, String> settings)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -55,9 +67,19 @@ public final class PackagedServer implements AutoCloseable {
                     if (!server.process.isAlive()) {
                         throw new AssertionError("server died: " + server.log());
                     }
-                    return server.log().contains("Listening on");
+                    Matcher listening = LISTENING.matcher(server.log());
+                    if (!listening.find()) {
+                        return false;
+                    }
+                    server.port = Integer.parseInt(listening.group(1));
+                    return true;
                 });
         return server;
+    }
+
+    /** The HTTP port the server listens on. */
+    public int port() {
+        return port;
     }
 
     public Process process() {
@@ -83,25 +105,6 @@ public final class PackagedServer implements AutoCloseable {
         if (process.isAlive()) {
             process.destroy();
             Processes.awaitOrKill(process, Duration.ofSeconds(30));
-        }
-    }
-
-    private static int freeUdpAndTcpPort() throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            int port = freePort();
-            try (java.net.DatagramSocket udp = new java.net.DatagramSocket(port)) {
-                return udp.getLocalPort();
-            } catch (java.net.SocketException taken) {
-                if (attempt == 20) {
-                    throw taken;
-                }
-            }
-        }
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
