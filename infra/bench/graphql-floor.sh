@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The cost floor of one GraphQL request (HTTP + bearer token + GraphQL, no data touched) on the
+# packaged server with embedded defaults: what every command and search pays before its own work.
+# Usage: infra/bench/graphql-floor.sh            (build first: ./mvnw -o package -DskipTests)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=${BENCH_WORK:-/tmp/waihu-floor}
+PORT=${BENCH_PORT:-8096}
+JAR=${BENCH_JAR:-$ROOT/backend/target/quarkus-app/quarkus-run.jar}
+DATA=$WORK/data
+SERVER_LOG=$WORK/server.log
+URL=http://127.0.0.1:$PORT/graphql
+mkdir -p "$WORK"
+# shellcheck source=../lib/server.sh
+source "$ROOT/infra/lib/server.sh"
+start_server WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$PORT" WAIHU_ADMIN_PASSWORD=floor-admin-password \
+  WAIHU_SIP_BIND_ADDRESS=127.0.0.1 WAIHU_SIP_PORT=0 WAIHU_SIP_WS_PORT=0
+TOKEN=$(curl -s -H 'Content-Type: application/json' \
+  -d '{"query":"mutation { login(username: \"admin\", password: \"floor-admin-password\") { token } }"}' "$URL" \
+  | sed 's/.*"token":"\([^"]*\)".*/\1/')
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+# the first round warms the JIT; read the second
+java "$ROOT/infra/bench/GraphQLFloor.java" "$URL" "$TOKEN" "$SERVER_PID" '{ __typename }'
+java "$ROOT/infra/bench/GraphQLFloor.java" "$URL" "$TOKEN" "$SERVER_PID" '{ __typename }'
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
