@@ -10,12 +10,11 @@ import io.waihu.telephony.SipTransport;
 import io.waihu.telephony.TrunkSpec;
 import io.waihu.telephony.testing.FreePorts;
 import io.waihu.telephony.testing.Sipp;
+import io.waihu.telephony.testing.TestCertificates;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -54,7 +53,7 @@ class SecureTransportsTest {
     @BeforeEach
     void start() throws Exception {
         Path keystore = dir.resolve("gateway.p12");
-        keytool(keystore);
+        TestCertificates.selfSigned(keystore, "CN=127.0.0.1", "ip:127.0.0.1", PASSWORD);
         trusting = trustOnly(keystore);
         tlsPort = FreePorts.udpAndTcp();
         wssPort = FreePorts.udpAndTcp();
@@ -66,22 +65,8 @@ class SecureTransportsTest {
         fx.close();
     }
 
-    private static void keytool(Path keystore) throws Exception {
-        Path bin = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(bin.toString(), "-genkeypair", "-alias", "gateway", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-    }
-
     private static SSLContext trustOnly(Path keystore) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, PASSWORD.toCharArray());
-        }
+        KeyStore ks = TestCertificates.load(keystore, PASSWORD);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ks);
         SSLContext ctx = SSLContext.getInstance("TLS");

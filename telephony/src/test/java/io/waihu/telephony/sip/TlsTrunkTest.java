@@ -9,20 +9,19 @@ import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.SipTransport;
 import io.waihu.telephony.TrunkSpec;
 import io.waihu.telephony.testing.Sipp;
+import io.waihu.telephony.testing.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -55,21 +54,10 @@ class TlsTrunkTest {
         }
     }
 
-    private static void keytool(Path keystore, String dname, String san) throws Exception {
-        Path bin = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(bin.toString(), "-genkeypair", "-alias", "key", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", dname, "-ext", "SAN=" + san, "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-    }
-
     /** A gateway with TLS on, trusting only the certificate in {@code carrierStore}. */
     private void gateway(Path carrierStore) throws Exception {
         Path own = dir.resolve("gateway.p12");
-        keytool(own, "CN=127.0.0.1", "ip:127.0.0.1");
+        TestCertificates.selfSigned(own, "CN=127.0.0.1", "ip:127.0.0.1", PASSWORD);
         int tls = io.waihu.telephony.testing.FreePorts.udpAndTcp();
         fx = new GatewayFixture(c -> c.withTls(tls, 0, own, PASSWORD).withTrunkTrustStore(carrierStore, PASSWORD));
     }
@@ -88,7 +76,7 @@ class TlsTrunkTest {
     @Test
     void callToATlsTrunkConnectsAndEveryRequestOfTheDialogUsesTls() throws Exception {
         Path carrierStore = dir.resolve("carrier.p12");
-        keytool(carrierStore, "CN=127.0.0.1", "ip:127.0.0.1");
+        TestCertificates.selfSigned(carrierStore, "CN=127.0.0.1", "ip:127.0.0.1", PASSWORD);
         gateway(carrierStore);
         try (TlsFront front = new TlsFront(carrierStore);
                 Sipp carrier = Sipp.with("carrier_tls_hangup.xml").tcp().duration(Duration.ofMillis(600))
@@ -117,9 +105,9 @@ class TlsTrunkTest {
     @Test
     void aCarrierCertificateTheGatewayDoesNotTrustEndsTheCallAtOnceAndNoInviteIsSent() throws Exception {
         Path trusted = dir.resolve("trusted.p12");
-        keytool(trusted, "CN=127.0.0.1", "ip:127.0.0.1");
+        TestCertificates.selfSigned(trusted, "CN=127.0.0.1", "ip:127.0.0.1", PASSWORD);
         Path impostor = dir.resolve("impostor.p12");
-        keytool(impostor, "CN=127.0.0.1", "ip:127.0.0.1");
+        TestCertificates.selfSigned(impostor, "CN=127.0.0.1", "ip:127.0.0.1", PASSWORD);
         gateway(trusted);
         assertRefused(impostor);
     }
@@ -127,7 +115,7 @@ class TlsTrunkTest {
     @Test
     void aTrustedCertificateForAnotherHostIsRefusedToo() throws Exception {
         Path otherHost = dir.resolve("other-host.p12");
-        keytool(otherHost, "CN=carrier.example", "dns:carrier.example");
+        TestCertificates.selfSigned(otherHost, "CN=carrier.example", "dns:carrier.example", PASSWORD);
         gateway(otherHost);
         assertRefused(otherHost);
     }
@@ -163,10 +151,7 @@ class TlsTrunkTest {
         private volatile int target;
 
         TlsFront(Path keystore) throws Exception {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keystore)) {
-                ks.load(in, PASSWORD.toCharArray());
-            }
+            KeyStore ks = TestCertificates.load(keystore, PASSWORD);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, PASSWORD.toCharArray());
             SSLContext ctx = SSLContext.getInstance("TLS");
