@@ -17,11 +17,12 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
 
     public static final String ADMIN_PASSWORD = "test-admin-password";
     private EmbeddedDefaults defaults;
+    private Path dataDir;
 
     @Override
     public Map<String, String> start() {
         try {
-            Path dataDir = Files.createTempDirectory("waihu-test-");
+            dataDir = Files.createTempDirectory("waihu-test-");
             defaults = EmbeddedDefaults.prepare(dataDir, Map.of(), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -33,8 +34,26 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public void stop() {
-        if (defaults != null) {
-            defaults.close();
+        try {
+            if (defaults != null) {
+                defaults.close();
+            }
+        } finally {
+            // ~45 MB of PostgreSQL data per test run; a developer's /tmp filled up with them
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete the test data directory " + dir, e);
         }
     }
 }

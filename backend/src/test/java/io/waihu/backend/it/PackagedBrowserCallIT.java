@@ -21,6 +21,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A browser call through the server as the README runs it: the packaged jar in its own JVM, not
@@ -37,12 +39,14 @@ class PackagedBrowserCallIT {
     private static final String CALL = "query($id: ID!) { call(id: $id) { state result endedBy talkSeconds "
             + "recording { url sizeBytes } } }";
 
+    /** Kept when the test fails: the server's log is in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dataDir;
     private PackagedServer server;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
-        Path dataDir = Files.createTempDirectory("waihu-packaged-call-");
         server = PackagedServer.start(dataDir, 0, PASSWORD, PackagedServer.ephemeralSipPorts());
         port = server.port();
         RestAssured.port = port;

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,6 +17,8 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged server, started the way the README starts it (embedded PostgreSQL under a
@@ -29,6 +30,9 @@ class RestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "restart-admin-password";
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Kept when the test fails: the server's log is in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dataDir;
     private PackagedServer server;
     private int port;
 
@@ -41,7 +45,6 @@ class RestartIT {
 
     @Test
     void dataSurvivesARestartAndProjectionsDoNotReapplyOldEvents() throws Exception {
-        Path dataDir = Files.createTempDirectory("waihu-restart-");
         Map<String, String> sip = PackagedServer.ephemeralSipPorts();
         server = PackagedServer.start(dataDir, 0, PASSWORD, sip);
         port = server.port();
