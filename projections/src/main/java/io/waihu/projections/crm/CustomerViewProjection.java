@@ -439,19 +439,27 @@ public class CustomerViewProjection {
         }
     }
 
-    /** Live customers that already have one of these numbers. */
+    /**
+     * Live customers that already have one of these numbers. The customer's status is a
+     * correlated look-up by primary key, so the plan always starts from the phone index; as a
+     * join, PostgreSQL chose to walk every live customer and probe its phones whenever its
+     * statistics still described a nearly empty table (a fresh install, a restore, the first
+     * minute of an import): 30 ms per check at 5,700 customers instead of 0.2 ms, and growing.
+     */
     public Uni<List<String>> customersWithPhones(List<String> phones, String exceptCustomerId) {
         if (phones.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Reads.read(sessions, session -> session.createNativeQuery(
-                        "SELECT DISTINCT p.customer_id FROM customer_phone p JOIN customer_view c ON c.id = p.customer_id "
-                                + "WHERE c.status = 'ACTIVE' AND p.phone IN (:phones) AND p.customer_id <> :except",
-                        String.class)
+        return Reads.read(sessions, session -> session.createNativeQuery(DUPLICATE_PHONES, String.class)
                 .setParameter("phones", phones)
                 .setParameter("except", exceptCustomerId == null ? "" : exceptCustomerId)
                 .getResultList());
     }
+
+    /** The duplicate-phone query (named parameters :phones and :except); public for the plan test. */
+    public static final String DUPLICATE_PHONES = "SELECT DISTINCT p.customer_id FROM customer_phone p "
+            + "WHERE p.phone IN (:phones) AND p.customer_id <> :except "
+            + "AND (SELECT c.status FROM customer_view c WHERE c.id = p.customer_id) = 'ACTIVE'";
 
     public Uni<Page<CustomerHistoryEntry>> history(String customerId, int first, String after) {
         String sql = "SELECT h.* FROM customer_history h WHERE h.customer_id = :c"
