@@ -205,17 +205,28 @@ public final class Bench {
 
     private static final AtomicLong NEXT_CUSTOMER = new AtomicLong();
 
+    /** A name drawn as the seeded customers' are (SqlFloor writes rows like them). */
+    static String randomName(Random r) {
+        return capitalize(skewed(SURNAMES, r)) + " " + capitalize(given(r));
+    }
+
+    /** A city and up to two interests, distinct, drawn as the seeded customers' tags are. */
+    static List<String> randomTags(Random r) {
+        List<String> tags = new ArrayList<>(List.of(CITIES[r.nextInt(CITIES.length)]));
+        for (int k = r.nextInt(3); k > 0; k--) {
+            String tag = INTERESTS[r.nextInt(INTERESTS.length)];
+            if (!tags.contains(tag)) {
+                tags.add(tag);
+            }
+        }
+        return tags;
+    }
+
     /** CustomerInput JSON of customer i; deterministic, so searches can aim at what was seeded. */
     static String customerInput(long i) {
         Random r = new Random(i * 0x9E3779B97F4A7C15L + 7);
         String surname = skewed(SURNAMES, r);
-        StringBuilder tags = new StringBuilder(json(CITIES[r.nextInt(CITIES.length)]));
-        for (int k = r.nextInt(3); k > 0; k--) {
-            String tag = INTERESTS[r.nextInt(INTERESTS.length)];
-            if (tags.indexOf(json(tag)) < 0) {
-                tags.append(',').append(json(tag));
-            }
-        }
+        String tags = String.join(",", randomTags(r).stream().map(Bench::json).toList());
         StringBuilder in = new StringBuilder("{\"name\":")
                 .append(json(capitalize(surname) + " " + capitalize(given(r))))
                 .append(",\"phones\":[").append(json(phone(i))).append("]")

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The PostgreSQL floor of one command: the statements of a createCustomer sent by plain JDBC
+# straight to the embedded PostgreSQL (no Waihu code in between), to see what the database
+# alone needs per command on this machine. See SqlFloor.java for the three levels.
+# Usage: infra/bench/sql-floor.sh [clients] [levels]   (build first: ./mvnw -o package -DskipTests)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=${BENCH_WORK:-/tmp/waihu-sql-floor}
+PORT=${BENCH_PORT:-8097}
+JAR=${BENCH_JAR:-$ROOT/backend/target/quarkus-app/quarkus-run.jar}
+CLIENTS=${1:-32}
+LEVELS=${2:-append,write,create,grouped}
+DATA=$WORK/data
+SERVER_LOG=$WORK/server.log
+URL=http://127.0.0.1:$PORT/graphql
+mkdir -p "$WORK"
+# shellcheck source=../lib/server.sh
+source "$ROOT/infra/lib/server.sh"
+# the server creates the schema (Flyway, Axon's tables) and runs PostgreSQL with its own settings
+start_server WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$PORT" WAIHU_ADMIN_PASSWORD=floor-admin-password \
+  WAIHU_SIP_BIND_ADDRESS=127.0.0.1 WAIHU_SIP_PORT=0 WAIHU_SIP_WS_PORT=0
+# freeze the server so that only this client talks to PostgreSQL (its idle polling would count)
+kill -STOP "$SERVER_PID"
+trap 'kill -CONT "$SERVER_PID" 2>/dev/null || true; stop_server' EXIT
+PG_PORT=$(sed -n 4p "$DATA/postgres/postmaster.pid")
+DRIVER=$(ls "$(dirname "$JAR")"/lib/main/org.postgresql.postgresql-*.jar)
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+# SqlFloor draws names, tags and numbers with Bench.java's generators: compile the two together
+rm -rf "$WORK/classes"
+javac -d "$WORK/classes" -cp "$DRIVER" "$ROOT/infra/bench/Bench.java" "$ROOT/infra/bench/SqlFloor.java"
+java -cp "$WORK/classes:$DRIVER" SqlFloor "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" postgres \
+  "$(cat "$DATA/keys/postgres.password")" "$PG_PID" "$CLIENTS" "${FLOOR_WARM_SECONDS:-15}" \
+  "${FLOOR_SECONDS:-30}" "$LEVELS"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
