@@ -7,14 +7,9 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${BENCH_WORK:-/tmp/waihu-floor}
 PORT=${BENCH_PORT:-8096}
 JAR=${BENCH_JAR:-$ROOT/backend/target/quarkus-app/quarkus-run.jar}
-DATA=$WORK/data
-SERVER_LOG=$WORK/server.log
-URL=http://127.0.0.1:$PORT/graphql
-mkdir -p "$WORK"
 # shellcheck source=../lib/server.sh
 source "$ROOT/infra/lib/server.sh"
-start_server WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$PORT" WAIHU_ADMIN_PASSWORD=floor-admin-password \
-  WAIHU_SIP_BIND_ADDRESS=127.0.0.1 WAIHU_SIP_PORT=0 WAIHU_SIP_WS_PORT=0
+start_floor_server
 TOKEN=$(curl -s -H 'Content-Type: application/json' \
   -d '{"query":"mutation { login(username: \"admin\", password: \"floor-admin-password\") { token } }"}' "$URL" \
   | sed 's/.*"token":"\([^"]*\)".*/\1/')

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The PostgreSQL floor of one command: the statements of a createCustomer sent by plain JDBC
 # straight to the embedded PostgreSQL (no Waihu code in between), to see what the database
-# alone needs per command on this machine. See SqlFloor.java for the three levels.
+# alone needs per command on this machine. See SqlFloor.java for the four levels.
 # Usage: infra/bench/sql-floor.sh [clients] [levels]   (build first: ./mvnw -o package -DskipTests)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,15 +10,10 @@ PORT=${BENCH_PORT:-8097}
 JAR=${BENCH_JAR:-$ROOT/backend/target/quarkus-app/quarkus-run.jar}
 CLIENTS=${1:-32}
 LEVELS=${2:-append,write,create,grouped}
-DATA=$WORK/data
-SERVER_LOG=$WORK/server.log
-URL=http://127.0.0.1:$PORT/graphql
-mkdir -p "$WORK"
 # shellcheck source=../lib/server.sh
 source "$ROOT/infra/lib/server.sh"
 # the server creates the schema (Flyway, Axon's tables) and runs PostgreSQL with its own settings
-start_server WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$PORT" WAIHU_ADMIN_PASSWORD=floor-admin-password \
-  WAIHU_SIP_BIND_ADDRESS=127.0.0.1 WAIHU_SIP_PORT=0 WAIHU_SIP_WS_PORT=0
+start_floor_server
 # freeze the server so that only this client talks to PostgreSQL (its idle polling would count)
 kill -STOP "$SERVER_PID"
 trap 'kill -CONT "$SERVER_PID" 2>/dev/null || true; stop_server' EXIT

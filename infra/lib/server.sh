@@ -41,3 +41,15 @@ stop_server() {
     if [[ -n "$pg" ]] && kill -0 "$pg" 2>/dev/null; then kill "$pg" || true; fi
   fi
 }
+
+# The floor benchmarks' server: the caller sets WORK, PORT and JAR; the server runs on a fresh
+# $WORK/data with HTTP on $PORT, SIP on loopback with ephemeral ports, and the admin password
+# floor-admin-password. Sets DATA, SERVER_LOG and URL as well.
+start_floor_server() {
+  DATA=$WORK/data
+  SERVER_LOG=$WORK/server.log
+  URL=http://127.0.0.1:$PORT/graphql
+  mkdir -p "$WORK"
+  start_server WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$PORT" WAIHU_ADMIN_PASSWORD=floor-admin-password \
+    WAIHU_SIP_BIND_ADDRESS=127.0.0.1 WAIHU_SIP_PORT=0 WAIHU_SIP_WS_PORT=0
+}

@@ -66,30 +66,24 @@ class DuplicatePhonePlanTest {
     }
 
     private static List<String> explain(Connection c, String phone) throws SQLException {
-        try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + sql())) {
-            explain.setString(1, phone);
-            explain.setString(2, "");
-            List<String> lines = new ArrayList<>();
-            try (ResultSet rs = explain.executeQuery()) {
-                while (rs.next()) {
-                    lines.add(rs.getString(1));
-                }
-            }
-            return lines;
-        }
+        return firstColumn(c, "EXPLAIN " + sql(), phone);
     }
 
     private static List<String> duplicates(Connection c, String phone) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(sql())) {
-            query.setString(1, phone);
-            query.setString(2, "");
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = query.executeQuery()) {
+        return firstColumn(c, sql(), phone);
+    }
+
+    private static List<String> firstColumn(Connection c, String query, String phone) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(query)) {
+            statement.setString(1, phone);
+            statement.setString(2, "");
+            List<String> values = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getString(1));
+                    values.add(rs.getString(1));
                 }
             }
-            return ids;
+            return values;
         }
     }
 }
