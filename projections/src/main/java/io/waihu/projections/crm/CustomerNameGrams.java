@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -54,19 +53,15 @@ final class CustomerNameGrams {
      * searchable (no name, deleted or erased).
      */
     static Uni<Void> sync(Mutiny.Session session, String customerId, String before, String after) {
-        if (Objects.equals(before, after)) {
-            return Uni.createFrom().voidItem();
-        }
-        Uni<Void> removed = before == null ? Uni.createFrom().voidItem()
-                : session.createNativeQuery("DELETE FROM customer_name_gram WHERE customer_id = :c "
+        return SearchRows.replace(before, after,
+                gone -> session.createNativeQuery("DELETE FROM customer_name_gram WHERE customer_id = :c "
                                 + "AND name_lower = :name AND gram IN (" + GRAMS_OF_NAME + ")")
-                        .setParameter("c", customerId).setParameter("name", before)
-                        .executeUpdate().replaceWithVoid();
-        return after == null ? removed : removed.chain(() -> session.createNativeQuery(
-                        "INSERT INTO customer_name_gram (gram, name_lower, customer_id) "
+                        .setParameter("c", customerId).setParameter("name", gone)
+                        .executeUpdate(),
+                now -> session.createNativeQuery("INSERT INTO customer_name_gram (gram, name_lower, customer_id) "
                                 + "SELECT g.gram, :name, :c FROM (" + GRAMS_OF_NAME + ") g(gram) ON CONFLICT DO NOTHING")
-                .setParameter("c", customerId).setParameter("name", after)
-                .executeUpdate().replaceWithVoid());
+                        .setParameter("c", customerId).setParameter("name", now)
+                        .executeUpdate());
     }
 
     /** What a customer is found by in name search: its lower-case name while it is live. */

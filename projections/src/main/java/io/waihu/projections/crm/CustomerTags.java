@@ -1,7 +1,6 @@
 package io.waihu.projections.crm;
 
 import io.smallrye.mutiny.Uni;
-import java.util.Objects;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -30,20 +29,16 @@ final class CustomerTags {
 
     /** Replaces the customer's rows when its searchable name or tags changed. */
     static Uni<Void> sync(Mutiny.Session session, String customerId, Searchable before, Searchable after) {
-        if (Objects.equals(before, after)) {
-            return Uni.createFrom().voidItem();
-        }
-        Uni<Void> removed = before == null ? Uni.createFrom().voidItem()
-                : session.createNativeQuery("DELETE FROM customer_tag WHERE customer_id = :c AND name_lower = :name "
+        return SearchRows.replace(before, after,
+                gone -> session.createNativeQuery("DELETE FROM customer_tag WHERE customer_id = :c AND name_lower = :name "
                                 + "AND tag IN (SELECT t FROM " + TAGS_OF + " t)")
-                        .setParameter("c", customerId).setParameter("name", before.nameLower())
-                        .setParameter("tags", before.tags())
-                        .executeUpdate().replaceWithVoid();
-        return after == null ? removed : removed.chain(() -> session.createNativeQuery(
-                        "INSERT INTO customer_tag (tag, name_lower, customer_id) SELECT DISTINCT t, :name, :c FROM "
-                                + TAGS_OF + " t WHERE t <> '' ON CONFLICT DO NOTHING")
-                .setParameter("c", customerId).setParameter("name", after.nameLower())
-                .setParameter("tags", after.tags())
-                .executeUpdate().replaceWithVoid());
+                        .setParameter("c", customerId).setParameter("name", gone.nameLower())
+                        .setParameter("tags", gone.tags())
+                        .executeUpdate(),
+                now -> session.createNativeQuery("INSERT INTO customer_tag (tag, name_lower, customer_id) "
+                                + "SELECT DISTINCT t, :name, :c FROM " + TAGS_OF + " t WHERE t <> '' ON CONFLICT DO NOTHING")
+                        .setParameter("c", customerId).setParameter("name", now.nameLower())
+                        .setParameter("tags", now.tags())
+                        .executeUpdate());
     }
 }
