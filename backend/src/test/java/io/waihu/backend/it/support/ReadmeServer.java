@@ -1,0 +1,135 @@
+package io.waihu.backend.it.support;
+
+import io.waihu.telephony.testing.Processes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+
+/**
+ * The README's run command running in a {@link FreshClone}: started with {@code setsid}, so it
+ * leads its own process group and {@link #interrupt} reaches it the way Ctrl-C in a terminal does
+ * (SIGINT to the whole foreground group: the build tool, the launcher and the JVM, whichever run).
+ * Its output goes to a log file next to the clone.
+ */
+public final class ReadmeServer implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^ ]*:(\\d+)");
+    private static final Pattern FIRST_PASSWORD = Pattern.compile("created user 'admin' with password\\s+(\\S+)");
+    /** A log line of the server at WARN or ERROR (Quarkus's console format). */
+    private static final Pattern WARNING = Pattern.compile(
+            "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} (WARN|ERROR) .*$", Pattern.MULTILINE);
+
+    private final Process process;
+    private final Path log;
+    private volatile int port;
+
+    private ReadmeServer(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static ReadmeServer start(Path dir, String command, Map<String, String> settings, Path log, Duration within)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("setsid", "bash", "-c", command).directory(dir.toFile());
+        // what this test JVM was started with is not what a user's shell has
+        builder.environment().keySet().removeIf(name -> name.startsWith("WAIHU_") || name.startsWith("MAVEN_")
+                || name.startsWith("QUARKUS_") || name.equals("DATABASE_URL"));
+        builder.environment().putAll(settings);
+        builder.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        ReadmeServer server = new ReadmeServer(builder.start(), log);
+        Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String output = server.log();
+            if (!server.process.isAlive()) {
+                throw new AssertionError("`" + command + "` exited " + server.process.exitValue()
+                        + " before the server was up:\n" + tail(output));
+            }
+            Matcher listening = LISTENING.matcher(output);
+            if (!output.contains("Waihu is up.") || !listening.find()) {
+                return false;
+            }
+            server.port = Integer.parseInt(listening.group(1));
+            return true;
+        });
+        return server;
+    }
+
+    /** The HTTP port the server listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Everything the command printed so far. */
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The admin password the very first start printed, if this start printed one. */
+    public Optional<String> firstAdminPassword() {
+        Matcher matcher = FIRST_PASSWORD.matcher(log());
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** The server's WARN and ERROR lines in {@code output}. */
+    public static List<String> warnings(String output) {
+        return WARNING.matcher(output).results().map(java.util.regex.MatchResult::group).toList();
+    }
+
+    /** Ctrl-C: SIGINT to the process group; returns the command's exit code. */
+    public int interrupt(Duration within) throws IOException, InterruptedException {
+        signalGroup("INT");
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running " + within.toSeconds() + " s after SIGINT:\n" + tail(log()));
+        }
+        return process.exitValue();
+    }
+
+    /** {@code kill -9} of the server's JVM, as the OOM killer or a power cut does it. */
+    public void killServerJvm() throws InterruptedException {
+        ProcessHandle jvm = Stream.concat(Stream.of(process.toHandle()), process.toHandle().descendants())
+                .filter(handle -> handle.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .filter(handle -> handle.info().arguments().map(List::of).orElse(List.of()).stream()
+                        .anyMatch(argument -> argument.endsWith("quarkus-run.jar")))
+                .findFirst().orElseThrow(() -> new AssertionError("no server JVM under the run command"));
+        jvm.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    private void signalGroup(String signal) throws IOException, InterruptedException {
+        // setsid made the command a session and process group leader: its pid is the group id
+        Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid())
+                .redirectErrorStream(true).start();
+        kill.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    static String tail(String output) {
+        List<String> lines = output.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            signalGroup("TERM");
+            Processes.awaitOrKill(process, Duration.ofSeconds(60));
+        }
+    }
+}
