@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # The cost floor of one GraphQL request (HTTP + bearer token + GraphQL, no data touched) on the
 # packaged server with embedded defaults: what every command and search pays before its own work.
-# Usage: infra/bench/graphql-floor.sh            (build first: ./mvnw -o package -DskipTests)
+# Usage: infra/bench/graphql-floor.sh [--dry-run]   (builds the server when it is stale)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${BENCH_WORK:-/tmp/waihu-floor}
 PORT=${BENCH_PORT:-8096}
 JAR=${BENCH_JAR:-$ROOT/backend/target/quarkus-app/quarkus-run.jar}
+# shellcheck source=../lib/build.sh
+source "$ROOT/infra/lib/build.sh"
+[[ -n "${BENCH_JAR:-}" ]] || build_server_if_stale "$JAR"
+if [[ "$DRY_RUN" == 1 ]]; then
+  check_java_sources "" "$ROOT/infra/bench/GraphQLFloor.java"
+  DRY_RUN_WHAT="server jar $JAR, GraphQLFloor.java compiles" dry_run_report
+fi
 # shellcheck source=../lib/server.sh
 source "$ROOT/infra/lib/server.sh"
 start_floor_server

@@ -4,6 +4,7 @@
 # the whole output to infra/bench/results/. See infra/bench/README.md.
 #
 # Extra arguments go to Bench.java, e.g.  infra/bench/run.sh --phase-seconds=10 --customers=20000
+# --dry-run: build and check everything, start nothing.
 # Environment:
 #   BENCH_WORK              scratch directory for the data dir and server log (default /tmp/waihu-bench)
 #   BENCH_PORT              HTTP port of the server under test (default 8091)
@@ -24,17 +25,18 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 RESULTS="$BENCH_DIR/results/bench-$STAMP.txt"
 URL="http://localhost:$PORT/graphql"
 
-mkdir -p "$WORK" "$BENCH_DIR/results"
+# shellcheck source=../lib/build.sh
+source "$ROOT/infra/lib/build.sh"
 
 # --- build: only when the jar is missing or older than a source file, so reruns are quick.
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_JAR:-}" ]]; then
-  if [[ ! -f "$JAR" ]] || [[ -n $(find "$ROOT"/schema "$ROOT"/projections "$ROOT"/backend -path '*/target' -prune \
-        -o -type f \( -name '*.java' -o -name '*.properties' -o -name '*.sql' -o -name pom.xml \) -newer "$JAR" -print -quit) ]]; then
-    echo "building (mvnw install -DskipTests) ..."
-    # Offline first: the machines this runs on often have no network; fall back if a dependency is missing.
-    (cd "$ROOT" && { ./mvnw -B -o -q install -DskipTests || ./mvnw -B -q install -DskipTests; })
-  fi
+  build_server_if_stale "$JAR"
 fi
+if [[ "$DRY_RUN" == 1 ]]; then
+  check_java_sources "" "$BENCH_DIR/Bench.java"
+  DRY_RUN_WHAT="server jar $JAR, Bench.java compiles" dry_run_report
+fi
+mkdir -p "$WORK" "$BENCH_DIR/results"
 
 if curl -s -o /dev/null "http://localhost:$PORT/"; then
   echo "port $PORT is already in use; set BENCH_PORT" >&2

@@ -2,12 +2,20 @@
 # The PostgreSQL floor of one command: the statements of a createCustomer sent by plain JDBC
 # straight to the embedded PostgreSQL (no Waihu code in between), to see what the database
 # alone needs per command on this machine. See SqlFloor.java for the four levels.
-# Usage: infra/bench/sql-floor.sh [clients] [levels]   (build first: ./mvnw -o package -DskipTests)
+# Usage: infra/bench/sql-floor.sh [clients] [levels] | --dry-run   (builds the server when it is stale)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${BENCH_WORK:-/tmp/waihu-sql-floor}
 PORT=${BENCH_PORT:-8097}
 JAR=${BENCH_JAR:-$ROOT/backend/target/quarkus-app/quarkus-run.jar}
+# shellcheck source=../lib/build.sh
+source "$ROOT/infra/lib/build.sh"
+[[ -n "${BENCH_JAR:-}" ]] || build_server_if_stale "$JAR"
+DRIVER=$(ls "$(dirname "$JAR")"/lib/main/org.postgresql.postgresql-*.jar)
+if [[ "$DRY_RUN" == 1 ]]; then
+  check_java_sources "$DRIVER" "$ROOT/infra/bench/Bench.java" "$ROOT/infra/bench/SqlFloor.java"
+  DRY_RUN_WHAT="server jar $JAR, JDBC driver $DRIVER, SqlFloor.java compiles" dry_run_report
+fi
 CLIENTS=${1:-32}
 LEVELS=${2:-append,write,create,grouped}
 # shellcheck source=../lib/server.sh
@@ -18,7 +26,6 @@ start_floor_server
 kill -STOP "$SERVER_PID"
 trap 'kill -CONT "$SERVER_PID" 2>/dev/null || true; stop_server' EXIT
 PG_PORT=$(sed -n 4p "$DATA/postgres/postmaster.pid")
-DRIVER=$(ls "$(dirname "$JAR")"/lib/main/org.postgresql.postgresql-*.jar)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # SqlFloor draws names, tags and numbers with Bench.java's generators: compile the two together

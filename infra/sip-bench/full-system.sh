@@ -6,6 +6,7 @@
 #   infra/sip-bench/full-system.sh --agents=200 --rates=10,20,40 --calls=400 --hold=2
 #   infra/sip-bench/full-system.sh --agents=220 --rates=6 --calls=200 --hold=30     # ~180 concurrent
 #   infra/sip-bench/full-system.sh --x=y                                            # every option
+#   infra/sip-bench/full-system.sh --dry-run                                        # build and check, run nothing
 #
 # Environment:
 #   SIP_FULL_WORK              scratch dir: data dir, server log, sipp logs, results (default /tmp/waihu-sip-full)
@@ -23,21 +24,25 @@ JAR=${SIP_FULL_JAR:-"$ROOT/backend/target/quarkus-app/quarkus-run.jar"}
 STAMP=$(date +%Y%m%d-%H%M%S)
 
 for a in "$@"; do
-  case "$a" in --*=*) ;; *) echo "options are --key=value; see: java $DIR/FullSystemBench.java --x=y" >&2; exit 2;; esac
+  case "$a" in --*=*|--dry-run) ;; *) echo "options are --key=value; see: java $DIR/FullSystemBench.java --x=y" >&2; exit 2;; esac
 done
 if [[ " $* " == *" --x=y "* ]]; then exec java "$DIR/FullSystemBench.java" --x=y; fi
 
-mkdir -p "$WORK"
-RESULTS="$WORK/full-system-$STAMP.txt"
+# shellcheck source=../lib/build.sh
+source "$ROOT/infra/lib/build.sh"
 
 # --- build: only when the jar is missing or older than a source file.
 if [[ "${SIP_FULL_SKIP_BUILD:-0}" != 1 && -z "${SIP_FULL_JAR:-}" ]]; then
-  if [[ ! -f "$JAR" ]] || [[ -n $(find "$ROOT"/schema "$ROOT"/projections "$ROOT"/backend "$ROOT"/telephony -path '*/target' -prune \
-        -o -type f \( -name '*.java' -o -name '*.properties' -o -name '*.sql' -o -name pom.xml \) -newer "$JAR" -print -quit) ]]; then
-    echo "building (mvnw package -DskipTests) ..."
-    (cd "$ROOT" && { ./mvnw -B -o -q package -DskipTests || ./mvnw -B -q package -DskipTests; })
-  fi
+  build_server_if_stale "$JAR"
 fi
+if [[ "$DRY_RUN" == 1 ]]; then
+  command -v sipp >/dev/null || { echo "sipp not found (apt-get install sip-tester)" >&2; exit 1; }
+  command -v sox >/dev/null || { echo "sox not found (apt-get install sox)" >&2; exit 1; }
+  check_java_sources "" "$DIR/FullSystemBench.java"
+  DRY_RUN_WHAT="server jar $JAR, sipp, sox, FullSystemBench.java compiles" dry_run_report
+fi
+mkdir -p "$WORK"
+RESULTS="$WORK/full-system-$STAMP.txt"
 
 # --- free loopback ports (TCP and UDP both free) for HTTP, SIP (UDP+TCP) and SIP over WebSocket.
 free_port() {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.waihu.backend.it.support.FreshClone;
 import io.waihu.backend.it.support.ReadmeServer;
 import io.waihu.backend.it.support.ServerGraphQL;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -39,12 +38,13 @@ class FirstStartIT {
 
     @Test
     void theReadmeRunCommandStartsStopsAndStartsAgainOnAFreshClone() throws Exception {
-        FreshClone clone = FreshClone.shared();
-        assertThat(Files.exists(clone.dir().resolve("data"))).as("a fresh clone has no data yet").isFalse();
+        FreshClone clone = FreshClone.create();
 
         server = clone.start(FREE_PORTS, FIRST_START);
         String password = server.firstAdminPassword()
                 .orElseThrow(() -> new AssertionError("the first start printed no admin password:\n" + server.log()));
+        assertThat(server.log()).as("the banner names the port the server took")
+                .contains("http://localhost:" + server.port() + "/graphql");
         ServerGraphQL api = new ServerGraphQL(server.port());
         String token = api.login("admin", password);
         assertThat(token).as("login with the printed password").isNotBlank();

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * repository and npm cache may be warm). A green suite on a tree with old build output can hide a
  * first start that fails; tests that need "the server as the README starts it" run it here.
  *
- * <p>One clone per test JVM ({@link #shared()}): its first start builds it, later starts reuse
- * that build as a user's second start does. Deleted when the JVM exits unless the system property
+ * <p>{@link #create()} makes a clone of its own (a first start that must find no build output);
+ * {@link #shared()} is one clone for every other test of this JVM: whichever uses it first builds
+ * it, later starts reuse that build as a user's second start does. Deleted when the JVM exits unless the system property
  * {@code waihu.keep-fresh-clone} is {@code true} (to read a failed run's logs and data).
  */
 public final class FreshClone {
@@ -41,7 +42,8 @@ public final class FreshClone {
         return shared;
     }
 
-    private static FreshClone create() throws IOException, InterruptedException {
+    /** A clone of its own, never built before. */
+    public static FreshClone create() throws IOException, InterruptedException {
         Path repo = Path.of(System.getProperty("waihu.repo.root", "..")).toAbsolutePath().normalize();
         Path parent = Files.createTempDirectory("waihu-fresh-clone");
         Path dir = parent.resolve("waihu");
