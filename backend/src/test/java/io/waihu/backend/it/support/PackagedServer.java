@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 
 /**
  * The packaged server ({@code quarkus-run.jar}, path in the system property {@code waihu.app.jar}),
@@ -19,8 +16,6 @@ import org.awaitility.Awaitility;
  * the environment. Its output goes to {@code dataDir/server.log}.
  */
 public final class PackagedServer implements AutoCloseable {
-
-    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^ ]*:(\\d+)");
 
     private final Process process;
     private final Path dataDir;
@@ -62,18 +57,8 @@ public final class PackagedServer implements AutoCloseable {
         env.putAll(settings);
         builder.redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
         PackagedServer server = new PackagedServer(builder.start(), dataDir);
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!server.process.isAlive()) {
-                        throw new AssertionError("server died: " + server.log());
-                    }
-                    Matcher listening = LISTENING.matcher(server.log());
-                    if (!listening.find()) {
-                        return false;
-                    }
-                    server.port = Integer.parseInt(listening.group(1));
-                    return true;
-                });
+        server.port = new ServerOutput(dataDir.resolve("server.log"))
+                .awaitListening(server.process, "Listening on", Duration.ofSeconds(90));
         return server;
     }
 

@@ -2,9 +2,6 @@ package io.waihu.backend.it.support;
 
 import io.waihu.telephony.testing.Processes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.awaitility.Awaitility;
 
 /**
  * The README's run command running in a {@link FreshClone}: started with {@code setsid}, so it
@@ -24,19 +20,18 @@ import org.awaitility.Awaitility;
  */
 public final class ReadmeServer implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^ ]*:(\\d+)");
     private static final Pattern FIRST_PASSWORD = Pattern.compile("created user 'admin' with password\\s+(\\S+)");
     /** A log line of the server at WARN or ERROR (Quarkus's console format). */
     private static final Pattern WARNING = Pattern.compile(
             "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} (WARN|ERROR) .*$", Pattern.MULTILINE);
 
     private final Process process;
-    private final Path log;
+    private final ServerOutput output;
     private volatile int port;
 
     private ReadmeServer(Process process, Path log) {
         this.process = process;
-        this.log = log;
+        this.output = new ServerOutput(log);
     }
 
     static ReadmeServer start(Path dir, String command, Map<String, String> settings, Path log, Duration within)
@@ -48,19 +43,7 @@ public final class ReadmeServer implements AutoCloseable {
         builder.environment().putAll(settings);
         builder.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
         ReadmeServer server = new ReadmeServer(builder.start(), log);
-        Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> {
-            String output = server.log();
-            if (!server.process.isAlive()) {
-                throw new AssertionError("`" + command + "` exited " + server.process.exitValue()
-                        + " before the server was up:\n" + tail(output));
-            }
-            Matcher listening = LISTENING.matcher(output);
-            if (!output.contains("Waihu is up.") || !listening.find()) {
-                return false;
-            }
-            server.port = Integer.parseInt(listening.group(1));
-            return true;
-        });
+        server.port = server.output.awaitListening(server.process, "Waihu is up.", within);
         return server;
     }
 
@@ -71,11 +54,7 @@ public final class ReadmeServer implements AutoCloseable {
 
     /** Everything the command printed so far. */
     public String log() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return output.read();
     }
 
     /** The admin password the very first start printed, if this start printed one. */
@@ -99,7 +78,8 @@ public final class ReadmeServer implements AutoCloseable {
     public int interrupt(Duration within) throws IOException, InterruptedException {
         signalGroup("INT");
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("still running " + within.toSeconds() + " s after SIGINT:\n" + tail(log()));
+            throw new AssertionError("still running " + within.toSeconds() + " s after SIGINT:\n"
+                    + ServerOutput.tail(log()));
         }
         return process.exitValue();
     }
@@ -124,11 +104,6 @@ public final class ReadmeServer implements AutoCloseable {
         Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid())
                 .redirectErrorStream(true).start();
         kill.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    static String tail(String output) {
-        List<String> lines = output.lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
     @Override
