@@ -1,5 +1,7 @@
 package io.waihu.telephony;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** What the backend asks of the gateway. */
@@ -24,4 +26,11 @@ public interface CallControl {
 
     /** RTP counters of a live call's leg, empty when the call is unknown or over. */
     Optional<LegStats> stats(String callId, Leg leg);
+
+    /**
+     * Makes a recording that a gateway process was writing when it died a valid WAV again (its
+     * header sizes follow the audio on disk) and answers its facts; empty when the file holds no
+     * audio or is not a recording the gateway wrote.
+     */
+    Optional<RecordingInfo> recoverRecording(Path file) throws IOException;
 }

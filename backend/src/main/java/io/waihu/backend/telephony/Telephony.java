@@ -12,6 +12,7 @@ import io.waihu.telephony.Leg;
 import io.waihu.telephony.LegStats;
 import io.waihu.telephony.MediaEncryption;
 import io.waihu.telephony.OutboundCall;
+import io.waihu.telephony.RecordingInfo;
 import io.waihu.telephony.media.MediaConfig;
 import io.waihu.telephony.media.RtpMediaEngine;
 import io.waihu.telephony.sip.GatewayConfig;
@@ -27,6 +28,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -186,6 +188,11 @@ public class Telephony implements CallControl {
     @Override
     public Optional<LegStats> stats(String callId, Leg leg) {
         return gateway.stats(callId, leg);
+    }
+
+    @Override
+    public Optional<RecordingInfo> recoverRecording(Path file) throws IOException {
+        return gateway.recoverRecording(file);
     }
 
     /** The UDP/TCP port phones and trunks reach the gateway on. */

@@ -184,7 +184,7 @@ final class RecordingWriter implements AutoCloseable {
         return h.flip();
     }
 
-    private static String sha256(FileChannel c) throws IOException {
+    static String sha256(FileChannel c) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

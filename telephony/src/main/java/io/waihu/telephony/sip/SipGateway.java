@@ -9,10 +9,13 @@ import io.waihu.telephony.HangupBy;
 import io.waihu.telephony.Leg;
 import io.waihu.telephony.LegStats;
 import io.waihu.telephony.OutboundCall;
+import io.waihu.telephony.RecordingInfo;
 import io.waihu.telephony.SipAccounts;
 import io.waihu.telephony.media.MediaEngine;
 import io.waihu.telephony.media.MediaSession;
+import io.waihu.telephony.media.RecordingRepair;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -320,6 +323,11 @@ public final class SipGateway implements CallControl, AutoCloseable {
         B2buaCall call = registry.find(callId);
         MediaSession session = call == null ? null : call.media();
         return session == null ? Optional.empty() : Optional.of(session.stats(leg));
+    }
+
+    @Override
+    public Optional<RecordingInfo> recoverRecording(Path file) throws IOException {
+        return RecordingRepair.repair(file);
     }
 
     /** Calls not yet ended. */
