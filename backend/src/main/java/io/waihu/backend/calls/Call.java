@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -64,8 +66,9 @@ public class Call {
         // for Axon's event sourcing
     }
 
+    /** {@code node}: the placement's {@link CallPlacedEvent#NODE} metadata, kept on the event (see there). */
     @CommandHandler
-    public Call(PlaceCallCommand command) {
+    public Call(PlaceCallCommand command, @MetaDataValue(CallPlacedEvent.NODE) String node) {
         if (command.agentId() == null) {
             throw RuleViolation.invalid("agentId", "a call needs an agent");
         }
@@ -77,7 +80,8 @@ public class Call {
         }
         AggregateLifecycle.apply(new CallPlacedEvent(command.callId(),
                 CallPlacedEvent.subjectOf(command.callId(), command.customerId()), command.agentId(),
-                command.customerId(), command.number(), command.trunkId(), command.origin(), command.campaignId()));
+                command.customerId(), command.number(), command.trunkId(), command.origin(), command.campaignId()),
+                node == null ? MetaData.emptyInstance() : MetaData.with(CallPlacedEvent.NODE, node));
     }
 
     @CommandHandler
@@ -128,7 +132,7 @@ public class Call {
         if (command.result() == null || command.endedAt() == null) {
             throw RuleViolation.invalid("result", "an end needs a result and a time");
         }
-        Instant answered = command.result() == CallResult.ANSWERED
+        Instant answered = keepsAnswer(command.result())
                 ? (command.answeredAt() != null ? command.answeredAt() : answeredAt) : null;
         Instant end = command.endedAt().isBefore(placedAt) ? placedAt : command.endedAt();
         long duration = Duration.between(placedAt, end).toMillis();
@@ -136,6 +140,14 @@ public class Call {
         long billable = (talk + 999) / 1000;
         AggregateLifecycle.apply(new CallEndedEvent(callId, customerId, agentId, command.result(), command.sipCode(),
                 command.reason(), command.endedBy(), placedAt, answered, end, duration, talk, billable));
+    }
+
+    /**
+     * An answered call keeps its answer and talk time, and so does one that failed after the
+     * answer (cut by a gateway that died): the customer was reached and the carrier billed it.
+     */
+    private static boolean keepsAnswer(CallResult result) {
+        return result == CallResult.ANSWERED || result == CallResult.FAILED;
     }
 
     @CommandHandler

@@ -8,6 +8,7 @@ import io.waihu.projections.blacklist.BlacklistIndex;
 import io.waihu.projections.blacklist.BlacklistViewProjection;
 import io.waihu.projections.crm.CustomerViewProjection;
 import io.waihu.schema.calls.CallOrigin;
+import io.waihu.schema.calls.CallPlacedEvent;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.PlaceCallCommand;
 import io.waihu.schema.calls.RecordCallEndedCommand;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -62,9 +64,10 @@ public class CallService implements CallAdmission {
     private final PhoneNumbers phones;
     private final Path recordings;
     private final Duration ringTimeout;
+    private final NodeId node;
 
     public CallService(CommandGateway commands, CallControl gateway, BlacklistViewProjection blacklist,
-            CustomerViewProjection customers, TrunkDirectory trunks, PhoneNumbers phones,
+            CustomerViewProjection customers, TrunkDirectory trunks, PhoneNumbers phones, NodeId node,
             @ConfigProperty(name = "waihu.recordings.dir") Path recordings,
             @ConfigProperty(name = "waihu.calls.ring-timeout") Duration ringTimeout) {
         this.commands = commands;
@@ -75,6 +78,7 @@ public class CallService implements CallAdmission {
         this.phones = phones;
         this.recordings = recordings;
         this.ringTimeout = ringTimeout;
+        this.node = node;
     }
 
     /**
@@ -100,10 +104,14 @@ public class CallService implements CallAdmission {
         });
     }
 
-    /** The command that records a planned call; the caller sends it (with its own user metadata). */
-    public PlaceCallCommand placement(Plan plan, CallOrigin origin) {
-        return new PlaceCallCommand(plan.callId(), plan.agentId(), plan.customerId(), plan.number(),
-                plan.trunk().id(), origin, plan.campaignId());
+    /**
+     * The command that records a planned call, naming this node as the one carrying it (see
+     * {@link NodeId}); the caller sends it with its own user metadata added.
+     */
+    public CommandMessage<PlaceCallCommand> placement(Plan plan, CallOrigin origin) {
+        return GenericCommandMessage.<PlaceCallCommand>asCommandMessage(new PlaceCallCommand(plan.callId(),
+                plan.agentId(), plan.customerId(), plan.number(), plan.trunk().id(), origin, plan.campaignId()))
+                .andMetaData(Map.of(CallPlacedEvent.NODE, node.value()));
     }
 
     /**
@@ -134,7 +142,7 @@ public class CallService implements CallAdmission {
         return customerFor(number, agent.agentId())
                 .chain(customerId -> plan(agent.agentId(), agent.username(), customerId, number, null, null, false))
                 .chain(plan -> Uni.createFrom().completionStage(() -> commands.send(
-                                GenericCommandMessage.asCommandMessage(placement(plan, CallOrigin.PHONE))
+                                placement(plan, CallOrigin.PHONE)
                                         .andMetaData(MetaData.from(Map.of(AxonSetup.USER_ID, agent.agentId(),
                                                 AxonSetup.USERNAME, agent.username())))))
                         .map(ignored -> (Decision) new Admitted(outbound(plan),

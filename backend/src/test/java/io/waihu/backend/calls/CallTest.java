@@ -3,6 +3,9 @@ package io.waihu.backend.calls;
 import static io.waihu.backend.crm.RuleViolationMatcher.conflict;
 import static io.waihu.backend.crm.RuleViolationMatcher.gone;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.predicate;
 import static io.waihu.backend.crm.RuleViolationMatcher.invalid;
 
 import io.waihu.schema.calls.CallAgentRingingEvent;
@@ -30,6 +33,8 @@ import io.waihu.schema.calls.RequestHangupCommand;
 import io.waihu.backend.privacy.InMemoryDataKeys;
 import io.waihu.schema.common.PhoneNumber;
 import java.time.Instant;
+import java.util.Map;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +76,16 @@ class CallTest {
         fixture.givenNoPriorActivity()
                 .when(new PlaceCallCommand(CALL, AGENT, CUSTOMER, NUMBER, TRUNK, CallOrigin.CLICK_TO_DIAL, null))
                 .expectEvents(placed(CUSTOMER));
+    }
+
+    @Test
+    void placementNamesTheNodeCarryingTheCallInTheEventsMetadata() {
+        fixture.givenNoPriorActivity()
+                .when(new PlaceCallCommand(CALL, AGENT, CUSTOMER, NUMBER, TRUNK, CallOrigin.CLICK_TO_DIAL, null),
+                        Map.of(CallPlacedEvent.NODE, "node-a"))
+                .expectEvents(placed(CUSTOMER))
+                .expectEventsMatching(exactSequenceOf(predicate((EventMessage<?> event) ->
+                        "node-a".equals(event.getMetaData().get(CallPlacedEvent.NODE))), andNoMore()));
     }
 
     @Test
@@ -135,6 +150,17 @@ class CallTest {
                 .when(end(CallResult.BUSY, T0.plusSeconds(3), T0.plusSeconds(4)))
                 .expectEvents(new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.BUSY, 486, "reason",
                         CallParty.CUSTOMER, T0, null, T0.plusSeconds(4), 4_000, 0, 0));
+    }
+
+    @Test
+    void callCutAfterItsAnswerByAFailureKeepsItsTalkTime() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER), new CallAnsweredEvent(CALL, T0.plusSeconds(2)),
+                        new CallBridgedEvent(CALL, T0.plusSeconds(2)))
+                .when(new RecordCallEndedCommand(CALL, CallResult.FAILED, 0, "gateway restarted", CallParty.SYSTEM,
+                        null, T0.plusMillis(8_350)))
+                .expectEvents(new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.FAILED, 0, "gateway restarted",
+                        CallParty.SYSTEM, T0, T0.plusSeconds(2), T0.plusMillis(8_350), 8_350, 6_350, 7));
     }
 
     @Test

@@ -27,6 +27,8 @@ public class CallRecord implements io.waihu.projections.support.VersionedRow {
     public String origin;
     @Column(name = "campaign_id")
     public String campaignId;
+    /** The node whose gateway carried the call; null for calls placed before nodes were recorded. */
+    public String node;
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public State state;
     public String result;

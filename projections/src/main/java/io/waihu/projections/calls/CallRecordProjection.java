@@ -59,6 +59,7 @@ public class CallRecordProjection {
             row.trunkId = event.trunkId();
             row.origin = event.origin().name();
             row.campaignId = event.campaignId();
+            row.node = (String) message.getMetaData().get(CallPlacedEvent.NODE);
             row.state = CallRecord.State.PLACED;
             row.placedAt = message.getTimestamp();
         });
@@ -230,6 +231,17 @@ public class CallRecordProjection {
                 .setParameter("n", e164).getResultList())
                 .map(rows -> rows.stream().map(r -> new CallToNumber((String) r[0], (String) r[1],
                         CallRecord.State.ENDED.name().equals(r[2]))).toList());
+    }
+
+    /**
+     * The calls {@code node} carried that have not ended and were placed before {@code before}:
+     * after a crash, the calls the node's previous run left open (newer ones are its own, live).
+     */
+    public Uni<List<CallRecord>> openCallsOf(String node, Instant before) {
+        return Reads.read(sessions, session -> session
+                .createNativeQuery("SELECT c.* FROM call_record c WHERE c.node = :node AND c.state <> 'ENDED' "
+                        + "AND c.placed_at < :before ORDER BY c.placed_at", CallRecord.class)
+                .setParameter("node", node).setParameter("before", before).getResultList());
     }
 
     /** Recording paths of a customer's calls (for deleting the audio when the customer is erased). */
