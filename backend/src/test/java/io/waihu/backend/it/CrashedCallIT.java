@@ -7,7 +7,6 @@ import io.restassured.path.json.JsonPath;
 import io.waihu.backend.it.support.PackagedServer;
 import io.waihu.telephony.testing.Sipp;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +79,6 @@ class CrashedCallIT {
             server.process().destroyForcibly();
             assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
-        stopOrphanedPostgres(dataDir);
 
         server = PackagedServer.start(dataDir, 0, PASSWORD, sip);
         RestAssured.port = server.port();
@@ -111,23 +109,5 @@ class CrashedCallIT {
         try (Stream<Path> files = Files.walk(dataDir.resolve("recordings"))) {
             return files.filter(f -> f.getFileName().toString().equals(callId + ".wav")).findFirst().orElseThrow();
         }
-    }
-
-    /**
-     * A killed server leaves its embedded PostgreSQL running, and the next start then refuses the
-     * data directory. Until the server takes over or stops such an orphan itself, the test stops
-     * it (a smart shutdown: its only clients died with the server). Delete this once the start
-     * handles it.
-     */
-    private static void stopOrphanedPostgres(Path dataDir) throws IOException {
-        Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
-        if (!Files.exists(pid)) {
-            return;
-        }
-        long postmaster = Long.parseLong(Files.readAllLines(pid, StandardCharsets.US_ASCII).get(0).trim());
-        ProcessHandle.of(postmaster).ifPresent(orphan -> {
-            orphan.destroy();
-            orphan.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-        });
     }
 }
