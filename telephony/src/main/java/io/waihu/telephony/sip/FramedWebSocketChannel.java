@@ -16,7 +16,8 @@ import java.nio.channels.SocketChannel;
  * JAIN-SIP's SIP-over-WebSocket channel (1.3.0-91) with its frame decoder replaced by
  * {@link WebSocketFrames}: pings are answered with pongs, fragmented messages are assembled,
  * and control frames never reach the SIP parser. The stack's HTTP upgrade handshake is kept
- * as it is. The stack keeps the two fields this needs package-private (whether the handshake is
+ * as it is; {@link FramedSecureWebSocketChannel} does the same for WSS. The stack keeps the two
+ * fields this needs package-private (whether the handshake is
  * still being read, and the SIP parser), so they are reached through {@link VarHandle}s.
  */
 final class FramedWebSocketChannel extends NioWebSocketMessageChannel implements WebSocketFrames.Sink {
@@ -45,9 +46,19 @@ final class FramedWebSocketChannel extends NioWebSocketMessageChannel implements
         super(stack, processor, socket);
     }
 
+    /** Whether {@code channel} is still reading the HTTP upgrade request. */
+    static boolean readingHandshake(NioWebSocketMessageChannel channel) {
+        return (boolean) READING_HTTP.get(channel);
+    }
+
+    /** Hands a whole SIP message to {@code channel}'s SIP parser. */
+    static void parse(NioTcpMessageChannel channel, byte[] sip) throws Exception {
+        ((NioPipelineParser) PARSER.get(channel)).addBytes(sip);
+    }
+
     @Override
     protected void addBytes(byte[] bytes) throws Exception {
-        if ((boolean) READING_HTTP.get(this)) {
+        if (readingHandshake(this)) {
             super.addBytes(bytes); // the upgrade request; bytes after it come back here
             return;
         }
@@ -56,7 +67,7 @@ final class FramedWebSocketChannel extends NioWebSocketMessageChannel implements
 
     @Override
     public void message(byte[] sip) throws Exception {
-        ((NioPipelineParser) PARSER.get(this)).addBytes(sip);
+        parse(this, sip);
     }
 
     @Override

@@ -40,9 +40,8 @@ import java.util.function.Consumer;
  * its timer. The gateway {@linkplain #onOutboundClosed registers} a listener per stack and fails
  * such calls at once.
  *
- * <p>And plain SIP over WebSocket gets {@link FramedWebSocketChannel}s (pings answered, fragments
- * assembled). WSS keeps the stack's channel for now: its TLS channel class would need the same
- * replacement.
+ * <p>And SIP over WebSocket gets {@link FramedWebSocketChannel}s (WSS:
+ * {@link FramedSecureWebSocketChannel}s): pings answered, fragments assembled.
  *
  * <p>Named by class in the stack property {@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY},
  * so it is public with a public no-argument constructor.
@@ -70,6 +69,7 @@ public final class OutboundConnections implements MessageProcessorFactory {
             case "TCP" -> new TcpProcessor(ipAddress, sipStack, port);
             case "TLS" -> new TlsProcessor(ipAddress, sipStack, port);
             case "WS" -> new FramedWebSocketChannel.Processor(ipAddress, sipStack, port);
+            case "WSS" -> new FramedSecureWebSocketChannel.Processor(ipAddress, sipStack, port);
             default -> stack.createMessageProcessor(sipStack, ipAddress, port, transport);
         };
     }
