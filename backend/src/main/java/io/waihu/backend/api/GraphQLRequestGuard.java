@@ -2,6 +2,7 @@ package io.waihu.backend.api;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -66,7 +67,7 @@ public class GraphQLRequestGuard {
     private void graphQLShape(RoutingContext ctx) {
         JsonObject body;
         try {
-            Object parsed = ctx.body().buffer() == null ? null : ctx.body().buffer().toJson();
+            Object parsed = ctx.body().buffer() == null ? null : Json.decodeValue(ctx.body().buffer());
             if (!(parsed instanceof JsonObject object)) {
                 ctx.next();
                 return;
