@@ -9,11 +9,14 @@ import static io.waihu.schema.users.Role.SUPERVISOR;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 import io.waihu.backend.security.Allowed;
+import io.waihu.backend.security.ClientAddress;
 import io.waihu.backend.security.CurrentUser;
 import io.waihu.backend.security.Guarded;
 import io.waihu.backend.security.LoginThrottle;
+import io.waihu.backend.security.LoginsInRequest;
 import io.waihu.backend.security.Passwords;
 import io.waihu.backend.security.Public;
+import io.waihu.backend.users.UserIds;
 import io.waihu.projections.users.UserView;
 import io.waihu.projections.users.UserViewProjection;
 import java.time.Duration;
@@ -33,25 +36,42 @@ public class AuthApi {
     private final UserViewProjection users;
     private final LoginThrottle throttle;
     private final CurrentUser user;
+    private final ClientAddress client;
+    private final LoginsInRequest logins;
     private final Duration tokenLifetime;
     private final String issuer;
 
-    public AuthApi(UserViewProjection users, LoginThrottle throttle, CurrentUser user,
-            @ConfigProperty(name = "waihu.auth.token-lifetime") Duration tokenLifetime,
+    public AuthApi(UserViewProjection users, LoginThrottle throttle, CurrentUser user, ClientAddress client,
+            LoginsInRequest logins, @ConfigProperty(name = "waihu.auth.token-lifetime") Duration tokenLifetime,
             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.users = users;
         this.throttle = throttle;
         this.user = user;
+        this.client = client;
+        this.logins = logins;
         this.tokenLifetime = tokenLifetime;
         this.issuer = issuer;
     }
 
     @Mutation
     @Description("Exchanges username and password for a token. Repeated wrong passwords slow further attempts "
-            + "(TOO_MANY_REQUESTS).")
+            + "(TOO_MANY_REQUESTS), per account and address and per address. One login per request.")
     @Public
     public Uni<Types.LoginResult> login(@NonNull String username, @NonNull String password) {
-        Duration wait = throttle.waitFor(username);
+        // refusals that cost nothing come before the throttle's state and before bcrypt
+        if (!logins.first()) {
+            return Uni.createFrom().failure(new ApiError.TooManyRequests("one login per request"));
+        }
+        if (username.length() > UserIds.MAX_USERNAME_LENGTH) {
+            return Uni.createFrom().failure(new ApiError.Validation("username",
+                    "at most " + UserIds.MAX_USERNAME_LENGTH + " characters"));
+        }
+        if (password.length() > Passwords.MAX_LENGTH) {
+            return Uni.createFrom().failure(new ApiError.Validation("password",
+                    "at most " + Passwords.MAX_LENGTH + " characters"));
+        }
+        String source = client.host();
+        Duration wait = throttle.waitFor(username, source);
         if (!wait.isZero()) {
             return Uni.createFrom().failure(new ApiError.TooManyRequests(
                     "too many failed logins; try again in " + Math.max(1, wait.toSeconds()) + " s"));
@@ -61,10 +81,10 @@ public class AuthApi {
             return Passwords.matches(password, hash == null ? dummyHash() : hash)
                     .chain(ok -> {
                         if (!ok || hash == null) {
-                            throttle.failed(username);
+                            throttle.failed(username, source);
                             return Uni.createFrom().failure(new ApiError.Unauthenticated("wrong username or password"));
                         }
-                        throttle.succeeded(username);
+                        throttle.succeeded(username, source);
                         return Uni.createFrom().item(issue(found));
                     });
         });

@@ -104,12 +104,32 @@ public class CustomerApi {
     }
 
     @Query
-    @Description("Live customers that already have this phone number (duplicate detection).")
+    @Description("Live customers that already have this phone number (duplicate detection), among those you may "
+            + "see: agents their own, supervisors their team's.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
     public Uni<List<String>> customerIdsWithPhone(@NonNull String phone) {
         return Uni.createFrom().deferred(() -> customers.customersWithPhones(
                         List.of(phones.normalize(phone, "phone").e164()), null))
+                .chain(this::visibleOnly)
                 .onFailure().transform(Errors::map);
+    }
+
+    /**
+     * The ids among {@code ids} of customers the caller may see. Duplicate detection looks at
+     * everyone's customers, but another agent's customer ids are not the caller's to know.
+     * One check after the other: a supervisor's check reads the owner, and reads of one request
+     * share its reactive session.
+     */
+    private Uni<List<String>> visibleOnly(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(ids);
+        }
+        return customers.byIds(ids).chain(views -> Multi.createFrom().iterable(views)
+                .onItem().transformToUniAndConcatenate(view -> access.requireOwnerAccess(view.ownerId, false, false)
+                        .replaceWith(view.id)
+                        .onFailure(ApiError.Forbidden.class).recoverWithItem(""))
+                .filter(id -> !id.isEmpty())
+                .collect().asList());
     }
 
     @Mutation
@@ -224,9 +244,12 @@ public class CustomerApi {
     private Uni<Void> noDuplicates(List<PhoneNumber> numbers, String exceptId) {
         return customers.customersWithPhones(numbers.stream().map(PhoneNumber::e164).toList(), exceptId)
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(new ApiError.Conflict(
-                                "duplicate: customer " + String.join(", ", ids) + " has this phone number; "
-                                        + "pass allowDuplicate: true to keep both")));
+                        : visibleOnly(ids).chain(visible -> Uni.createFrom().failure(new ApiError.Conflict(
+                                "duplicate: " + (visible.isEmpty() ? "a customer you cannot see"
+                                        : "customer " + String.join(", ", visible)
+                                                + (visible.size() < ids.size() ? " and customers you cannot see" : ""))
+                                        + " already " + (ids.size() == 1 ? "has" : "have") + " this phone number; "
+                                        + "pass allowDuplicate: true to keep both"))));
     }
 
     private List<PhoneNumber> normalize(List<String> raw) {

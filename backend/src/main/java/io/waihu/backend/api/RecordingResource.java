@@ -97,12 +97,12 @@ public class RecordingResource {
         long start;
         long end;
         if (m.group(1).isEmpty()) {
-            long suffix = Long.parseLong(m.group(2));
+            long suffix = position(m.group(2));
             start = Math.max(0, size - suffix);
             end = size - 1;
         } else {
-            start = Long.parseLong(m.group(1));
-            end = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+            start = position(m.group(1));
+            end = m.group(2).isEmpty() ? size - 1 : Math.min(position(m.group(2)), size - 1);
         }
         if (start >= size || end < start) {
             return unsatisfiable(size);
@@ -112,6 +112,20 @@ public class RecordingResource {
                 .header("Accept-Ranges", "bytes").header("ETag", etag)
                 .header("Content-Range", "bytes " + start + "-" + end + "/" + size)
                 .header("Content-Length", length).build();
+    }
+
+    /**
+     * A byte position of a range (digits only, by the pattern). RFC 9110 §14.1.2 sets no upper
+     * bound: a number past any file (more digits than a long holds) means "beyond the end", so
+     * it saturates: as a first position it is unsatisfiable (416), as a last one or a suffix
+     * length it reaches the end of the file.
+     */
+    private static long position(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static Response unsatisfiable(long size) {

@@ -44,6 +44,9 @@ public class SipAccountDirectory implements SipAccounts {
 
     private record Cached(Optional<Credentials> credentials, Instant until) {}
 
+    /** Far more than the agents of a floor; bounds what made-up usernames can make it hold. */
+    static final int MAX_CACHED = 10_000;
+
     private final EventStore events;
     private final String realm;
     private final Duration ttl;
@@ -81,8 +84,20 @@ public class SipAccountDirectory implements SipAccounts {
             return cached.credentials();
         }
         Optional<Credentials> fresh = load(userId);
+        if (cache.size() >= MAX_CACHED) {
+            // digest usernames come from anyone: every made-up one was cached (as unknown) for good
+            cache.values().removeIf(c -> !c.until().isAfter(now));
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+        }
         cache.put(userId, new Cached(fresh, now.plus(ttl)));
         return fresh;
+    }
+
+    /** Entries held now, for tests. */
+    int cached() {
+        return cache.size();
     }
 
     /** Forget a user's cached credentials (after a change made on this node). */

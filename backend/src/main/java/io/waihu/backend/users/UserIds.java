@@ -11,6 +11,9 @@ import java.util.UUID;
  */
 public final class UserIds {
 
+    /** The longest username a user can have; longer ones are refused before any look-up. */
+    public static final int MAX_USERNAME_LENGTH = 64;
+
     private UserIds() {
     }
 

@@ -110,6 +110,23 @@ class RecordingDownloadTest {
     }
 
     @Test
+    void rangeNumbersTooLongForALongAreUnsatisfiableOrTheWholeFile() {
+        String url = link(agent.client());
+        String huge = "99999999999999999999";
+        Response start = given().header("Range", "bytes=" + huge + "-").get(url);
+        assertThat(start.statusCode()).isEqualTo(416);
+        assertThat(start.header("Content-Range")).isEqualTo("bytes */" + audio.length);
+
+        Response end = given().header("Range", "bytes=0-" + huge).get(url);
+        assertThat(end.statusCode()).isEqualTo(206);
+        assertThat(end.asByteArray()).isEqualTo(audio);
+
+        Response suffix = given().header("Range", "bytes=-" + huge).get(url);
+        assertThat(suffix.statusCode()).isEqualTo(206);
+        assertThat(suffix.asByteArray()).isEqualTo(audio);
+    }
+
+    @Test
     void strangersAndForgedLinksGetNothing() {
         assertThat(given().get("/recordings/" + callId + ".wav").statusCode()).isEqualTo(401);
         TestUsers.Login stranger = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());

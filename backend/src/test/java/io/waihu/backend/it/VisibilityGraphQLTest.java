@@ -53,6 +53,27 @@ class VisibilityGraphQLTest {
     }
 
     @Test
+    void duplicatePhoneLookupNamesOnlyCustomersTheCallerMaySee() {
+        String phone = CustomerGraphQLTest.uniqueMobile();
+        String ofB = CustomerGraphQLTest.create(agentB.client(), name + " B", phone, List.of());
+        String lookup = "query($p: String!) { customerIdsWithPhone(phone: $p) }";
+
+        assertThat(agentA.client().ok(lookup, Map.of("p", phone)).getList("data.customerIdsWithPhone", String.class))
+                .isEmpty();
+        assertThat(supervisorA.client().ok(lookup, Map.of("p", phone))
+                .getList("data.customerIdsWithPhone", String.class)).isEmpty();
+        assertThat(agentB.client().ok(lookup, Map.of("p", phone)).getList("data.customerIdsWithPhone", String.class))
+                .containsExactly(ofB);
+        assertThat(admin.ok(lookup, Map.of("p", phone)).getList("data.customerIdsWithPhone", String.class))
+                .containsExactly(ofB);
+        // creating a duplicate is still refused, without naming the other agent's customer
+        var refused = agentA.client().call(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", name + " again",
+                "phones", List.of(phone))));
+        assertThat(GraphQL.errorCode(refused)).isEqualTo("CONFLICT");
+        assertThat(refused.getString("errors[0].message")).doesNotContain(ofB);
+    }
+
+    @Test
     void supervisorSeesTheTeamsCustomersAndNoOthers() {
         assertThat(listed(supervisorA.client())).containsExactly(customerOfA);
         supervisorA.client().ok(EDIT, Map.of("id", customerOfA));

@@ -85,14 +85,7 @@ final class DigestAuthenticator {
      * {@code Proxy-Authorization}) of a request.
      */
     Outcome check(Request request, String headerName) {
-        AuthorizationHeader auth = null;
-        for (var it = request.getHeaders(headerName); it.hasNext(); ) {
-            AuthorizationHeader candidate = (AuthorizationHeader) it.next();
-            if (realm.equals(candidate.getRealm()) && "Digest".equalsIgnoreCase(candidate.getScheme())) {
-                auth = candidate;
-                break;
-            }
-        }
+        AuthorizationHeader auth = ours(request, headerName);
         if (auth == null) {
             return new Missing();
         }
@@ -138,6 +131,34 @@ final class DigestAuthenticator {
             return new Stale();
         }
         return new Verified(account.get());
+    }
+
+    /**
+     * The digest username of a request's credentials for our realm ("" when they name none), or
+     * null without any: whose password is being tried, known before it is checked, so a locked
+     * account is refused without telling whether this guess was right.
+     */
+    String claimedUsername(Request request, String headerName) {
+        AuthorizationHeader auth = ours(request, headerName);
+        if (auth == null) {
+            return null;
+        }
+        return auth.getUsername() == null ? "" : auth.getUsername();
+    }
+
+    private AuthorizationHeader ours(Request request, String headerName) {
+        for (var it = request.getHeaders(headerName); it.hasNext(); ) {
+            AuthorizationHeader candidate = (AuthorizationHeader) it.next();
+            if (realm.equals(candidate.getRealm()) && "Digest".equalsIgnoreCase(candidate.getScheme())) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** A peer-chosen name as a log shows it: at most 64 characters. */
+    static String shown(String name) {
+        return name.length() <= 64 ? name : name.substring(0, 64) + "…";
     }
 
     /**

@@ -40,6 +40,9 @@ import java.util.function.Consumer;
  * its timer. The gateway {@linkplain #onOutboundClosed registers} a listener per stack and fails
  * such calls at once.
  *
+ * <p>And SIP over WebSocket gets {@link FramedWebSocketChannel}s (WSS:
+ * {@link FramedSecureWebSocketChannel}s): pings answered, fragments assembled.
+ *
  * <p>Named by class in the stack property {@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY},
  * so it is public with a public no-argument constructor.
  */
@@ -65,6 +68,8 @@ public final class OutboundConnections implements MessageProcessorFactory {
         return switch (transport.toUpperCase(Locale.ROOT)) {
             case "TCP" -> new TcpProcessor(ipAddress, sipStack, port);
             case "TLS" -> new TlsProcessor(ipAddress, sipStack, port);
+            case "WS" -> new FramedWebSocketChannel.Processor(ipAddress, sipStack, port);
+            case "WSS" -> new FramedSecureWebSocketChannel.Processor(ipAddress, sipStack, port);
             default -> stack.createMessageProcessor(sipStack, ipAddress, port, transport);
         };
     }

@@ -30,8 +30,9 @@ import javax.sip.message.Response;
  * bound now. Each binding remembers the flow the REGISTER came on, which is how calls reach
  * browsers and phones behind NAT later.
  *
- * <p>Wrong passwords are counted per (user, source address) by {@link AuthThrottle}; a locked
- * pair gets 403 without a challenge, so guessing stays slow.
+ * <p>Wrong passwords are counted per (digest username, source address) and per source address by
+ * {@link AuthThrottle}; a locked pair or address gets 403 without a challenge, so guessing stays
+ * slow. Every wrong credential gets the same 401, a right password for another To included.
  */
 final class Registrar {
 
@@ -80,28 +81,30 @@ final class Registrar {
             sip.respond(st, Response.NOT_FOUND, "No user in To", logId);
             return;
         }
-        if (throttle.locked(user, flow.host())) {
+        String claimed = digest.claimedUsername(request, AuthorizationHeader.NAME);
+        if (claimed != null ? throttle.locked(claimed, flow.host()) : throttle.sourceLocked(flow.host())) {
             sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", logId);
             return;
         }
         DigestAuthenticator.Outcome outcome = digest.check(request, AuthorizationHeader.NAME);
-        if (outcome instanceof DigestAuthenticator.Verified verified) {
-            if (!verified.account().username().equals(user)) {
-                sip.respond(st, Response.FORBIDDEN, "Credentials do not match To", logId);
-                return;
-            }
-            throttle.success(user, flow.host());
+        if (outcome instanceof DigestAuthenticator.Verified verified && verified.account().username().equals(user)) {
+            throttle.success(claimed, flow.host());
             bind(st, request, user, flow, logId);
             return;
         }
-        if (outcome instanceof DigestAuthenticator.Failed failed) {
-            if (throttle.failure(user, flow.host())) {
-                LOG.warning(() -> "[" + logId + "] " + user + " from " + flow.host()
-                        + " locked out after repeated failed digests (last: " + failed.why() + ")");
+        // A right password for another To is a failure answered like any wrong one: a distinct
+        // answer would confirm the guess.
+        String why = outcome instanceof DigestAuthenticator.Failed failed ? failed.why()
+                : outcome instanceof DigestAuthenticator.Verified ? "credentials for another user than To" : null;
+        if (why != null) {
+            String guessed = DigestAuthenticator.shown(claimed);
+            if (throttle.failure(claimed, flow.host())) {
+                LOG.warning(() -> "[" + logId + "] " + guessed + " from " + flow.host()
+                        + " locked out after repeated failed digests (last: " + why + ")");
                 sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", logId);
                 return;
             }
-            LOG.info(() -> "[" + logId + "] failed digest for " + user + " from " + flow.host() + ": " + failed.why());
+            LOG.info(() -> "[" + logId + "] failed digest for " + guessed + " from " + flow.host() + ": " + why);
         }
         Response challenge = sip.messages.createResponse(Response.UNAUTHORIZED, request);
         challenge.addHeader(digest.challenge(sip.headers, false, outcome instanceof DigestAuthenticator.Stale));

@@ -127,17 +127,16 @@ final class SipDispatcher implements SipListenerExt {
             return;
         }
         Flow flow = SipContext.flowOf(request, st);
-        String fromUser = request.getHeader("From") instanceof javax.sip.header.FromHeader from
-                && from.getAddress().getURI() instanceof SipURI uri ? uri.getUser() : null;
-        String throttleUser = fromUser == null ? "" : fromUser;
-        if (throttle.locked(throttleUser, flow.host())) {
+        String claimed = digest.claimedUsername(request, ProxyAuthorizationHeader.NAME);
+        if (claimed != null ? throttle.locked(claimed, flow.host()) : throttle.sourceLocked(flow.host())) {
             sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", logId);
             return;
         }
         DigestAuthenticator.Outcome outcome = digest.check(request, ProxyAuthorizationHeader.NAME);
         if (!(outcome instanceof DigestAuthenticator.Verified verified)) {
-            if (outcome instanceof DigestAuthenticator.Failed failed && throttle.failure(throttleUser, flow.host())) {
-                LOG.warning(() -> "[" + logId + "] " + throttleUser + " from " + flow.host()
+            // counted for the account whose password was tried, not the From user the caller picks
+            if (outcome instanceof DigestAuthenticator.Failed failed && throttle.failure(claimed, flow.host())) {
+                LOG.warning(() -> "[" + logId + "] " + DigestAuthenticator.shown(claimed) + " from " + flow.host()
                         + " locked out after repeated failed digests (last: " + failed.why() + ")");
                 sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", logId);
                 return;
@@ -147,7 +146,7 @@ final class SipDispatcher implements SipListenerExt {
             sip.respond(st, challenge, logId);
             return;
         }
-        throttle.success(throttleUser, flow.host());
+        throttle.success(claimed, flow.host());
         String dialed = request.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
         if (dialed == null || dialed.isEmpty()) {
             sip.respond(st, Response.NOT_FOUND, "No number dialed", logId);

@@ -200,6 +200,8 @@ public final class SipGateway implements CallControl, AutoCloseable {
         p.setProperty("gov.nist.javax.sip.IS_BACK_TO_BACK_USER_AGENT", "true");
         p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // a 400 for garbage says "malformed", not what the parser thought of it
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", TerseParseErrors.class.getName());
         // bounds what a TCP/WS peer can make us buffer for one message
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         // The stack sets SO_RCVBUF/SO_SNDBUF of its UDP socket to 64 KiB unless told otherwise: the

@@ -92,6 +92,24 @@ class BadInputTest {
     }
 
     @Test
+    void malformedRequestsGetAShortFixedReasonNotTheParsersWords() throws Exception {
+        try (RawSip peer = RawSip.udp(fx.sipPort)) {
+            String good = peer.request("OPTIONS", "sip:127.0.0.1:" + fx.sipPort, "1001", UUID.randomUUID().toString(), 1,
+                    "", null);
+            for (String broken : new String[] {
+                    good.replaceFirst("(?m)^From: .*\r\n", "From: <sip:1001@127.0.0.1;tag=x<<\r\n"),
+                    good.replaceFirst("(?m)^CSeq: .*\r\n", "CSeq: many OPTIONS\r\n"),
+                    good.replaceFirst("(?m)^To: .*\r\n", "To: sip:%%%@\r\n")}) {
+                peer.send(broken);
+                String answer = peer.response(WAIT, true);
+                String statusLine = answer.substring(0, answer.indexOf("\r\n"));
+                assertThat(statusLine).isEqualTo("SIP/2.0 400 Bad Request (" + TerseParseErrors.REASON + ")");
+            }
+            assertStillServes(peer);
+        }
+    }
+
+    @Test
     void inviteWithoutContactIsAnswered400() throws Exception {
         try (RawSip peer = RawSip.udp(fx.sipPort)) {
             String noContact = peer.request("INVITE", "sip:8613812345678@127.0.0.1", "1001",

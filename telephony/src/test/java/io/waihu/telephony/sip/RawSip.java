@@ -39,6 +39,12 @@ final class RawSip implements AutoCloseable {
         return new RawSip(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), null, gatewayPort);
     }
 
+    /** Over UDP from another loopback address (127.0.0.x), which the gateway sees as another host. */
+    static RawSip udpFrom(String localAddress, int gatewayPort) throws IOException {
+        return new RawSip(new DatagramSocket(new InetSocketAddress(InetAddress.getByName(localAddress), 0)), null,
+                gatewayPort);
+    }
+
     static RawSip tcp(int gatewayPort) throws IOException {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), gatewayPort);
         return new RawSip(null, s, gatewayPort);

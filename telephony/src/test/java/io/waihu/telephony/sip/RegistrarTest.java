@@ -80,9 +80,9 @@ class RegistrarTest {
             }
             assertThat(lastStatus).isEqualTo(403);
 
-            // locked: no more challenges, not even for the right password
-            String noChallenge = register(phone, GatewayFixture.AGENT, UUID.randomUUID().toString(), 1, null, 120);
-            assertThat(RawSip.status(noChallenge)).isEqualTo(403);
+            // locked: refused even with the right password
+            String right = challengeThenRegister(phone, GatewayFixture.AGENT, GatewayFixture.AGENT_PASSWORD, 120);
+            assertThat(RawSip.status(right)).isEqualTo(403);
             assertThat(fx.gateway.isRegistered(GatewayFixture.AGENT)).isFalse();
 
             // another agent from the same address is not affected

@@ -201,6 +201,26 @@ class SecureTransportsTest {
     }
 
     @Test
+    void secureWebSocketAnswersPingsAndAssemblesFragments() throws Exception {
+        SipFrames frames = new SipFrames(WAIT);
+        WebSocket ws = HttpClient.newBuilder().sslContext(trusting).build().newWebSocketBuilder()
+                .subprotocols("sip").connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("wss://127.0.0.1:" + wssPort), frames).get(10, TimeUnit.SECONDS);
+        try {
+            ws.sendPing(java.nio.ByteBuffer.wrap("alive?".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(frames.nextPong()).isEqualTo("alive?");
+            String request = register(UUID.randomUUID().toString(), 1, null);
+            ws.sendText(request.substring(0, 50), false).get(5, TimeUnit.SECONDS);
+            ws.sendPing(java.nio.ByteBuffer.wrap(new byte[] {7})).get(5, TimeUnit.SECONDS);
+            ws.sendText(request.substring(50), true).get(5, TimeUnit.SECONDS);
+            assertThat(RawSip.status(frames.next())).isEqualTo(401);
+        } finally {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void browserRegistersOverSecureWebSocketAndTakesACallOnIt() throws Exception {
         SipFrames frames = new SipFrames(WAIT);
         WebSocket ws = HttpClient.newBuilder().sslContext(trusting).build().newWebSocketBuilder()

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class SipFrames implements WebSocket.Listener {
 
     private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> pongs = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private final Duration wait;
 
@@ -28,6 +29,18 @@ final class SipFrames implements WebSocket.Listener {
         }
         ws.request(1);
         return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket ws, java.nio.ByteBuffer message) {
+        pongs.add(java.nio.charset.StandardCharsets.UTF_8.decode(message).toString());
+        ws.request(1);
+        return null;
+    }
+
+    /** The payload of the next pong, or null when none comes in time. */
+    String nextPong() throws InterruptedException {
+        return pongs.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next SIP message; fails the test when none comes in time. */

@@ -75,6 +75,40 @@ class WebSocketRegisterTest {
     }
 
     @Test
+    void pingsAreAnsweredWithPongsAndNeverReachSip() throws Exception {
+        SipFrames frames = new SipFrames(Duration.ofSeconds(5));
+        WebSocket ws = connect(frames);
+        try {
+            ws.sendPing(java.nio.ByteBuffer.wrap("keep-alive".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(frames.nextPong()).isEqualTo("keep-alive");
+            register(ws, frames);
+            assertThat(fx.gateway.isRegistered(GatewayFixture.AGENT)).isTrue();
+        } finally {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aMessageSentInFragmentsWithAPingBetweenIsOneSipMessage() throws Exception {
+        SipFrames frames = new SipFrames(Duration.ofSeconds(5));
+        WebSocket ws = connect(frames);
+        try {
+            String request = register(UUID.randomUUID().toString(), 1, null);
+            ws.sendText(request.substring(0, 40), false).get(5, TimeUnit.SECONDS);
+            ws.sendPing(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3})).get(5, TimeUnit.SECONDS);
+            ws.sendText(request.substring(40, 120), false).get(5, TimeUnit.SECONDS);
+            ws.sendText(request.substring(120), true).get(5, TimeUnit.SECONDS);
+            String challenge = frames.next();
+            assertThat(RawSip.status(challenge)).isEqualTo(401);
+            assertThat(frames.nextPong()).isEqualTo("\u0001\u0002\u0003");
+            register(ws, frames);
+        } finally {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void garbageAndTruncatedFramesAreDroppedAndTheNextSoftphoneRegisters() throws Exception {
         SipFrames noise = new SipFrames(Duration.ofSeconds(5));
         WebSocket bad = connect(noise);
