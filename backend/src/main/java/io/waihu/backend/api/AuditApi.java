@@ -53,7 +53,12 @@ public class AuditApi {
             + "number fromSequence on, at most first (≤ 500).")
     @Allowed({ADMIN, AUDITOR})
     public Uni<List<Types.StoredEvent>> eventHistory(@NonNull @Id String aggregateId,
-            @DefaultValue("0") int fromSequence, @DefaultValue("100") int first) {
+            @DefaultValue("0") Integer fromSequence, @DefaultValue("100") Integer first) {
+        // an explicit null is the default, as leaving the argument out
+        return history(aggregateId, fromSequence == null ? 0 : fromSequence, first == null ? 100 : first);
+    }
+
+    private Uni<List<Types.StoredEvent>> history(String aggregateId, int fromSequence, int first) {
         if (first < 1 || first > MAX_EVENTS) {
             return Uni.createFrom().failure(new ApiError.Validation("first", "first must be 1.." + MAX_EVENTS));
         }

@@ -166,7 +166,8 @@ public class CallApi {
             + "team's, analysts, auditors and admins all. from is inclusive, to exclusive (placement time).")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
     public Uni<Types.CallConnection> callRecords(@Id String agentId, @Id String customerId, CallResult result, Instant from,
-            Instant to, @DefaultValue("20") int first, String after) {
+            Instant to, @DefaultValue("20") Integer first, String after) {
+        int pageSize = first == null ? 20 : first;
         return Uni.createFrom().deferred(() -> {
             RecordAccess.Scope scope = access.listScope(true);
             if (scope.ownerId() != null && agentId != null && !agentId.equals(scope.ownerId())) {
@@ -174,7 +175,7 @@ public class CallApi {
             }
             String agent = scope.ownerId() != null ? scope.ownerId() : agentId;
             return calls.find(new FindCallRecordsQuery(agent, scope.team(), customerId, result, from, to,
-                    first, after));
+                    pageSize, after));
         }).onFailure().transform(Errors::map).map(page -> {
             List<Types.CallEdge> edges = new ArrayList<>();
             for (int i = 0; i < page.items().size(); i++) {

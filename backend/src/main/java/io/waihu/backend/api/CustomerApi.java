@@ -14,6 +14,7 @@ import io.waihu.backend.security.Guarded;
 import io.waihu.projections.crm.CustomerView;
 import io.waihu.projections.crm.CustomerViewProjection;
 import io.waihu.projections.support.ChangeFeed;
+import io.waihu.schema.common.InvalidValue;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.schema.crm.AssignCustomerOwnerCommand;
 import io.waihu.schema.crm.CreateCustomerCommand;
@@ -70,7 +71,8 @@ public class CustomerApi {
             + "row per matching number). Agents see their own customers, supervisors their team's.")
     @Allowed({ADMIN, SUPERVISOR, AGENT, AUDITOR})
     public Uni<Types.CustomerConnection> customers(String name, String phone, String tag, String ownerId,
-            @DefaultValue("50") int first, String after) {
+            @DefaultValue("50") Integer first, String after) {
+        int pageSize = first == null ? 50 : first;
         RecordAccess.Scope scope = access.listScope(false);
         if (scope.ownerId() != null && ownerId != null && !ownerId.equals(scope.ownerId())) {
             return Uni.createFrom().item(new Types.CustomerConnection(List.of(), new Types.PageInfo(false, null)));
@@ -78,9 +80,9 @@ public class CustomerApi {
         FindCustomersQuery query;
         try {
             query = new FindCustomersQuery(name, phones.searchPrefix(phone), tag,
-                    scope.ownerId() != null ? scope.ownerId() : ownerId, scope.team(), first, after);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(new ApiError.Validation("first", e.getMessage()));
+                    scope.ownerId() != null ? scope.ownerId() : ownerId, scope.team(), pageSize, after);
+        } catch (InvalidValue e) {
+            return Uni.createFrom().failure(new ApiError.Validation(e.field(), e.getMessage()));
         }
         return Uni.createFrom().deferred(() -> customers.find(query))
                 .onFailure(IllegalArgumentException.class)
@@ -92,12 +94,13 @@ public class CustomerApi {
     @Description("Every event about a customer (its own and its opportunities'), newest first.")
     @Allowed({ADMIN, SUPERVISOR, AGENT, AUDITOR})
     public Uni<Types.HistoryConnection> customerHistory(@NonNull @Id String customerId,
-            @DefaultValue("50") int first, String after) {
-        if (first < 1 || first > FindCustomersQuery.MAX_PAGE) {
+            @DefaultValue("50") Integer first, String after) {
+        int pageSize = first == null ? 50 : first;
+        if (pageSize < 1 || pageSize > FindCustomersQuery.MAX_PAGE) {
             return Uni.createFrom().failure(new ApiError.Validation("first", "first must be 1..200"));
         }
-        return visibleIncludingErased(customerId).chain(v -> customers.history(customerId, first, after))
-                .onFailure(IllegalArgumentException.class)
+        return visibleIncludingErased(customerId).chain(v -> customers.history(customerId, pageSize, after))
+                .onFailure(e -> e instanceof IllegalArgumentException || e instanceof java.time.DateTimeException)
                 .transform(e -> new ApiError.Validation("after", e.getMessage()))
                 .map(page -> new Types.HistoryConnection(Types.map(page.items(), Types.HistoryEntry::of),
                         new Types.PageInfo(page.hasNextPage(), page.endCursor())));
@@ -137,13 +140,14 @@ public class CustomerApi {
             + "already has one of the phone numbers, unless allowDuplicate.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
     public Uni<Types.Customer> createCustomer(@NonNull Types.CustomerInput input, String ownerId,
-            @DefaultValue("false") boolean allowDuplicate) {
+            @DefaultValue("false") Boolean allowDuplicate) {
+        boolean duplicateAllowed = Boolean.TRUE.equals(allowDuplicate);
         String customerId = UUID.randomUUID().toString();
         String owner = ownerId == null ? user.userId() : ownerId;
         return Uni.createFrom().deferred(() -> {
             List<PhoneNumber> numbers = normalize(input.phones());
             return access.requireAssignable(owner)
-                    .chain(() -> allowDuplicate ? Uni.createFrom().voidItem() : noDuplicates(numbers, null))
+                    .chain(() -> duplicateAllowed ? Uni.createFrom().voidItem() : noDuplicates(numbers, null))
                     .chain(() -> commands.createAndAwait(new CreateCustomerCommand(customerId, input.name(), numbers,
                                     input.email(), input.company(), tags(input.tags()), owner,
                                     fields(input.customFields())),
@@ -155,10 +159,11 @@ public class CustomerApi {
     @Description("Changes a customer's profile. With expectedVersion, refused with CONFLICT if someone changed it since.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
     public Uni<Types.Customer> editCustomer(@NonNull @Id String id, Integer expectedVersion,
-            @NonNull Types.CustomerInput input, @DefaultValue("false") boolean allowDuplicate) {
+            @NonNull Types.CustomerInput input, @DefaultValue("false") Boolean allowDuplicate) {
+        boolean duplicateAllowed = Boolean.TRUE.equals(allowDuplicate);
         return visible(id, true).chain(view -> {
             List<PhoneNumber> numbers = input.phones() == null ? null : normalize(input.phones());
-            return (numbers == null || allowDuplicate ? Uni.createFrom().voidItem() : noDuplicates(numbers, id))
+            return (numbers == null || duplicateAllowed ? Uni.createFrom().voidItem() : noDuplicates(numbers, id))
                     .chain(() -> commands.sendAndAwait(new EditCustomerCommand(id, Commands.version(expectedVersion), input.name(),
                             numbers, input.email(), input.company(),
                             input.tags() == null ? null : tags(input.tags()),
@@ -268,7 +273,7 @@ public class CustomerApi {
             return java.util.Set.of();
         }
         if (tags.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new IllegalArgumentException("a tag is null");
+            throw io.waihu.backend.crm.RuleViolation.invalid("tags", "a tag is null");
         }
         return new LinkedHashSet<>(tags.stream().map(String::strip).toList());
     }
@@ -277,6 +282,9 @@ public class CustomerApi {
         Map<String, String> map = new LinkedHashMap<>();
         if (fields != null) {
             for (Types.CustomField field : fields) {
+                if (field == null) {
+                    throw io.waihu.backend.crm.RuleViolation.invalid("customFields", "a custom field is null");
+                }
                 if (map.put(field.key(), field.value()) != null) {
                     throw io.waihu.backend.crm.RuleViolation.invalid("customFields", "field " + field.key() + " twice");
                 }

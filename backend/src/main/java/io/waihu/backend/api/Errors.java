@@ -2,6 +2,7 @@ package io.waihu.backend.api;
 
 import io.waihu.backend.calls.DialRefused;
 import io.waihu.backend.crm.RuleViolation;
+import io.waihu.schema.common.InvalidValue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -50,6 +51,9 @@ final class Errors {
         }
         if (t instanceof EventStoreException && t.getMessage() != null && t.getMessage().contains("not found")) {
             return new ApiError.NotFound(t.getMessage());
+        }
+        if (t instanceof InvalidValue invalid) {
+            return new ApiError.Validation(invalid.field(), invalid.getMessage());
         }
         if (t instanceof IllegalArgumentException) {
             return new ApiError.Validation(null, t.getMessage());

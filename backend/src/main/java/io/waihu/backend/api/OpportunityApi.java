@@ -17,6 +17,8 @@ import io.waihu.projections.crm.CustomerViewProjection;
 import io.waihu.projections.crm.OpportunityView;
 import io.waihu.projections.crm.OpportunityViewProjection;
 import io.waihu.projections.support.ChangeFeed;
+import io.waihu.schema.common.InvalidValue;
+import io.waihu.schema.common.Moments;
 import io.waihu.schema.common.Money;
 import io.waihu.schema.crm.CloseOpportunityCommand;
 import io.waihu.schema.crm.EditOpportunityCommand;
@@ -80,7 +82,8 @@ public class OpportunityApi {
     @Description("Opportunities newest first; status is OPEN, WON or LOST. Agents see their own, supervisors their team's.")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
     public Uni<Types.OpportunityConnection> opportunities(@Id String customerId, String stage, @Id String ownerId,
-            String status, @DefaultValue("50") int first, String after) {
+            String status, @DefaultValue("50") Integer first, String after) {
+        int pageSize = first == null ? 50 : first;
         RecordAccess.Scope scope = access.listScope(true);
         if (scope.ownerId() != null && ownerId != null && !ownerId.equals(scope.ownerId())) {
             return Uni.createFrom().item(new Types.OpportunityConnection(List.of(), new Types.PageInfo(false, null)));
@@ -91,9 +94,9 @@ public class OpportunityApi {
         FindOpportunitiesQuery query;
         try {
             query = new FindOpportunitiesQuery(customerId, stage,
-                    scope.ownerId() != null ? scope.ownerId() : ownerId, scope.team(), status, first, after);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(new ApiError.Validation("first", e.getMessage()));
+                    scope.ownerId() != null ? scope.ownerId() : ownerId, scope.team(), status, pageSize, after);
+        } catch (InvalidValue e) {
+            return Uni.createFrom().failure(new ApiError.Validation(e.field(), e.getMessage()));
         }
         return Uni.createFrom().deferred(() -> opportunities.find(query))
                 .onFailure(IllegalArgumentException.class)
@@ -125,6 +128,12 @@ public class OpportunityApi {
         } catch (DateTimeParseException e) {
             return Uni.createFrom().failure(new ApiError.Validation(from == null ? "to" : "from",
                     "months are written YYYY-MM"));
+        }
+        for (YearMonth month : java.util.Arrays.asList(fromMonth, toMonth)) {
+            if (month != null && !Moments.inRange(month.atDay(1))) {
+                return Uni.createFrom().failure(new ApiError.Validation(month == fromMonth ? "from" : "to",
+                        "months lie in the years " + Moments.MIN_YEAR + " to " + Moments.MAX_YEAR));
+            }
         }
         RecordAccess.Scope scope = access.listScope(true);
         return opportunities.forecast(new ForecastQuery(fromMonth, toMonth,
@@ -165,7 +174,7 @@ public class OpportunityApi {
             return ownerCheck.chain(() -> Uni.createFrom().deferred(() -> commands.sendAndAwait(
                     new EditOpportunityCommand(id, Commands.version(expectedVersion), input.title(),
                             input.amount() == null && input.currency() == null ? null
-                                    : new Money(Objects.requireNonNullElse(input.amount(), view.amount),
+                                    : Money.of(Objects.requireNonNullElse(input.amount(), view.amount),
                                             Objects.requireNonNullElse(input.currency(), view.currency)),
                             input.expectedCloseDate(), input.ownerId()),
                     OpportunityViewProjection.MODEL, id)));
@@ -213,12 +222,7 @@ public class OpportunityApi {
         if (input.amount() == null) {
             throw new ApiErrorCarrier(new ApiError.Validation("amount", "an opportunity needs an amount"));
         }
-        try {
-            return new Money(input.amount(), input.currency() == null ? "CNY" : input.currency());
-        } catch (IllegalArgumentException e) {
-            throw new ApiErrorCarrier(new ApiError.Validation(
-                    e.getMessage().startsWith("currency") ? "currency" : "amount", e.getMessage()));
-        }
+        return Money.of(input.amount(), input.currency() == null ? "CNY" : input.currency());
     }
 
     private Uni<OpportunityView> visible(String id, boolean write) {

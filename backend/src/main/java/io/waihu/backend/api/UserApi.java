@@ -65,6 +65,9 @@ public class UserApi {
         if (username.length() > 64) {
             return Uni.createFrom().failure(new ApiError.Validation("username", "at most 64 characters"));
         }
+        if (roles.contains(null)) {
+            return Uni.createFrom().failure(new ApiError.Validation("roles", "a role is null"));
+        }
         String id = UserIds.forUsername(username);
         Set<Role> roleSet = roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles);
         return Passwords.hash(password)
@@ -82,6 +85,9 @@ public class UserApi {
         if (id.equals(user.userId()) && (Boolean.FALSE.equals(enabled) || (roles != null && !roles.contains(ADMIN)))) {
             return Uni.createFrom().failure(new ApiError.Validation("roles",
                     "you cannot lock yourself out: keep ADMIN and stay enabled"));
+        }
+        if (roles != null && roles.contains(null)) {
+            return Uni.createFrom().failure(new ApiError.Validation("roles", "a role is null"));
         }
         return load(id)
                 .chain(() -> commands.sendAndAwait(new ChangeUserCommand(id, Commands.version(expectedVersion), displayName,

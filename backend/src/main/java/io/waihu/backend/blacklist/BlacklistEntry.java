@@ -7,7 +7,9 @@ import io.waihu.schema.blacklist.BlacklistEntryRemovedEvent;
 import io.waihu.schema.blacklist.BlacklistMatch;
 import io.waihu.schema.blacklist.BlacklistScope;
 import io.waihu.schema.blacklist.RemoveBlacklistEntryCommand;
+import io.waihu.schema.common.Moments;
 import io.waihu.schema.common.PhoneNumber;
+import io.waihu.schema.common.Text;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
@@ -25,7 +27,8 @@ import org.axonframework.modelling.command.CreationPolicy;
 public class BlacklistEntry {
 
     private static final Pattern PREFIX = Pattern.compile("\\+[0-9]{1,15}");
-    private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern SCOPE = BlacklistScope.NAME;
+    private static final int MAX_REASON = 500;
 
     @AggregateIdentifier
     private String entryId;
@@ -57,6 +60,7 @@ public class BlacklistEntry {
         if (!active) {
             throw RuleViolation.gone("not on the blacklist");
         }
+        Text.check("reason", command.reason(), MAX_REASON, Text.Lines.MULTI);
         AggregateLifecycle.apply(new BlacklistEntryRemovedEvent(entryId, pattern, match, scope, command.reason()));
     }
 
@@ -79,12 +83,14 @@ public class BlacklistEntry {
         if (command.scope() == null || !SCOPE.matcher(command.scope()).matches()) {
             throw RuleViolation.invalid("scope", "scope is GLOBAL or a campaign id");
         }
-        if (command.reason() == null || command.reason().isBlank() || command.reason().length() > 500) {
-            throw RuleViolation.invalid("reason", "a reason (up to 500 characters) is required");
+        if (command.reason() == null || command.reason().isBlank() || command.reason().length() > MAX_REASON) {
+            throw RuleViolation.invalid("reason", "a reason (up to " + MAX_REASON + " characters) is required");
         }
+        Text.check("reason", command.reason(), MAX_REASON, Text.Lines.MULTI);
         if (command.expiresAt() != null && !command.expiresAt().isAfter(Instant.now())) {
             throw RuleViolation.invalid("expiresAt", "expiry must be in the future");
         }
+        Moments.check("expiresAt", command.expiresAt());
     }
 
     @EventSourcingHandler

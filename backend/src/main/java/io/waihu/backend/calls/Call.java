@@ -2,6 +2,7 @@ package io.waihu.backend.calls;
 
 import io.waihu.backend.crm.RuleViolation;
 import io.waihu.backend.privacy.DataKeyStore;
+import io.waihu.schema.blacklist.BlacklistScope;
 import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAgentRingingEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
@@ -24,6 +25,7 @@ import io.waihu.schema.calls.RecordCustomerRingingCommand;
 import io.waihu.schema.calls.RecordDtmfCommand;
 import io.waihu.schema.calls.RecordRecordingStoredCommand;
 import io.waihu.schema.calls.RequestHangupCommand;
+import io.waihu.schema.common.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -77,6 +79,9 @@ public class Call {
         }
         if (command.origin() == null) {
             throw RuleViolation.invalid("origin", "say how the call was placed");
+        }
+        if (command.campaignId() != null && !BlacklistScope.NAME.matcher(command.campaignId()).matches()) {
+            throw RuleViolation.invalid("campaignId", "a campaign id is 1-64 letters, digits, _ . : or -");
         }
         AggregateLifecycle.apply(new CallPlacedEvent(command.callId(),
                 CallPlacedEvent.subjectOf(command.callId(), command.customerId()), command.agentId(),
@@ -182,6 +187,7 @@ public class Call {
         if (dataErased) {
             return;
         }
+        Text.check("reason", command.reason(), 500, Text.Lines.MULTI);
         AggregateLifecycle.apply(new CallDataErasedEvent(callId, subject, recordingPath, command.reason()));
         String erased = subject;
         CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> keys.destroy(erased));

@@ -105,6 +105,7 @@ public class Customer {
     @CommandHandler
     public void handle(DeleteCustomerCommand command) {
         requireLive();
+        CustomerRules.reason(command.reason());
         AggregateLifecycle.apply(new CustomerDeletedEvent(customerId, command.reason()));
     }
 
@@ -117,6 +118,7 @@ public class Customer {
         if (erased) {
             return;
         }
+        CustomerRules.reason(command.reason());
         AggregateLifecycle.apply(new CustomerErasedEvent(customerId, command.reason()));
         CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> keys.destroy(customerId));
     }

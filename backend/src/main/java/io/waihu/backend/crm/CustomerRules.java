@@ -1,12 +1,18 @@
 package io.waihu.backend.crm;
 
 import io.waihu.schema.common.PhoneNumber;
+import io.waihu.schema.common.Text;
+import io.waihu.schema.common.Text.Lines;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Input limits of a customer profile, shared by create and edit. */
+/**
+ * Input limits of a customer profile, shared by create and edit. Each length is its read-model
+ * column's ({@code customer_view}, {@code customer_tag}: V1, V9); the characters are
+ * {@link Text}'s, one line except custom field values and reasons.
+ */
 final class CustomerRules {
 
     static final int MAX_NAME = 200;
@@ -16,6 +22,7 @@ final class CustomerRules {
     static final int MAX_TAG = 64;
     static final int MAX_CUSTOM_FIELDS = 100;
     static final int MAX_CUSTOM_VALUE = 2_000;
+    static final int MAX_REASON = 500;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private CustomerRules() {
@@ -25,9 +32,12 @@ final class CustomerRules {
         if (name == null || name.isBlank()) {
             throw RuleViolation.invalid("name", "name must not be empty");
         }
-        if (name.length() > MAX_NAME) {
+        // the lower-case form is stored and searched too, and can be longer ("İ" lower-cases to two characters)
+        if (name.length() > MAX_NAME || name.toLowerCase(java.util.Locale.ROOT).length() > MAX_NAME) {
             throw RuleViolation.invalid("name", "name is longer than " + MAX_NAME + " characters");
         }
+        // what is stored: surrounding white space (a trailing tab from a spreadsheet) goes
+        Text.check("name", name.strip(), MAX_NAME, Lines.SINGLE);
     }
 
     static void phones(List<PhoneNumber> phones) {
@@ -48,12 +58,14 @@ final class CustomerRules {
                 && (stripped.length() > MAX_TEXT || !EMAIL.matcher(stripped).matches())) {
             throw RuleViolation.invalid("email", "not an email address");
         }
+        Text.check("email", email, MAX_TEXT, Lines.SINGLE);
     }
 
     static void company(String company) {
         if (company != null && company.length() > MAX_TEXT) {
             throw RuleViolation.invalid("company", "company is longer than " + MAX_TEXT + " characters");
         }
+        Text.check("company", company, MAX_TEXT, Lines.SINGLE);
     }
 
     static void tags(Set<String> tags) {
@@ -64,6 +76,11 @@ final class CustomerRules {
             if (tag == null || tag.isBlank() || tag.length() > MAX_TAG) {
                 throw RuleViolation.invalid("tags", "a tag is empty or longer than " + MAX_TAG + " characters");
             }
+            // the read model keeps a customer's tags as one |a|b| string
+            if (tag.indexOf('|') >= 0) {
+                throw RuleViolation.invalid("tags", "a tag cannot contain |");
+            }
+            Text.check("tags", tag, MAX_TAG, Lines.SINGLE);
         }
     }
 
@@ -78,6 +95,13 @@ final class CustomerRules {
             if (value == null || value.length() > MAX_CUSTOM_VALUE) {
                 throw RuleViolation.invalid("customFields", "custom field " + key + " is empty or too long");
             }
+            Text.check("customFields", key, MAX_TAG, Lines.SINGLE);
+            Text.check("customFields", value, MAX_CUSTOM_VALUE, Lines.MULTI);
         });
+    }
+
+    /** Why a customer was deleted or erased: free text, several lines allowed. */
+    static void reason(String reason) {
+        Text.check("reason", reason, MAX_REASON, Lines.MULTI);
     }
 }

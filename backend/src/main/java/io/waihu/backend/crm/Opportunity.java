@@ -1,6 +1,8 @@
 package io.waihu.backend.crm;
 
 import io.waihu.schema.common.Money;
+import io.waihu.schema.common.Moments;
+import io.waihu.schema.common.Text;
 import io.waihu.schema.crm.CloseOpportunityCommand;
 import io.waihu.schema.crm.EditOpportunityCommand;
 import io.waihu.schema.crm.MoveOpportunityStageCommand;
@@ -44,6 +46,8 @@ public class Opportunity {
         if (command.value() == null) {
             throw RuleViolation.invalid("amount", "an opportunity needs an amount");
         }
+        command.value().requireStorable();
+        Moments.check("expectedCloseDate", command.expectedCloseDate());
         if (command.ownerId() == null || command.ownerId().isBlank()) {
             throw RuleViolation.invalid("ownerId", "an opportunity needs an owner");
         }
@@ -63,6 +67,10 @@ public class Opportunity {
         if (newTitle != null) {
             title(newTitle);
         }
+        if (command.value() != null) {
+            command.value().requireStorable();
+        }
+        Moments.check("expectedCloseDate", command.expectedCloseDate());
         newTitle = Objects.equals(newTitle, title) ? null : newTitle;
         Money newValue = Objects.equals(command.value(), value) ? null : command.value();
         LocalDate newClose = Objects.equals(command.expectedCloseDate(), expectedCloseDate)
@@ -94,6 +102,7 @@ public class Opportunity {
     @CommandHandler
     public void handle(CloseOpportunityCommand command) {
         requireOpen();
+        Text.check("reason", command.reason(), CustomerRules.MAX_REASON, Text.Lines.MULTI);
         AggregateLifecycle.apply(
                 new OpportunityClosedEvent(opportunityId, customerId, command.won(), stage, value, command.reason()));
     }
@@ -111,6 +120,7 @@ public class Opportunity {
         if (title.length() > MAX_TITLE) {
             throw RuleViolation.invalid("title", "title is longer than " + MAX_TITLE + " characters");
         }
+        Text.check("title", title.strip(), MAX_TITLE, Text.Lines.SINGLE);
     }
 
     @EventSourcingHandler

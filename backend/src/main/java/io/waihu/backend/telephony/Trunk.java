@@ -1,6 +1,7 @@
 package io.waihu.backend.telephony;
 
 import io.waihu.backend.crm.RuleViolation;
+import io.waihu.schema.common.Text;
 import io.waihu.schema.telephony.ConfigureTrunkCommand;
 import io.waihu.schema.telephony.RemoveTrunkCommand;
 import io.waihu.schema.telephony.TrunkConfiguredEvent;
@@ -76,6 +77,7 @@ public class Trunk {
         if (command.name() == null || !NAME.matcher(command.name()).matches()) {
             throw RuleViolation.invalid("name", "a trunk name is 1-100 characters");
         }
+        Text.check("name", command.name(), 100, Text.Lines.SINGLE);
         if (command.host() == null || !HOST.matcher(command.host()).matches()) {
             throw RuleViolation.invalid("host", "a host name or IP address");
         }
@@ -92,6 +94,7 @@ public class Trunk {
         if (command.password() != null && command.password().length() > 128) {
             throw RuleViolation.invalid("password", "at most 128 characters");
         }
+        Text.check("password", command.password(), 128, Text.Lines.SINGLE);
         if (command.callerId() != null && !command.callerId().isBlank()
                 && !SIP_TOKEN.matcher(command.callerId()).matches()) {
             throw RuleViolation.invalid("callerId", "a number or SIP user part without spaces");

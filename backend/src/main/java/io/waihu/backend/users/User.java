@@ -1,6 +1,7 @@
 package io.waihu.backend.users;
 
 import io.waihu.backend.crm.RuleViolation;
+import io.waihu.schema.common.Text;
 import io.waihu.schema.users.ChangeUserCommand;
 import io.waihu.schema.users.ChangeUserPasswordCommand;
 import io.waihu.schema.users.CreateUserCommand;
@@ -93,6 +94,7 @@ public class User {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw RuleViolation.invalid("displayName", "display name must be 1-200 characters");
         }
+        Text.check("displayName", name.strip(), 200, Text.Lines.SINGLE);
     }
 
     private static void roles(Set<Role> roles) {

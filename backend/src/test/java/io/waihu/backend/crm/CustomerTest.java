@@ -103,6 +103,44 @@ class CustomerTest {
     }
 
     @Test
+    void nameWithANulIsRefused() {
+        // PostgreSQL text cannot hold it: the customer view stopped on such a name for good
+        fixture.givenNoPriorActivity()
+                .when(create("a\u0000b", List.of(), null, null, Set.of(), OWNER, Map.of()))
+                .expectException(RuleViolationMatcher.unstorable("name"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void nameWhoseLowerCaseIsLongerThan200CharactersIsRefused() {
+        // "İ" lower-cases to two characters, and the lower-case name is stored in a VARCHAR(200) too
+        fixture.givenNoPriorActivity()
+                .when(create("\u0130".repeat(150), List.of(), null, null, Set.of(), OWNER, Map.of()))
+                .expectException(invalid("name"));
+    }
+
+    @Test
+    void tagWithThePipeThatSeparatesTagsInTheReadModelIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(create("Tagged", List.of(), null, null, Set.of("a|b"), OWNER, Map.of()))
+                .expectException(invalid("tags"));
+    }
+
+    @Test
+    void controlCharacterInACustomFieldValueIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(create("Noted", List.of(), null, null, Set.of(), OWNER, Map.of("notes", "one\ntwo\u0007")))
+                .expectException(RuleViolationMatcher.unstorable("customFields"));
+    }
+
+    @Test
+    void customFieldValuesMaySpanLines() {
+        fixture.givenNoPriorActivity()
+                .when(create("Noted", List.of(), null, null, Set.of(), OWNER, Map.of("notes", "one\ntwo")))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void nameOf200CharactersIsAccepted() {
         fixture.givenNoPriorActivity()
                 .when(create("x".repeat(200), List.of(), null, null, Set.of(), OWNER, Map.of()))

@@ -55,6 +55,28 @@ class OpportunityTest {
     }
 
     @Test
+    void amountOf10To15IsRefusedForItOverflowsTheReadModel() {
+        fixture.givenNoPriorActivity()
+                .when(open(CUSTOMER, TITLE, new Money(new BigDecimal("1000000000000000"), "CNY"), OWNER, null))
+                .expectException(RuleViolationMatcher.unstorable("amount"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void amountWithFiveDecimalsIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(open(CUSTOMER, TITLE, new Money(new BigDecimal("1.00001"), "CNY"), OWNER, null))
+                .expectException(RuleViolationMatcher.unstorable("amount"));
+    }
+
+    @Test
+    void expectedCloseDateAfter2299IsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenOpportunityCommand(ID, CUSTOMER, TITLE, VALUE, OWNER, LocalDate.of(2300, 1, 1), null))
+                .expectException(RuleViolationMatcher.unstorable("expectedCloseDate"));
+    }
+
+    @Test
     void surroundingSpacesAreStrippedFromTheTitle() {
         fixture.givenNoPriorActivity()
                 .when(open(CUSTOMER, "  " + TITLE + " ", VALUE, OWNER, null))

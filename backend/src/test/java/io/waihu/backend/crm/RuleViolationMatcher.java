@@ -1,5 +1,6 @@
 package io.waihu.backend.crm;
 
+import io.waihu.schema.common.InvalidValue;
 import java.util.Objects;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
@@ -19,6 +20,21 @@ public final class RuleViolationMatcher extends TypeSafeMatcher<RuleViolation> {
     /** A {@code VALIDATION} violation blaming {@code field}. */
     public static Matcher<RuleViolation> invalid(String field) {
         return new RuleViolationMatcher(RuleViolation.Kind.VALIDATION, field);
+    }
+
+    /** A value no store can hold ({@code Text}, {@code Money}, {@code Moments}), blaming {@code field}. */
+    public static Matcher<InvalidValue> unstorable(String field) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(InvalidValue invalid) {
+                return Objects.equals(invalid.field(), field);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("InvalidValue on field " + field);
+            }
+        };
     }
 
     /** A {@code CONFLICT} violation, which blames no single field. */

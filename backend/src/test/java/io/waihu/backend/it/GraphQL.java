@@ -53,6 +53,31 @@ public final class GraphQL {
         return request.when().post("/graphql").then().extract().jsonPath();
     }
 
+    /**
+     * As {@link #call(String, Map)}, with the body written in ASCII ({@code \\uXXXX} escapes), so
+     * that a lone surrogate reaches the server as the client meant it instead of as "?".
+     */
+    public JsonPath callEscaped(String query, Map<String, ?> variables) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", query);
+        body.put("variables", variables);
+        String json;
+        try {
+            json = ASCII_JSON.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        var request = given().contentType(ContentType.JSON).body(json);
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.when().post("/graphql").then().extract().jsonPath();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper ASCII_JSON =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
     /** The data at {@code path}, failing the test with the whole answer if there were errors. */
     public JsonPath ok(String query, Map<String, ?> variables) {
         JsonPath result = call(query, variables);

@@ -1,5 +1,6 @@
 package io.waihu.projections.blacklist;
 
+import io.waihu.projections.support.Storable;
 import io.waihu.projections.support.Reads;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -50,8 +51,8 @@ public class BlacklistViewProjection {
                 view.pattern = event.pattern();
                 view.match = event.match().name();
                 view.scope = event.scope();
-                view.reason = event.reason();
-                view.expiresAt = event.expiresAt();
+                view.reason = Storable.lines("blacklist_entry_view.reason", event.reason(), 500);
+                view.expiresAt = Storable.instant("blacklist_entry_view.expires_at", event.expiresAt());
                 view.active = true;
             });
             index.put(new BlacklistIndex.Entry(event.entryId(), event.pattern(),

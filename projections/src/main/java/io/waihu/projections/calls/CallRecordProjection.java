@@ -1,6 +1,7 @@
 package io.waihu.projections.calls;
 
 import io.smallrye.mutiny.Uni;
+import io.waihu.projections.support.Storable;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
 import io.waihu.projections.support.ProjectionBatch;
@@ -58,7 +59,7 @@ public class CallRecordProjection {
             row.number = event.number() == null ? null : event.number().e164();
             row.trunkId = event.trunkId();
             row.origin = event.origin().name();
-            row.campaignId = event.campaignId();
+            row.campaignId = Storable.line("call_record.campaign_id", event.campaignId(), 64);
             row.node = (String) message.getMetaData().get(CallPlacedEvent.NODE);
             row.state = CallRecord.State.PLACED;
             row.placedAt = message.getTimestamp();
@@ -113,7 +114,7 @@ public class CallRecordProjection {
             row.state = CallRecord.State.ENDED;
             row.result = event.result().name();
             row.sipCode = event.sipCode();
-            row.reason = event.reason();
+            row.reason = Storable.line("call_record.reason", event.reason(), 200);
             row.endedBy = event.endedBy() == null ? null : event.endedBy().name();
             row.answeredAt = event.answeredAt();
             row.endedAt = event.endedAt();
@@ -126,7 +127,7 @@ public class CallRecordProjection {
     @EventHandler
     void on(CallRecordingStoredEvent event, DomainEventMessage<?> message) {
         write(event.callId(), message, row -> {
-            row.recordingPath = event.path();
+            row.recordingPath = Storable.line("call_record.recording_path", event.path(), 300);
             row.recordingSize = event.sizeBytes();
             row.recordingDurationMillis = event.durationMillis();
             row.recordingSha256 = event.sha256();

@@ -10,6 +10,7 @@ import io.waihu.projections.support.Page;
 import io.waihu.projections.support.PoolQueries;
 import io.waihu.projections.support.ProjectionBatch;
 import io.waihu.projections.support.ReadModelChange;
+import io.waihu.projections.support.Storable;
 import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.calls.CallEndedEvent;
 import io.waihu.schema.calls.CallPlacedEvent;
@@ -145,10 +146,10 @@ public class CustomerViewProjection {
             setName(view, e.name());
             view.phones = CustomerView.join(e.phones() == null ? List.of()
                     : e.phones().stream().map(PhoneNumber::e164).toList());
-            view.email = e.email();
-            view.company = e.company();
-            view.tags = CustomerView.join(e.tags() == null ? Set.of() : new java.util.TreeSet<>(e.tags()));
-            view.customFields = toJson(json, e.customFields() == null ? Map.of() : new TreeMap<>(e.customFields()));
+            view.email = Storable.line("customer_view.email", e.email(), MAX_TEXT);
+            view.company = Storable.line("customer_view.company", e.company(), MAX_TEXT);
+            view.tags = CustomerView.join(tags(e.tags() == null ? Set.of() : e.tags()));
+            view.customFields = toJson(json, customFields(e.customFields() == null ? Map.of() : e.customFields()));
         } else if (event instanceof CustomerEditedEvent e) {
             if (e.name() != null) {
                 setName(view, e.name());
@@ -157,16 +158,17 @@ public class CustomerViewProjection {
                 view.phones = CustomerView.join(e.phones().stream().map(PhoneNumber::e164).toList());
             }
             if (e.email() != null) {
-                view.email = e.email().isEmpty() ? null : e.email();
+                view.email = e.email().isEmpty() ? null : Storable.line("customer_view.email", e.email(), MAX_TEXT);
             }
             if (e.company() != null) {
-                view.company = e.company().isEmpty() ? null : e.company();
+                view.company = e.company().isEmpty() ? null
+                        : Storable.line("customer_view.company", e.company(), MAX_TEXT);
             }
             if (e.tags() != null) {
-                view.tags = CustomerView.join(new java.util.TreeSet<>(e.tags()));
+                view.tags = CustomerView.join(tags(e.tags()));
             }
             if (e.customFields() != null) {
-                view.customFields = toJson(json, new TreeMap<>(e.customFields()));
+                view.customFields = toJson(json, customFields(e.customFields()));
             }
         } else if (event instanceof CustomerOwnerAssignedEvent e) {
             view.ownerId = e.ownerId();
@@ -186,8 +188,30 @@ public class CustomerViewProjection {
     }
 
     private static void setName(CustomerView view, String name) {
-        view.name = name;
-        view.nameLower = name == null ? null : name.toLowerCase(Locale.ROOT);
+        view.name = Storable.line("customer_view.name", name, MAX_NAME);
+        view.nameLower = view.name == null ? null
+                : Storable.line("customer_view.name_lower", view.name.toLowerCase(Locale.ROOT), MAX_NAME);
+    }
+
+    /** Column widths of customer_view and customer_tag (V1, V9); {@link Storable} holds old events to them. */
+    private static final int MAX_NAME = 200;
+    private static final int MAX_TEXT = 320;
+    private static final int MAX_TAG = 64;
+    private static final int MAX_CUSTOM_VALUE = 2_000;
+
+    private static java.util.SortedSet<String> tags(Set<String> tags) {
+        java.util.SortedSet<String> stored = new java.util.TreeSet<>();
+        for (String tag : tags) {
+            stored.add(Storable.line("customer_tag.tag", tag, MAX_TAG));
+        }
+        return stored;
+    }
+
+    private static Map<String, String> customFields(Map<String, String> fields) {
+        Map<String, String> stored = new TreeMap<>();
+        fields.forEach((key, value) -> stored.put(Storable.line("customer_view.custom_fields", key, MAX_TAG),
+                Storable.lines("customer_view.custom_fields", value, MAX_CUSTOM_VALUE)));
+        return stored;
     }
 
     private void write(String customerId, DomainEventMessage<?> message) {

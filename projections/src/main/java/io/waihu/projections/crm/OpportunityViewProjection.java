@@ -6,6 +6,7 @@ import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
 import io.waihu.projections.support.ProjectionBatch;
 import io.waihu.projections.support.ReadModelChange;
+import io.waihu.projections.support.Storable;
 import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.crm.CustomerErasedEvent;
 import io.waihu.schema.crm.FindOpportunitiesQuery;
@@ -35,6 +36,8 @@ public class OpportunityViewProjection {
 
     public static final String GROUP = "opportunity-view";
     public static final String MODEL = "opportunity";
+    /** opportunity_view.title (V1). */
+    private static final int MAX_TITLE = 200;
 
     private final Mutiny.SessionFactory sessions;
     private final ChangeFeed feed;
@@ -84,25 +87,26 @@ public class OpportunityViewProjection {
         if (event instanceof OpportunityOpenedEvent e) {
             view.id = e.opportunityId();
             view.customerId = e.customerId();
-            view.title = e.title();
-            view.amount = e.value().amount();
+            view.title = Storable.line("opportunity_view.title", e.title(), MAX_TITLE);
+            view.amount = Storable.amount("opportunity_view.amount", e.value().amount());
             view.currency = e.value().currency();
             view.ownerId = e.ownerId();
-            view.expectedCloseDate = e.expectedCloseDate();
+            view.expectedCloseDate = Storable.date("opportunity_view.expected_close_date", e.expectedCloseDate());
             view.stage = e.stage();
             view.probability = e.probability();
             view.status = OpportunityView.Status.OPEN;
             view.createdAt = at;
         } else if (event instanceof OpportunityEditedEvent e) {
             if (e.title() != null) {
-                view.title = e.title();
+                view.title = Storable.line("opportunity_view.title", e.title(), MAX_TITLE);
             }
             if (e.value() != null) {
-                view.amount = e.value().amount();
+                view.amount = Storable.amount("opportunity_view.amount", e.value().amount());
                 view.currency = e.value().currency();
             }
             if (e.expectedCloseDate() != null) {
-                view.expectedCloseDate = e.expectedCloseDate();
+                view.expectedCloseDate = Storable.date("opportunity_view.expected_close_date",
+                        e.expectedCloseDate());
             }
             if (e.ownerId() != null) {
                 view.ownerId = e.ownerId();

@@ -1,6 +1,7 @@
 package io.waihu.projections.telephony;
 
 import io.smallrye.mutiny.Uni;
+import io.waihu.projections.support.Storable;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.ReadModelChange;
 import io.waihu.projections.support.Reads;
@@ -36,7 +37,7 @@ public class TrunkViewProjection {
     void on(TrunkConfiguredEvent event, DomainEventMessage<?> message) {
         write(event.trunkId(), message, "configured", view -> {
             view.trunkId = event.trunkId();
-            view.name = event.name();
+            view.name = Storable.line("trunk_view.name", event.name(), 100);
             view.host = event.host();
             view.port = event.port();
             view.transport = event.transport().name();

@@ -1,5 +1,6 @@
 package io.waihu.projections.users;
 
+import io.waihu.projections.support.Storable;
 import io.waihu.projections.support.Reads;
 import io.smallrye.mutiny.Uni;
 import io.waihu.projections.support.ChangeFeed;
@@ -40,7 +41,7 @@ public class UserViewProjection {
         write(event.userId(), message, view -> {
             view.id = event.userId();
             view.username = event.username();
-            view.displayName = event.displayName();
+            view.displayName = Storable.line("user_view.display_name", event.displayName(), 200);
             view.passwordHash = event.passwordHash();
             view.roles = roles(event.roles());
             view.team = event.team();
@@ -52,7 +53,7 @@ public class UserViewProjection {
     void on(UserChangedEvent event, DomainEventMessage<?> message) {
         write(event.userId(), message, view -> {
             if (event.displayName() != null) {
-                view.displayName = event.displayName();
+                view.displayName = Storable.line("user_view.display_name", event.displayName(), 200);
             }
             if (event.roles() != null) {
                 view.roles = roles(event.roles());

@@ -8,6 +8,9 @@ public final class BlacklistScope {
 
     public static final String GLOBAL = "GLOBAL";
 
+    /** A scope: GLOBAL or a campaign id. Also what a call's campaign id looks like. */
+    public static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
     private BlacklistScope() {
     }
 

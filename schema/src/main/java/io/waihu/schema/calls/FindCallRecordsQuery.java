@@ -18,7 +18,8 @@ public record FindCallRecordsQuery(
 
     public FindCallRecordsQuery {
         if (first < 1 || first > io.waihu.schema.crm.FindCustomersQuery.MAX_PAGE) {
-            throw new IllegalArgumentException("first must be 1.." + io.waihu.schema.crm.FindCustomersQuery.MAX_PAGE);
+            throw new io.waihu.schema.common.InvalidValue("first",
+                    "first must be 1.." + io.waihu.schema.crm.FindCustomersQuery.MAX_PAGE);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.waihu.schema.crm;
 
+import io.waihu.schema.common.InvalidValue;
+import io.waihu.schema.common.Text;
+
 /**
  * Live (not deleted or erased) customers, {@code first} at a time after the opaque
  * {@code after} cursor. Every filter is optional and they combine with AND: {@code name}
@@ -16,7 +19,11 @@ public record FindCustomersQuery(
 
     public FindCustomersQuery {
         if (first < 1 || first > MAX_PAGE) {
-            throw new IllegalArgumentException("first must be 1.." + MAX_PAGE);
+            throw new InvalidValue("first", "first must be 1.." + MAX_PAGE);
         }
+        // no stored name, number or tag is longer: a longer filter can match nothing
+        Text.check("name", name, 200, Text.Lines.SINGLE);
+        Text.check("phone", phone, 40, Text.Lines.SINGLE);
+        Text.check("tag", tag, 64, Text.Lines.SINGLE);
     }
 }

@@ -1,5 +1,8 @@
 package io.waihu.schema.crm;
 
+import io.waihu.schema.common.InvalidValue;
+import io.waihu.schema.common.Text;
+
 /**
  * Opportunities, newest first; filters are optional and combine with AND. {@code team}
  * scopes to owners in one team. {@code status} is OPEN, WON or LOST.
@@ -9,7 +12,8 @@ public record FindOpportunitiesQuery(
 
     public FindOpportunitiesQuery {
         if (first < 1 || first > FindCustomersQuery.MAX_PAGE) {
-            throw new IllegalArgumentException("first must be 1.." + FindCustomersQuery.MAX_PAGE);
+            throw new InvalidValue("first", "first must be 1.." + FindCustomersQuery.MAX_PAGE);
         }
+        Text.check("stage", stage, 64, Text.Lines.SINGLE);
     }
 }
