@@ -92,15 +92,6 @@ public class Commands {
     }
 
     /**
-     * Sends a command that creates {@code id}, then waits (bounded) until its row exists. Answers
-     * with the row as the projection wrote it, or {@code null} when this node does not have it
-     * at hand (the caller reads it).
-     */
-    public <V> Uni<V> createAndAwait(Object command, String model, String id) {
-        return sendAndAwait(command, model, id);
-    }
-
-    /**
      * What a command did, for a mutation's answer: the row as its read model wrote it (null:
      * not at hand on this node, or not applied within the wait) and the events the command
      * applied to the row's aggregate, in order (empty: it changed nothing). A mutation whose row
@@ -108,6 +99,11 @@ public class Commands {
      * these events instead of saying the row it just wrote does not exist.
      */
     public record Outcome(Object row, List<DomainEventMessage<?>> events) {
+
+        /** The version the command gave the row's aggregate; -1 when it changed nothing. */
+        public long version() {
+            return events.isEmpty() ? -1 : events.get(events.size() - 1).getSequenceNumber();
+        }
 
         /** The command's events newer than {@code version} (the version of the row at hand; -1: none). */
         public List<DomainEventMessage<?>> newerThan(long version) {

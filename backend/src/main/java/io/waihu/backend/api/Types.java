@@ -154,9 +154,15 @@ public final class Types {
 
     @Type("User")
     public record User(@NonNull String id, @NonNull String username, @NonNull String displayName,
-            @NonNull List<String> roles, String team, @NonNull boolean enabled, @NonNull int version) {
+            @NonNull List<String> roles, String team, @NonNull boolean enabled, @NonNull int version,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
         static User of(UserView v) {
-            return new User(v.id, v.username, v.displayName, List.copyOf(v.roleSet()), v.team, v.enabled, Math.toIntExact(v.version));
+            return of(v, true);
+        }
+
+        static User of(UserView v, boolean inReadModel) {
+            return new User(v.id, v.username, v.displayName, List.copyOf(v.roleSet()), v.team, v.enabled,
+                    Math.toIntExact(v.version), inReadModel);
         }
     }
 
@@ -166,7 +172,8 @@ public final class Types {
 
     @Type("BlacklistEntry")
     public record BlacklistEntry(@NonNull String id, @NonNull String pattern, @NonNull String match,
-            @NonNull String scope, String reason, Instant expiresAt) {
+            @NonNull String scope, String reason, Instant expiresAt,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
     }
 
     @Type("BlacklistCheck")
@@ -242,7 +249,8 @@ public final class Types {
             @NonNull @Description("E.164 prefixes this trunk carries (empty: every number)") List<String> prefixes,
             @NonNull @Description("Rank among trunks whose prefix matches a number equally well: lower first")
             int priority,
-            @NonNull int version) {
+            @NonNull int version,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
     }
 
     @Input("TrunkInput")
