@@ -61,7 +61,8 @@ class PoisonEventTest {
     void cure() throws SQLException {
         sql("ALTER TABLE customer_view DROP CONSTRAINT IF EXISTS poison_customer");
         sql("ALTER TABLE opportunity_view DROP CONSTRAINT IF EXISTS poison_opportunity");
-        for (String processor : List.of("customer-view", "opportunity-view")) {
+        sql("ALTER TABLE user_view DROP CONSTRAINT IF EXISTS poison_user");
+        for (String processor : List.of("customer-view", "opportunity-view", "user-view")) {
             admin.ok(RETRY, Map.of("p", processor));
         }
     }
@@ -190,6 +191,26 @@ class PoisonEventTest {
         assertThat(cured.getString("data.opportunity.stage")).isEqualTo("qualified");
         assertThat(cured.getInt("data.opportunity.version")).isEqualTo(1);
         assertThat(parkedOf(processor("opportunity-view"), customerId)).isEmpty();
+    }
+
+    @Test
+    void aUserTheReadModelRefusesIsAnsweredFromTheCreateCommand() throws Exception {
+        sql("ALTER TABLE user_view ADD CONSTRAINT poison_user CHECK (display_name <> '" + POISON + "')");
+        String username = "poison-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        JsonPath created = admin.ok("mutation($u: String!) { createUser(username: $u, displayName: \"" + POISON
+                + "\", password: \"correct horse battery\", roles: [AGENT]) { id username displayName roles enabled "
+                + "version inReadModel } }", Map.of("u", username));
+        String id = created.getString("data.createUser.id");
+        assertThat(created.getString("data.createUser.username")).isEqualTo(username);
+        assertThat(created.getList("data.createUser.roles", String.class)).containsExactly("AGENT");
+        assertThat(created.getBoolean("data.createUser.inReadModel")).isFalse();
+        List<Map<String, Object>> parked = parkedOf(awaitParked("user-view", id, 1), id);
+        assertThat(parked.get(0).get("errorMessage").toString()).contains("poison_user");
+
+        sql("ALTER TABLE user_view DROP CONSTRAINT poison_user");
+        assertThat(admin.ok(RETRY, Map.of("p", "user-view", "s", id)).getInt("data.retryParkedEvents.applied"))
+                .isEqualTo(1);
+        GraphQL.as(username, "correct horse battery").ok("{ me { id } }");
     }
 
     private Map<String, Object> awaitParked(String processor, String sequence, int count) throws InterruptedException {

@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.ResultMessage;
@@ -44,10 +45,15 @@ public final class DeadLetters {
         this.transactions = transactions;
     }
 
-    /** Gives every event processor configured through {@code processing} its dead-letter queue. */
+    /**
+     * Gives every event processor configured through {@code processing} its dead-letter queue.
+     * A handler's exception now reaches it: Axon's default listener error handler logged it and
+     * went on, so the event was silently never applied to that read model.
+     */
     public void register(EventProcessingConfigurer processing) {
-        processing.registerDefaultHandlerInterceptor((config, processor) -> new DeadLetterInterceptor(processor,
-                parked, config.eventProcessingConfiguration().sequencingPolicy(processor)));
+        processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultHandlerInterceptor((config, processor) -> new DeadLetterInterceptor(processor,
+                        parked, config.eventProcessingConfiguration().sequencingPolicy(processor)));
     }
 
     /** Called once the configuration is built: retries read the store and call the processors' handlers. */

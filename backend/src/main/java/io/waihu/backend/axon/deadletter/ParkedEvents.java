@@ -73,14 +73,16 @@ public final class ParkedEvents {
     /**
      * Parks {@code event}: with its {@code cause} when applying it failed, without one when it
      * only waits behind an earlier event of its sequence. Parking the same event again (a batch
-     * retried after a transient failure) counts one more attempt.
+     * retried after a transient failure) counts one more attempt if it was tried.
      */
     void park(String group, String sequence, EventMessage<?> event, long position, Throwable cause) {
         update(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + TABLE + " (processing_group, " + COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (processing_group, event_id) DO UPDATE "
-                    + "SET cause_type = EXCLUDED.cause_type, cause_message = EXCLUDED.cause_message, "
-                    + "last_attempt_at = EXCLUDED.last_attempt_at, attempts = " + TABLE + ".attempts + 1")) {
+                    + "SET cause_type = COALESCE(EXCLUDED.cause_type, " + TABLE + ".cause_type), "
+                    + "cause_message = COALESCE(EXCLUDED.cause_message, " + TABLE + ".cause_message), "
+                    + "last_attempt_at = EXCLUDED.last_attempt_at, "
+                    + "attempts = " + TABLE + ".attempts + EXCLUDED.attempts")) {
                 Timestamp now = Timestamp.from(Instant.now());
                 s.setString(1, group);
                 s.setString(2, event.getIdentifier());
