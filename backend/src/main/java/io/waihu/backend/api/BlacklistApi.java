@@ -71,9 +71,12 @@ public class BlacklistApi {
         return Uni.createFrom().deferred(() -> {
             String pattern = pattern(number, match);
             String id = BlacklistScope.entryId(scope, pattern);
-            return commands.sendAndAwait(new AddBlacklistEntryCommand(id, pattern, match, scope, reason, expiresAt),
-                    BlacklistViewProjection.MODEL, id).chain(() -> blacklist.byId(id));
-        }).onFailure().transform(Errors::map).map(BlacklistApi::of);
+            return commands.sendAwaitingRow(new AddBlacklistEntryCommand(id, pattern, match, scope, reason, expiresAt),
+                    BlacklistViewProjection.MODEL, id).chain(outcome -> blacklist.byId(id).map(view -> view != null
+                            ? of(view, view.version >= outcome.version())
+                            // not in the read model yet (it lags, or parked the event): as the command added it
+                            : new Types.BlacklistEntry(id, pattern, match.name(), scope, reason, expiresAt, false)));
+        }).onFailure().transform(Errors::map);
     }
 
     @Mutation
@@ -96,11 +99,15 @@ public class BlacklistApi {
     }
 
     private static Types.BlacklistEntry of(BlacklistEntryView v) {
-        return new Types.BlacklistEntry(v.id, v.pattern, v.match, v.scope, v.reason, v.expiresAt);
+        return of(v, true);
+    }
+
+    private static Types.BlacklistEntry of(BlacklistEntryView v, boolean inReadModel) {
+        return new Types.BlacklistEntry(v.id, v.pattern, v.match, v.scope, v.reason, v.expiresAt, inReadModel);
     }
 
     private static Types.BlacklistEntry of(BlacklistIndex.Entry e) {
         return new Types.BlacklistEntry(e.id(), e.pattern(), e.prefix() ? "PREFIX" : "NUMBER", e.scope(), e.reason(),
-                e.expiresAt());
+                e.expiresAt(), true);
     }
 }

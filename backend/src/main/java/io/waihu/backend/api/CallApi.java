@@ -104,7 +104,7 @@ public class CallApi {
         return new Types.Call(plan.callId(), CallRecord.State.PLACED.name(), null, plan.number().e164(),
                 plan.customerId(), plan.agentId(), plan.trunk().id(), CallOrigin.CLICK_TO_DIAL.name(),
                 plan.campaignId(), null, null, null, Instant.now(), null, null, null, null, null, null, null, null, 0,
-                null, 0);
+                null, 0, false);
     }
 
     @Mutation
@@ -256,7 +256,7 @@ public class CallApi {
                 c.origin, c.campaignId, c.sipCode, c.reason, c.endedBy, c.placedAt, c.agentRingingAt,
                 c.agentAnsweredAt, c.ringingAt, c.answeredAt, c.endedAt, seconds(c.durationMillis),
                 seconds(c.talkMillis), c.billableSeconds == null ? null : Math.toIntExact(c.billableSeconds),
-                c.dtmfCount, recording, Math.toIntExact(c.version));
+                c.dtmfCount, recording, Math.toIntExact(c.version), true);
     }
 
     private static Double seconds(Long millis) {

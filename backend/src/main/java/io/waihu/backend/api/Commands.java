@@ -7,6 +7,7 @@ import io.waihu.projections.support.ChangeFeed;
 import jakarta.enterprise.context.RequestScoped;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import io.waihu.backend.axon.CommandVersions;
 import org.axonframework.commandhandling.CommandBus;
@@ -15,6 +16,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 
@@ -90,12 +92,36 @@ public class Commands {
     }
 
     /**
-     * Sends a command that creates {@code id}, then waits (bounded) until its row exists. Answers
-     * with the row as the projection wrote it, or {@code null} when this node does not have it
-     * at hand (the caller reads it).
+     * What a command did, for a mutation's answer: the row as its read model wrote it (null:
+     * not at hand on this node, or not applied within the wait) and the events the command
+     * applied to the row's aggregate, in order (empty: it changed nothing). A mutation whose row
+     * is not in its read model yet — the projection lags, or parked the event — answers from
+     * these events instead of saying the row it just wrote does not exist.
      */
-    public <V> Uni<V> createAndAwait(Object command, String model, String id) {
-        return sendAndAwait(command, model, id);
+    public record Outcome(Object row, List<DomainEventMessage<?>> events) {
+
+        /** The version the command gave the row's aggregate; -1 when it changed nothing. */
+        public long version() {
+            return events.isEmpty() ? -1 : events.get(events.size() - 1).getSequenceNumber();
+        }
+
+        /** The command's events newer than {@code version} (the version of the row at hand; -1: none). */
+        public List<DomainEventMessage<?>> newerThan(long version) {
+            return events.stream().filter(e -> e.getSequenceNumber() > version).toList();
+        }
+    }
+
+    /** As {@link #sendAndAwait}, with the command's own events beside the row. */
+    public Uni<Outcome> sendAwaitingRow(Object command, String model, String id) {
+        return sendForResult(command).chain(result -> {
+            long version = CommandVersions.versionOf(result, id);
+            if (version < 0) {
+                return Uni.createFrom().item(new Outcome(null, List.of()));
+            }
+            List<DomainEventMessage<?>> events = CommandVersions.eventsOf(result, id);
+            return feed.<Object>awaitRow(model, id, version, PROJECTION_WAIT, Object.class)
+                    .map(row -> new Outcome(row, events));
+        });
     }
 
     /**
@@ -105,16 +131,10 @@ public class Commands {
      * is no longer at hand — the caller reads it then.
      */
     public <V> Uni<V> sendAndAwait(Object command, String model, String id) {
-        return sendForResult(command).chain(result -> {
-            long version = CommandVersions.versionOf(result, id);
-            if (version < 0) {
-                return Uni.createFrom().<V>nullItem();
-            }
-            return feed.<Object>awaitRow(model, id, version, PROJECTION_WAIT, Object.class).map(row -> {
-                @SuppressWarnings("unchecked")
-                V typed = (V) row;
-                return typed;
-            });
+        return sendAwaitingRow(command, model, id).map(outcome -> {
+            @SuppressWarnings("unchecked")
+            V typed = (V) outcome.row();
+            return typed;
         });
     }
 }

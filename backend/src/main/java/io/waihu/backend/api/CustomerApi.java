@@ -5,6 +5,7 @@ import static io.waihu.schema.users.Role.AGENT;
 import static io.waihu.schema.users.Role.AUDITOR;
 import static io.waihu.schema.users.Role.SUPERVISOR;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.waihu.backend.crm.PhoneNumbers;
@@ -27,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -47,9 +49,11 @@ public class CustomerApi {
     private final RecordAccess access;
     private final CurrentUser user;
     private final ChangeFeed feed;
+    private final ObjectMapper json;
 
     public CustomerApi(Commands commands, CustomerViewProjection customers, PhoneNumbers phones,
-            RecordAccess access, CurrentUser user, ChangeFeed feed) {
+            RecordAccess access, CurrentUser user, ChangeFeed feed, ObjectMapper json) {
+        this.json = json;
         this.commands = commands;
         this.customers = customers;
         this.phones = phones;
@@ -148,7 +152,7 @@ public class CustomerApi {
             List<PhoneNumber> numbers = normalize(input.phones());
             return access.requireAssignable(owner)
                     .chain(() -> duplicateAllowed ? Uni.createFrom().voidItem() : noDuplicates(numbers, null))
-                    .chain(() -> commands.createAndAwait(new CreateCustomerCommand(customerId, input.name(), numbers,
+                    .chain(() -> commands.sendAwaitingRow(new CreateCustomerCommand(customerId, input.name(), numbers,
                                     input.email(), input.company(), tags(input.tags()), owner,
                                     fields(input.customFields())),
                             CustomerViewProjection.MODEL, customerId));
@@ -164,7 +168,7 @@ public class CustomerApi {
         return visible(id, true).chain(view -> {
             List<PhoneNumber> numbers = input.phones() == null ? null : normalize(input.phones());
             return (numbers == null || duplicateAllowed ? Uni.createFrom().voidItem() : noDuplicates(numbers, id))
-                    .chain(() -> commands.sendAndAwait(new EditCustomerCommand(id, Commands.version(expectedVersion), input.name(),
+                    .chain(() -> commands.sendAwaitingRow(new EditCustomerCommand(id, Commands.version(expectedVersion), input.name(),
                             numbers, input.email(), input.company(),
                             input.tags() == null ? null : tags(input.tags()),
                             input.customFields() == null ? null : fields(input.customFields())),
@@ -179,7 +183,7 @@ public class CustomerApi {
             Integer expectedVersion) {
         return visible(id, true)
                 .chain(view -> access.requireAssignable(ownerId))
-                .chain(() -> commands.sendAndAwait(new AssignCustomerOwnerCommand(id, Commands.version(expectedVersion), ownerId),
+                .chain(() -> commands.sendAwaitingRow(new AssignCustomerOwnerCommand(id, Commands.version(expectedVersion), ownerId),
                         CustomerViewProjection.MODEL, id))
                 .chain(written -> answer(written, id));
     }
@@ -189,7 +193,7 @@ public class CustomerApi {
     @Allowed({ADMIN, SUPERVISOR, AGENT})
     public Uni<Types.Customer> deleteCustomer(@NonNull @Id String id, Integer expectedVersion, String reason) {
         return visible(id, true)
-                .chain(view -> commands.sendAndAwait(new DeleteCustomerCommand(id, Commands.version(expectedVersion), reason),
+                .chain(view -> commands.sendAwaitingRow(new DeleteCustomerCommand(id, Commands.version(expectedVersion), reason),
                         CustomerViewProjection.MODEL, id))
                 .chain(written -> answer(written, id));
     }
@@ -200,7 +204,7 @@ public class CustomerApi {
     @Allowed({ADMIN})
     public Uni<Types.Customer> eraseCustomer(@NonNull @Id String id, @NonNull String reason) {
         return load(id)
-                .chain(() -> commands.sendAndAwait(new EraseCustomerCommand(id, reason),
+                .chain(() -> commands.sendAwaitingRow(new EraseCustomerCommand(id, reason),
                         CustomerViewProjection.MODEL, id))
                 .chain(written -> answer(written, id));
     }
@@ -235,9 +239,26 @@ public class CustomerApi {
                 : access.requireOwnerAccess(view.ownerId, false, false).replaceWith(view));
     }
 
-    /** The row the projection handed over after the command, else (another node, timeout) a fresh read. */
-    private Uni<Types.Customer> answer(Object written, String id) {
-        return written instanceof CustomerView view ? Uni.createFrom().item(Types.Customer.of(view)) : load(id);
+    /**
+     * The row the projection handed over after the command, else (another node, timeout) a fresh
+     * read; when that read is older than the command (the read model lags, or parked the event),
+     * the command's own events folded onto it, marked as not in the read model yet.
+     */
+    private Uni<Types.Customer> answer(Commands.Outcome outcome, String id) {
+        if (outcome.row() instanceof CustomerView view) {
+            return Uni.createFrom().item(Types.Customer.of(view));
+        }
+        return customers.byId(id).chain(view -> {
+            List<DomainEventMessage<?>> missing = outcome.newerThan(view == null ? -1 : view.version);
+            if (missing.isEmpty() || view == null && missing.get(0).getSequenceNumber() != 0) {
+                return view == null ? Uni.createFrom().failure(new ApiError.NotFound("no customer " + id))
+                        : Uni.createFrom().item(Types.Customer.of(view));
+            }
+            CustomerView folded = view == null ? new CustomerView() : view;
+            missing.forEach(e -> CustomerViewProjection.apply(folded, e.getPayload(), e.getSequenceNumber(),
+                    e.getTimestamp(), json));
+            return Uni.createFrom().item(Types.Customer.pending(folded));
+        });
     }
 
     private Uni<Types.Customer> load(String id) {

@@ -31,6 +31,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -156,11 +157,11 @@ public class OpportunityApi {
                         ? Uni.createFrom().failure(new ApiError.Validation("customerId", "no such customer"))
                         : access.requireOwnerAccess(customer.ownerId, true, false))
                 .chain(() -> access.requireAssignable(owner))
-                .chain(() -> Uni.createFrom().deferred(() -> commands.createAndAwait(new OpenOpportunityCommand(id,
+                .chain(() -> Uni.createFrom().deferred(() -> commands.sendAwaitingRow(new OpenOpportunityCommand(id,
                                 input.customerId(), input.title(), money(input), owner, input.expectedCloseDate(),
                                 input.stage()), OpportunityViewProjection.MODEL, id)))
                 .onFailure().transform(Errors::map)
-                .chain(() -> load(id));
+                .chain(outcome -> answer(outcome, id));
     }
 
     @Mutation
@@ -171,14 +172,14 @@ public class OpportunityApi {
         return visible(id, true).chain(view -> {
             Uni<Void> ownerCheck = input.ownerId() == null || input.ownerId().equals(view.ownerId)
                     ? Uni.createFrom().voidItem() : access.requireAssignable(input.ownerId());
-            return ownerCheck.chain(() -> Uni.createFrom().deferred(() -> commands.sendAndAwait(
+            return ownerCheck.chain(() -> Uni.createFrom().deferred(() -> commands.sendAwaitingRow(
                     new EditOpportunityCommand(id, Commands.version(expectedVersion), input.title(),
                             input.amount() == null && input.currency() == null ? null
                                     : Money.of(Objects.requireNonNullElse(input.amount(), view.amount),
                                             Objects.requireNonNullElse(input.currency(), view.currency)),
                             input.expectedCloseDate(), input.ownerId()),
                     OpportunityViewProjection.MODEL, id)));
-        }).onFailure().transform(Errors::map).chain(() -> load(id));
+        }).onFailure().transform(Errors::map).chain(outcome -> answer(outcome, id));
     }
 
     @Mutation
@@ -187,9 +188,9 @@ public class OpportunityApi {
     public Uni<Types.Opportunity> moveOpportunityStage(@NonNull @Id String id, @NonNull String stage,
             Integer expectedVersion) {
         return visible(id, true)
-                .chain(view -> commands.sendAndAwait(new MoveOpportunityStageCommand(id, Commands.version(expectedVersion), stage),
+                .chain(view -> commands.sendAwaitingRow(new MoveOpportunityStageCommand(id, Commands.version(expectedVersion), stage),
                         OpportunityViewProjection.MODEL, id))
-                .chain(() -> load(id));
+                .chain(outcome -> answer(outcome, id));
     }
 
     @Mutation
@@ -198,9 +199,9 @@ public class OpportunityApi {
     public Uni<Types.Opportunity> closeOpportunity(@NonNull @Id String id, @NonNull boolean won, String reason,
             Integer expectedVersion) {
         return visible(id, true)
-                .chain(view -> commands.sendAndAwait(new CloseOpportunityCommand(id, Commands.version(expectedVersion), won, reason),
+                .chain(view -> commands.sendAwaitingRow(new CloseOpportunityCommand(id, Commands.version(expectedVersion), won, reason),
                         OpportunityViewProjection.MODEL, id))
-                .chain(() -> load(id));
+                .chain(outcome -> answer(outcome, id));
     }
 
     @io.smallrye.graphql.api.Subscription
@@ -231,9 +232,26 @@ public class OpportunityApi {
                 : access.requireOwnerAccess(view.ownerId, write, true).replaceWith(view));
     }
 
-    private Uni<Types.Opportunity> load(String id) {
-        return opportunities.byId(id).chain(view -> view == null
-                ? Uni.createFrom().failure(new ApiError.NotFound("no opportunity " + id))
-                : Uni.createFrom().item(Types.Opportunity.of(view)));
+    /**
+     * The row the projection handed over after the command, else a fresh read; when that read is
+     * older than the command (the read model lags, or parked the event), the command's own
+     * events folded onto it, marked as not in the read model yet.
+     */
+    private Uni<Types.Opportunity> answer(Commands.Outcome outcome, String id) {
+        if (outcome.row() instanceof OpportunityView view) {
+            return Uni.createFrom().item(Types.Opportunity.of(view));
+        }
+        return opportunities.byId(id).chain(view -> {
+            List<DomainEventMessage<?>> missing = outcome.newerThan(view == null ? -1 : view.version);
+            if (missing.isEmpty() || view == null && missing.get(0).getSequenceNumber() != 0) {
+                return view == null ? Uni.createFrom().failure(new ApiError.NotFound("no opportunity " + id))
+                        : Uni.createFrom().item(Types.Opportunity.of(view));
+            }
+            OpportunityView folded = view == null ? new OpportunityView() : view;
+            missing.forEach(e -> OpportunityViewProjection.apply(folded, e.getPayload(), e.getSequenceNumber(),
+                    e.getTimestamp()));
+            return Uni.createFrom().item(Types.Opportunity.pending(folded));
+        });
     }
+
 }

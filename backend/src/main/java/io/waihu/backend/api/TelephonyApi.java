@@ -84,9 +84,10 @@ public class TelephonyApi {
                     input.port() == null ? 5060 : input.port(), transport, input.username(), input.password(),
                     input.callerId(), input.dialPrefix(), input.maxChannels() == null ? 30 : input.maxChannels(),
                     input.enabled() == null || input.enabled(), encryption, input.prefixes(), input.priority());
-            return commands.sendAndAwait(command, TrunkViewProjection.MODEL, trunkId)
-                    .chain(() -> trunks.byId(trunkId));
-        }).onFailure().transform(Errors::map).map(TelephonyApi::of);
+            return commands.sendAwaitingRow(command, TrunkViewProjection.MODEL, trunkId)
+                    .chain(outcome -> trunks.byId(trunkId).map(view -> view != null
+                            ? of(view, view.version >= outcome.version()) : configured(command)));
+        }).onFailure().transform(Errors::map);
     }
 
     @Mutation
@@ -140,8 +141,21 @@ public class TelephonyApi {
     }
 
     private static Types.Trunk of(TrunkView v) {
+        return of(v, true);
+    }
+
+    private static Types.Trunk of(TrunkView v, boolean inReadModel) {
         return new Types.Trunk(v.trunkId, v.name, v.host, v.port, v.transport, v.username, v.hasPassword, v.callerId,
                 v.dialPrefix, v.maxChannels, v.enabled, v.mediaEncryption, v.prefixList(), v.priority,
-                Math.toIntExact(v.version));
+                Math.toIntExact(v.version), inReadModel);
+    }
+
+    /** A new trunk the read model does not have yet (it lags, or parked the event), as the command configured it. */
+    private static Types.Trunk configured(ConfigureTrunkCommand c) {
+        return new Types.Trunk(c.trunkId(), c.name(), c.host(), c.port(), c.transport().name(), c.username(),
+                c.password() != null && !c.password().isEmpty(), c.callerId(),
+                c.dialPrefix() == null ? "" : c.dialPrefix(), c.maxChannels(), c.enabled(),
+                c.mediaEncryption() == null ? "NONE" : c.mediaEncryption().name(),
+                c.prefixes() == null ? List.of() : c.prefixes(), c.priority() == null ? 0 : c.priority(), 0, false);
     }
 }

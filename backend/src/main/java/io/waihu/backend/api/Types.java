@@ -24,6 +24,11 @@ public final class Types {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Every type a mutation answers with from a read model says whether the answer came from it. */
+    static final String IN_READ_MODEL = "False when this answer was built from the command's own result because the "
+            + "read model has not applied it yet (it lags, or parked the event): the change is stored; read it again "
+            + "later. Always true on queries.";
+
     private Types() {
     }
 
@@ -40,9 +45,19 @@ public final class Types {
     @Description("A customer. Erased customers keep their id and history shape, nothing personal.")
     public record Customer(@NonNull String id, String name, @NonNull List<String> phones, String email,
             String company, @NonNull List<String> tags, @NonNull String ownerId, @NonNull List<CustomField> customFields,
-            @NonNull String status, @NonNull int version, @NonNull Instant createdAt, @NonNull Instant updatedAt) {
+            @NonNull String status, @NonNull int version, @NonNull Instant createdAt, @NonNull Instant updatedAt,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
 
         static Customer of(CustomerView v) {
+            return of(v, true);
+        }
+
+        /** As the command's events made it, before the read model has it. */
+        static Customer pending(CustomerView v) {
+            return of(v, false);
+        }
+
+        private static Customer of(CustomerView v, boolean inReadModel) {
             Map<String, String> fields;
             try {
                 fields = JSON.readValue(v.customFields, new TypeReference<java.util.TreeMap<String, String>>() {
@@ -52,7 +67,7 @@ public final class Types {
             }
             return new Customer(v.id, v.name, v.phoneList(), v.email, v.company, List.copyOf(v.tagSet()), v.ownerId,
                     fields.entrySet().stream().map(e -> new CustomField(e.getKey(), e.getValue())).toList(),
-                    v.status.name(), Math.toIntExact(v.version), v.createdAt, v.updatedAt);
+                    v.status.name(), Math.toIntExact(v.version), v.createdAt, v.updatedAt, inReadModel);
         }
     }
 
@@ -96,10 +111,21 @@ public final class Types {
     public record Opportunity(@NonNull String id, @NonNull String customerId, String title,
             @NonNull BigDecimal amount, @NonNull String currency, @NonNull String ownerId,
             LocalDate expectedCloseDate, @NonNull String stage, @NonNull int probability, @NonNull String status,
-            @NonNull int version, @NonNull Instant createdAt, @NonNull Instant updatedAt) {
+            @NonNull int version, @NonNull Instant createdAt, @NonNull Instant updatedAt,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
         static Opportunity of(OpportunityView v) {
+            return of(v, true);
+        }
+
+        /** As the command's events made it, before the read model has it. */
+        static Opportunity pending(OpportunityView v) {
+            return of(v, false);
+        }
+
+        private static Opportunity of(OpportunityView v, boolean inReadModel) {
             return new Opportunity(v.id, v.customerId, v.title, v.amount, v.currency, v.ownerId, v.expectedCloseDate,
-                    v.stage, v.probability, v.status.name(), Math.toIntExact(v.version), v.createdAt, v.updatedAt);
+                    v.stage, v.probability, v.status.name(), Math.toIntExact(v.version), v.createdAt, v.updatedAt,
+                    inReadModel);
         }
     }
 
@@ -128,9 +154,15 @@ public final class Types {
 
     @Type("User")
     public record User(@NonNull String id, @NonNull String username, @NonNull String displayName,
-            @NonNull List<String> roles, String team, @NonNull boolean enabled, @NonNull int version) {
+            @NonNull List<String> roles, String team, @NonNull boolean enabled, @NonNull int version,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
         static User of(UserView v) {
-            return new User(v.id, v.username, v.displayName, List.copyOf(v.roleSet()), v.team, v.enabled, Math.toIntExact(v.version));
+            return of(v, true);
+        }
+
+        static User of(UserView v, boolean inReadModel) {
+            return new User(v.id, v.username, v.displayName, List.copyOf(v.roleSet()), v.team, v.enabled,
+                    Math.toIntExact(v.version), inReadModel);
         }
     }
 
@@ -140,7 +172,8 @@ public final class Types {
 
     @Type("BlacklistEntry")
     public record BlacklistEntry(@NonNull String id, @NonNull String pattern, @NonNull String match,
-            @NonNull String scope, String reason, Instant expiresAt) {
+            @NonNull String scope, String reason, Instant expiresAt,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
     }
 
     @Type("BlacklistCheck")
@@ -180,7 +213,8 @@ public final class Types {
             @Description("From placement to end.") Double durationSeconds,
             @Description("From answer to end.") Double talkSeconds,
             @Description("Talk time rounded up to whole seconds, as carriers bill.") Integer billableSeconds,
-            @NonNull int dtmfCount, Recording recording, @NonNull int version) {
+            @NonNull int dtmfCount, Recording recording, @NonNull int version,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
     }
 
     @Type("CallEdge")
@@ -215,7 +249,8 @@ public final class Types {
             @NonNull @Description("E.164 prefixes this trunk carries (empty: every number)") List<String> prefixes,
             @NonNull @Description("Rank among trunks whose prefix matches a number equally well: lower first")
             int priority,
-            @NonNull int version) {
+            @NonNull int version,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
     }
 
     @Input("TrunkInput")

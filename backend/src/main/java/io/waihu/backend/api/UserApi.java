@@ -20,6 +20,7 @@ import io.waihu.schema.users.Role;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -71,10 +72,11 @@ public class UserApi {
         String id = UserIds.forUsername(username);
         Set<Role> roleSet = roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles);
         return Passwords.hash(password)
-                .chain(hash -> commands.createAndAwait(new CreateUserCommand(id, username, displayName, hash, roleSet,
+                .chain(hash -> commands.sendAwaitingRow(new CreateUserCommand(id, username, displayName, hash, roleSet,
                         team), UserViewProjection.MODEL, id))
                 .onFailure(ApiError.Conflict.class).transform(e -> new ApiError.Conflict("username taken: " + username))
-                .chain(() -> load(id));
+                .chain(outcome -> answer(outcome, id, () -> new Types.User(id, username, displayName,
+                        roleSet.stream().map(Role::name).sorted().toList(), team, true, 0, false)));
     }
 
     @Mutation
@@ -90,10 +92,10 @@ public class UserApi {
             return Uni.createFrom().failure(new ApiError.Validation("roles", "a role is null"));
         }
         return load(id)
-                .chain(() -> commands.sendAndAwait(new ChangeUserCommand(id, Commands.version(expectedVersion), displayName,
+                .chain(() -> commands.sendAwaitingRow(new ChangeUserCommand(id, Commands.version(expectedVersion), displayName,
                         roles == null ? null : roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles), team, enabled),
                         UserViewProjection.MODEL, id))
-                .chain(() -> load(id));
+                .chain(outcome -> answer(outcome, id, null));
     }
 
     @Mutation
@@ -120,6 +122,20 @@ public class UserApi {
                     : Uni.createFrom().failure(new ApiError.Validation("currentPassword", "current password is wrong")));
         }).chain(hash -> commands.sendAndAwait(new ChangeUserPasswordCommand(target, hash), UserViewProjection.MODEL,
                 target)).replaceWith(true);
+    }
+
+    /**
+     * The user as its read model has it, marked when that is older than the command; a user the
+     * read model does not have yet (it lags, or parked the event) as the command created it.
+     */
+    private Uni<Types.User> answer(Commands.Outcome outcome, String id, Supplier<Types.User> created) {
+        return users.byId(id).chain(view -> {
+            if (view == null) {
+                return created != null && outcome.version() >= 0 ? Uni.createFrom().item(created.get())
+                        : Uni.createFrom().failure(new ApiError.NotFound("no user " + id));
+            }
+            return Uni.createFrom().item(Types.User.of(view, view.version >= outcome.version()));
+        });
     }
 
     private Uni<Types.User> load(String id) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.waihu.backend.axon.deadletter.DeadLetters;
+import io.waihu.backend.axon.deadletter.ParkedEvents;
 import io.waihu.backend.blacklist.BlacklistEntry;
 import io.waihu.backend.calls.Call;
 import io.waihu.backend.calls.RecordingEraser;
@@ -93,6 +95,7 @@ public class AxonSetup {
     private final long fetchDelayMillis;
     private Configuration configuration;
     private ExecutorService commandExecutor;
+    private DeadLetters deadLetters;
 
     public AxonSetup(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta, DataKeyStore keys,
             CustomerViewProjection customers, OpportunityViewProjection opportunities,
@@ -142,9 +145,12 @@ public class AxonSetup {
                 .connectionProvider(connections)
                 .serializer(jackson)
                 .build();
+        ParkedEvents parkedEvents = new ParkedEvents(connections);
+        deadLetters = new DeadLetters(parkedEvents, transactions);
         transactions.executeInTransaction(() -> {
             engine.createSchema(PostgresEventTableFactory.INSTANCE);
             tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE);
+            parkedEvents.createSchema();
         });
 
         Pipeline pipeline = Pipeline.parse(pipelineSpec);
@@ -211,7 +217,10 @@ public class AxonSetup {
                 .assignHandlerInstancesMatching(RecordingEraser.GROUP, h -> h == recordingEraser)
                 .registerSequencingPolicy(CustomerViewProjection.GROUP, c -> new CustomerSequencingPolicy())
                 .registerSequencingPolicy(OpportunityViewProjection.GROUP, c -> new CustomerSequencingPolicy());
+        // every processor parks an event it cannot apply, instead of retrying it forever
+        deadLetters.register(configurer.eventProcessing());
         configuration = configurer.buildConfiguration();
+        deadLetters.started(configuration);
         configuration.start();
         LOG.infof("Axon started: JDBC event store on PostgreSQL, %d command threads, %d segments per processor",
                 commandThreads, segments);
@@ -263,6 +272,13 @@ public class AxonSetup {
     @Singleton
     org.axonframework.config.EventProcessingConfiguration eventProcessing() {
         return configuration.eventProcessingConfiguration();
+    }
+
+    /** The processors' dead-letter queues: what they parked, retry and skip. */
+    @Produces
+    @Singleton
+    DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     @Produces

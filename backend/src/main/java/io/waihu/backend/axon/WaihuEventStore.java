@@ -1,5 +1,6 @@
 package io.waihu.backend.axon;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 public class WaihuEventStore extends EmbeddedEventStore {
 
     private static final String VERSIONS = WaihuEventStore.class.getName() + ".versions";
+    private static final String EVENTS = WaihuEventStore.class.getName() + ".events";
 
     protected WaihuEventStore(Builder builder) {
         super(builder);
@@ -32,9 +34,12 @@ public class WaihuEventStore extends EmbeddedEventStore {
         if (CurrentUnitOfWork.isStarted()) {
             Map<String, Long> versions = CurrentUnitOfWork.get().root()
                     .getOrComputeResource(VERSIONS, key -> new HashMap<>());
+            List<DomainEventMessage<?>> published = CurrentUnitOfWork.get().root()
+                    .getOrComputeResource(EVENTS, key -> new ArrayList<>());
             for (EventMessage<?> event : events) {
                 if (event instanceof DomainEventMessage<?> domain) {
                     versions.merge(domain.getAggregateIdentifier(), domain.getSequenceNumber(), Math::max);
+                    published.add(domain);
                 }
             }
         }
@@ -45,5 +50,11 @@ public class WaihuEventStore extends EmbeddedEventStore {
     static Map<String, Long> versionsIn(UnitOfWork<?> unitOfWork) {
         Map<String, Long> versions = unitOfWork.root().getResource(VERSIONS);
         return versions == null ? Map.of() : Map.copyOf(versions);
+    }
+
+    /** The aggregate events published in this unit of work, in order (empty if none). */
+    static List<DomainEventMessage<?>> eventsIn(UnitOfWork<?> unitOfWork) {
+        List<DomainEventMessage<?>> events = unitOfWork.root().getResource(EVENTS);
+        return events == null ? List.of() : List.copyOf(events);
     }
 }

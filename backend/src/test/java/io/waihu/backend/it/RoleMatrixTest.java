@@ -63,6 +63,10 @@ class RoleMatrixTest {
         m.put("opportunityAsOf", new Operation("{ opportunityAsOf(opportunityId: \"" + id
                 + "\", at: \"2030-01-01T00:00:00Z\") { id } }", AUDIT));
         m.put("projectionStatus", new Operation("{ projectionStatus { head } }", EnumSet.of(Role.ADMIN)));
+        m.put("retryParkedEvents", new Operation("mutation { retryParkedEvents(processor: \"trunk-view\", sequence: \""
+                + id + "\") { applied } }", EnumSet.of(Role.ADMIN)));
+        m.put("skipParkedEvent", new Operation("mutation { skipParkedEvent(processor: \"trunk-view\", eventId: \"" + id
+                + "\", reason: \"matrix\") { eventId } }", EnumSet.of(Role.ADMIN)));
         m.put("login", new Operation("mutation { login(username: \"nobody-" + id + "\", password: \"x\") { token } }",
                 null));
         m.put("createCustomer", new Operation("mutation { createCustomer(input: {name: \"Matrix\", phones: []}) { id } }",

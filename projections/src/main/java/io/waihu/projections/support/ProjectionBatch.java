@@ -128,19 +128,51 @@ public final class ProjectionBatch {
         }
     }
 
+    /**
+     * Runs the writes queued so far in the current unit of work's batch now, in their own
+     * transaction, instead of when the unit of work commits: a processor that applies a batch
+     * one event at a time (to find the event that fails it) calls this after each event.
+     */
+    public static void flushNow() {
+        ProjectionBatch batch = pending();
+        if (batch != null) {
+            batch.flush();
+        }
+    }
+
+    /** Drops the writes queued so far in the current unit of work's batch (their event is not applied). */
+    public static void discardPending() {
+        ProjectionBatch batch = pending();
+        if (batch != null) {
+            batch.clear();
+        }
+    }
+
+    private static ProjectionBatch pending() {
+        return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(KEY) : null;
+    }
+
     private void flush() {
         if (writes.isEmpty()) {
             return;
         }
-        ReactiveBridge.await(() -> sessions.withTransaction(session -> {
-            Run run = new Run(session);
-            Uni<Void> chain = run.preload(declaredReads);
-            for (Write<?> write : writes) {
-                chain = chain.chain(() -> write.run(session, run));
-            }
-            return chain.chain(run::flushAllInserts);
-        }));
-        writes.forEach(Write::done);
+        try {
+            ReactiveBridge.await(() -> sessions.withTransaction(session -> {
+                Run run = new Run(session);
+                Uni<Void> chain = run.preload(declaredReads);
+                for (Write<?> write : writes) {
+                    chain = chain.chain(() -> write.run(session, run));
+                }
+                return chain.chain(run::flushAllInserts);
+            }));
+            writes.forEach(Write::done);
+        } finally {
+            // failed: the transaction rolled back, and so does the unit of work, or its caller drops the event
+            clear();
+        }
+    }
+
+    private void clear() {
         writes.clear();
         declaredReads.clear();
     }
