@@ -5,7 +5,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import io.waihu.backend.axon.AxonSetup;
 import io.waihu.backend.users.UserStream;
 import io.waihu.schema.users.Role;
 import jakarta.annotation.PostConstruct;
@@ -57,8 +56,8 @@ public class UserRights {
     private final BroadcastProcessor<Change> changes = BroadcastProcessor.create();
     private UserChangeNotifications notifications;
 
-    /** {@code axon}: the event table must exist before the trigger on it. */
-    public UserRights(EventStore events, AgroalDataSource dataSource, AxonSetup axon) {
+    /** {@code events} is produced by {@code AxonSetup}, which creates the event table the trigger goes on. */
+    public UserRights(EventStore events, AgroalDataSource dataSource) {
         this.events = events;
         this.dataSource = dataSource;
     }
