@@ -38,7 +38,8 @@ import org.jboss.logging.Logger;
 public class SipAccountDirectory implements SipAccounts {
 
     /** What the directory knows of one user. */
-    public record Credentials(String userId, String username, String password, boolean enabled, Set<Role> roles) {
+    public record Credentials(String userId, String username, String password, boolean enabled, Set<Role> roles,
+            long sequence) {
 
         /** Who may register a phone: enabled agents and supervisors with a SIP password. */
         public boolean mayRegister() {
@@ -70,10 +71,14 @@ public class SipAccountDirectory implements SipAccounts {
      */
     void follow(@Observes StartupEvent start, UserRights rights, CallControl phones) {
         rights.changes().subscribe().with(change -> {
-            forget(change.userId());
-            Optional<Credentials> now = credentialsOf(change.userId());
-            if (now.isPresent() && !now.get().mayRegister()) {
-                phones.unregister(now.get().username());
+            try {
+                forget(change.userId());
+                Optional<Credentials> now = credentialsOf(change.userId());
+                if (now.isPresent() && !now.get().mayRegister()) {
+                    phones.unregister(now.get().username());
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not apply the change of user %s to SIP accounts", change.userId());
             }
         }, failure -> LOG.error("Stopped following user changes: SIP registrations of disabled users stay", failure));
     }
@@ -102,8 +107,10 @@ public class SipAccountDirectory implements SipAccounts {
             return cached.credentials();
         }
         Optional<Credentials> fresh = load(userId);
-        cache.put(userId, new Cached(fresh, now.plus(ttl)));
-        return fresh;
+        // a read that began before a change committed may finish after the change's own read: keep the newer
+        Cached stored = cache.merge(userId, new Cached(fresh, now.plus(ttl)),
+                (old, neu) -> sequence(neu) >= sequence(old) ? neu : old);
+        return stored.credentials();
     }
 
     /** Forget a user's cached credentials (after a change made on this node). */
@@ -113,7 +120,11 @@ public class SipAccountDirectory implements SipAccounts {
 
     private Optional<Credentials> load(String userId) {
         return UserStream.read(events, userId).map(u -> new Credentials(userId, u.username(), u.sipPassword(),
-                u.enabled(), u.roles()));
+                u.enabled(), u.roles(), u.sequence()));
+    }
+
+    private static long sequence(Cached cached) {
+        return cached.credentials().map(Credentials::sequence).orElse(-1L);
     }
 
     /** RFC 7616 §3.4.2 (MD5): HA1 = MD5(username ":" realm ":" password), hex. */

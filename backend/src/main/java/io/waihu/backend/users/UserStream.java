@@ -30,9 +30,11 @@ public final class UserStream {
      *                      name and SIP password changes leave it alone (agents provision their own
      *                      SIP password from the softphone while logged in).
      * @param sipPassword   plain (the event store unseals it), {@code null} until one is set
+     * @param sequence      the sequence number of the stream's last event: of two reads racing, the
+     *                      higher one is the newer state
      */
     public record UserState(String userId, String username, boolean enabled, Set<Role> roles, String team,
-            String passwordHash, String sipPassword, long rightsVersion) {
+            String passwordHash, String sipPassword, long rightsVersion, long sequence) {
     }
 
     /** The user's state, empty when no such user exists. */
@@ -49,7 +51,7 @@ public final class UserStream {
     static UserState apply(UserState s, Object payload, long sequence) {
         if (payload instanceof UserCreatedEvent c) {
             return new UserState(c.userId(), c.username(), true, Set.copyOf(c.roles()), c.team(), c.passwordHash(),
-                    null, sequence);
+                    null, sequence, sequence);
         }
         if (s == null) {
             return null;
@@ -58,15 +60,15 @@ public final class UserStream {
             boolean rights = c.roles() != null || c.team() != null || c.enabled() != null;
             return new UserState(s.userId(), s.username(), c.enabled() != null ? c.enabled() : s.enabled(),
                     c.roles() != null ? Set.copyOf(c.roles()) : s.roles(), c.team() != null ? c.team() : s.team(),
-                    s.passwordHash(), s.sipPassword(), rights ? sequence : s.rightsVersion());
+                    s.passwordHash(), s.sipPassword(), rights ? sequence : s.rightsVersion(), sequence);
         }
         if (payload instanceof UserPasswordChangedEvent p) {
             return new UserState(s.userId(), s.username(), s.enabled(), s.roles(), s.team(), p.passwordHash(),
-                    s.sipPassword(), sequence);
+                    s.sipPassword(), sequence, sequence);
         }
         if (payload instanceof UserSipPasswordSetEvent sip) {
             return new UserState(s.userId(), s.username(), s.enabled(), s.roles(), s.team(), s.passwordHash(),
-                    sip.password(), s.rightsVersion());
+                    sip.password(), s.rightsVersion(), sequence);
         }
         return s;
     }
