@@ -18,6 +18,13 @@ public interface CallControl {
     /** Hang up both legs of a call (CANCEL or BYE as each leg's state requires). Idempotent. */
     void hangup(String callId, HangupBy by);
 
+    /**
+     * Forget every registration of an agent's phones on this node, at once: the agent may no
+     * longer take calls (disabled, or lost the role). Their next REGISTER is refused as the
+     * accounts say.
+     */
+    void unregister(String agentSipUser);
+
     /** Whether an agent's phone is registered right now (on this node). */
     boolean isRegistered(String agentSipUser);
 

@@ -16,6 +16,7 @@ import io.waihu.backend.security.LoginThrottle;
 import io.waihu.backend.security.LoginsInRequest;
 import io.waihu.backend.security.Passwords;
 import io.waihu.backend.security.Public;
+import io.waihu.backend.security.UserRights;
 import io.waihu.backend.users.UserIds;
 import io.waihu.projections.users.UserView;
 import io.waihu.projections.users.UserViewProjection;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.graphql.Query;
 public class AuthApi {
 
     private final UserViewProjection users;
+    private final UserRights rights;
     private final LoginThrottle throttle;
     private final CurrentUser user;
     private final ClientAddress client;
@@ -41,10 +43,12 @@ public class AuthApi {
     private final Duration tokenLifetime;
     private final String issuer;
 
-    public AuthApi(UserViewProjection users, LoginThrottle throttle, CurrentUser user, ClientAddress client,
-            LoginsInRequest logins, @ConfigProperty(name = "waihu.auth.token-lifetime") Duration tokenLifetime,
+    public AuthApi(UserViewProjection users, UserRights rights, LoginThrottle throttle, CurrentUser user,
+            ClientAddress client, LoginsInRequest logins,
+            @ConfigProperty(name = "waihu.auth.token-lifetime") Duration tokenLifetime,
             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.users = users;
+        this.rights = rights;
         this.throttle = throttle;
         this.user = user;
         this.client = client;
@@ -85,7 +89,7 @@ public class AuthApi {
                             return Uni.createFrom().failure(new ApiError.Unauthenticated("wrong username or password"));
                         }
                         throttle.succeeded(username, source);
-                        return Uni.createFrom().item(issue(found));
+                        return issue(found);
                     });
         });
     }
@@ -99,14 +103,24 @@ public class AuthApi {
                 : Uni.createFrom().item(Types.User.of(view)));
     }
 
-    private Types.LoginResult issue(UserView view) {
-        Instant expires = Instant.now().plus(tokenLifetime);
-        var builder = Jwt.issuer(issuer).subject(view.id).upn(view.username).groups(view.roleSet())
-                .expiresAt(expires);
-        if (view.team != null) {
-            builder.claim(CurrentUser.TEAM_CLAIM, view.team);
+    /**
+     * A token bound to the user's rights version now (from the event store, not the read model).
+     * When the read model has not yet applied the user's last rights change (a password change a
+     * moment ago on another node), the password just checked may be the old one: no token then.
+     */
+    private Uni<Types.LoginResult> issue(UserView view) {
+        UserRights.Rights now = rights.current(view.id).filter(UserRights.Rights::enabled).orElse(null);
+        if (now == null || now.version() > view.version) {
+            return Uni.createFrom().failure(new ApiError.Unauthenticated("your account changed a moment ago; log in again"));
         }
-        return new Types.LoginResult(builder.sign(), expires, Types.User.of(view));
+        Instant expires = Instant.now().plus(tokenLifetime);
+        var builder = Jwt.issuer(issuer).subject(view.id).upn(view.username)
+                .groups(now.roles().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()))
+                .claim(CurrentUser.RIGHTS_CLAIM, now.version()).expiresAt(expires);
+        if (now.team() != null) {
+            builder.claim(CurrentUser.TEAM_CLAIM, now.team());
+        }
+        return Uni.createFrom().item(new Types.LoginResult(builder.sign(), expires, Types.User.of(view)));
     }
 
     private static String dummyHash() {

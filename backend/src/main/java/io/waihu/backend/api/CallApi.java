@@ -250,7 +250,7 @@ public class CallApi {
 
     private Types.Call of(CallRecord c) {
         Types.Recording recording = c.recordingPath == null ? null
-                : new Types.Recording(links.link(c.callId, user.userId()), c.recordingSize,
+                : new Types.Recording(links.link(c.callId, user.userId(), user.rightsVersion()), c.recordingSize,
                         c.recordingDurationMillis / 1000.0, c.recordingSha256);
         return new Types.Call(c.callId, c.state.name(), c.result, c.number, c.customerId, c.agentId, c.trunkId,
                 c.origin, c.campaignId, c.sipCode, c.reason, c.endedBy, c.placedAt, c.agentRingingAt,

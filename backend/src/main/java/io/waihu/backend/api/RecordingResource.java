@@ -3,6 +3,7 @@ package io.waihu.backend.api;
 import io.smallrye.mutiny.Uni;
 import io.waihu.backend.calls.RecordingLinks;
 import io.waihu.backend.security.CurrentUser;
+import io.waihu.backend.security.UserRights;
 import io.waihu.projections.calls.CallRecord;
 import io.waihu.projections.calls.CallRecordProjection;
 import io.waihu.schema.users.Role;
@@ -21,7 +22,7 @@ import org.jboss.resteasy.reactive.PathPart;
 /**
  * Recordings over HTTP, for playback in the browser and download. Access is the same as the
  * call's in GraphQL — a bearer token of someone who may see the call, or a signed link the
- * API issued — and single byte ranges are served (RFC 9110 §14) so an {@code <audio>} element
+ * API issued, while its user's rights are still those it was issued under — and single byte ranges are served (RFC 9110 §14) so an {@code <audio>} element
  * can seek without downloading the whole file.
  */
 @Path("/recordings")
@@ -33,11 +34,13 @@ public class RecordingResource {
     private final RecordingLinks links;
     private final CurrentUser user;
     private final RecordAccess access;
+    private final UserRights rights;
     private final java.nio.file.Path root;
 
     public RecordingResource(CallRecordProjection calls, RecordingLinks links, CurrentUser user, RecordAccess access,
-            @ConfigProperty(name = "waihu.recordings.dir") java.nio.file.Path root) {
+            UserRights rights, @ConfigProperty(name = "waihu.recordings.dir") java.nio.file.Path root) {
         this.calls = calls;
+        this.rights = rights;
         this.links = links;
         this.user = user;
         this.access = access;
@@ -47,22 +50,38 @@ public class RecordingResource {
     @GET
     @Path("{callId: [0-9a-fA-F-]{36}}.wav")
     public Uni<Response> get(@PathParam("callId") String callId, @QueryParam("u") String linkUser,
-            @QueryParam("e") Long linkExpires, @QueryParam("s") String linkSignature,
+            @QueryParam("v") Long linkVersion, @QueryParam("e") Long linkExpires, @QueryParam("s") String linkSignature,
             @HeaderParam("Range") String range) {
-        boolean linked = linkSignature != null && linkExpires != null
-                && links.valid(callId, linkUser, linkExpires, linkSignature);
+        boolean linked = linkSignature != null && linkExpires != null && linkVersion != null
+                && links.valid(callId, linkUser, linkVersion, linkExpires, linkSignature);
         if (!linked && !user.authenticated()) {
-            return Uni.createFrom().item(status(Response.Status.UNAUTHORIZED, "log in or use a signed link"));
+            return Uni.createFrom().item(status(Response.Status.UNAUTHORIZED,
+                    user.outdated() ? CurrentUser.LOG_IN_AGAIN : "log in or use a signed link"));
         }
         return calls.byId(callId).chain(call -> {
             if (call == null || call.recordingPath == null) {
                 return Uni.createFrom().item(status(Response.Status.NOT_FOUND, "no recording for this call"));
             }
-            Uni<Void> allowed = linked ? Uni.createFrom().voidItem() : mayHear(call);
-            return allowed.map(ok -> serve(call, range))
+            if (linked) {
+                // last: on a cache miss this continues on a worker thread, where no reactive session may open
+                return linkHolds(linkUser, linkVersion).map(holds -> holds ? serve(call, range)
+                        : status(Response.Status.UNAUTHORIZED,
+                                "this link's user was disabled or their rights changed; ask for a new link"));
+            }
+            return mayHear(call).map(ok -> serve(call, range))
                     .onFailure(ApiError.Forbidden.class)
                     .recoverWithItem(denied -> status(Response.Status.FORBIDDEN, denied.getMessage()));
         });
+    }
+
+    /** Whether the link's user still holds the rights it was issued under (a read on a worker when not cached). */
+    private Uni<Boolean> linkHolds(String userId, long version) {
+        var known = rights.cached(userId);
+        if (known != null) {
+            return Uni.createFrom().item(UserRights.valid(known, version));
+        }
+        return Uni.createFrom().item(() -> UserRights.valid(rights.current(userId), version))
+                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     private Uni<Void> mayHear(CallRecord call) {

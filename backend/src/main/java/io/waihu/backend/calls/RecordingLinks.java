@@ -15,9 +15,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Signed, expiring links to recordings. A browser's {@code <audio src>} cannot send an
  * Authorization header, so the API, after checking who may hear a call, hands out a URL whose
- * signature (HMAC-SHA256 over call id, expiry and the user it was issued to) the recordings
- * endpoint verifies. The key is derived from the master key, so every node accepts every
- * node's links, and rotating the master key revokes them all.
+ * signature (HMAC-SHA256 over call id, expiry, the user it was issued to and that user's rights
+ * version) the recordings endpoint verifies. The endpoint also checks that the version is still
+ * the user's current one, so a link dies with its user's rights: disabled, re-roled or a new
+ * password. The key is derived from the master key, so every node accepts every node's links,
+ * and rotating the master key revokes them all.
  */
 @Singleton
 public class RecordingLinks {
@@ -32,27 +34,32 @@ public class RecordingLinks {
         this.lifetime = lifetime;
     }
 
-    /** A path (relative to the server root) that plays {@code callId}'s recording for {@code userId} until it expires. */
-    public String link(String callId, String userId) {
+    /**
+     * A path (relative to the server root) that plays {@code callId}'s recording for {@code userId}
+     * until it expires or the user's rights move on from {@code rightsVersion}.
+     */
+    public String link(String callId, String userId, long rightsVersion) {
         long expires = clock.instant().plus(lifetime).getEpochSecond();
-        return "/recordings/" + callId + ".wav?u=" + userId + "&e=" + expires + "&s=" + sign(callId, userId, expires);
+        return "/recordings/" + callId + ".wav?u=" + userId + "&v=" + rightsVersion + "&e=" + expires + "&s="
+                + sign(callId, userId, rightsVersion, expires);
     }
 
-    /** Whether a link's parts are genuine and unexpired. */
-    public boolean valid(String callId, String userId, long expires, String signature) {
+    /** Whether a link's parts are genuine and unexpired (whether its rights version is still current is the caller's check). */
+    public boolean valid(String callId, String userId, long rightsVersion, long expires, String signature) {
         if (callId == null || userId == null || signature == null
                 || Instant.ofEpochSecond(expires).isBefore(clock.instant())) {
             return false;
         }
-        return MessageDigest.isEqual(sign(callId, userId, expires).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(sign(callId, userId, rightsVersion, expires).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private String sign(String callId, String userId, long expires) {
+    private String sign(String callId, String userId, long rightsVersion, long expires) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] tag = mac.doFinal((callId + "\n" + userId + "\n" + expires).getBytes(StandardCharsets.UTF_8));
+            String signed = callId + "\n" + userId + "\n" + rightsVersion + "\n" + expires;
+            byte[] tag = mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java runtime", e);

@@ -12,8 +12,9 @@ import java.util.Arrays;
 
 /**
  * Fails closed: an operation runs only if it is {@link Public} or the caller holds one of
- * its {@link Allowed} roles. Record-level scoping (own customers, own team) is the
- * resolver's job; this is the first gate.
+ * its {@link Allowed} roles now. Record-level scoping (own customers, own team) is the
+ * resolver's job; this is the first gate. A subscription ends, refused, as soon as its user's
+ * rights change on any node ({@link UserRights#changes()}): it was admitted under the old ones.
  */
 @Guarded
 @Interceptor
@@ -21,9 +22,11 @@ import java.util.Arrays;
 public class AccessInterceptor {
 
     private final CurrentUser user;
+    private final UserRights rights;
 
-    public AccessInterceptor(CurrentUser user) {
+    public AccessInterceptor(CurrentUser user, UserRights rights) {
         this.user = user;
+        this.rights = rights;
     }
 
     @AroundInvoke
@@ -35,13 +38,14 @@ public class AccessInterceptor {
         Allowed allowed = method.getAnnotation(Allowed.class);
         ApiError refusal = null;
         if (!user.authenticated()) {
-            refusal = new ApiError.Unauthenticated("log in first");
+            refusal = new ApiError.Unauthenticated(user.outdated() ? CurrentUser.LOG_IN_AGAIN : "log in first");
         } else if (allowed == null || Arrays.stream(allowed.value()).noneMatch(user.roles()::contains)) {
             refusal = new ApiError.Forbidden(method.getName() + " needs one of the roles "
                     + (allowed == null ? "[]" : Arrays.toString(allowed.value())));
         }
         if (refusal == null) {
-            return context.proceed();
+            Object result = context.proceed();
+            return result instanceof Multi<?> stream ? endWhenRevoked(stream) : result;
         }
         if (Uni.class.isAssignableFrom(method.getReturnType())) {
             return Uni.createFrom().failure(refusal);
@@ -51,4 +55,32 @@ public class AccessInterceptor {
         }
         throw refusal;
     }
+
+    /** {@code stream}, failing with UNAUTHENTICATED once the caller's rights are no longer those it started with. */
+    private <T> Multi<T> endWhenRevoked(Multi<T> stream) {
+        String userId = user.userId();
+        long version = user.rightsVersion();
+        Multi<UserRights.Change> revoked = rights.changes()
+                .select().where(change -> change.userId().equals(userId)
+                        && !UserRights.valid(change.now(), version))
+                .onItem().failWith(change -> new ApiError.Unauthenticated(CurrentUser.LOG_IN_AGAIN));
+        return Multi.createFrom().<T>emitter(emitter -> {
+            io.smallrye.mutiny.subscription.Cancellable watch = revoked.subscribe().with(
+                    item -> { }, emitter::fail);
+            java.util.Optional<UserRights.Rights> now = rights.cached(userId);
+            if (now != null && !UserRights.valid(now, version)) {
+                emitter.fail(new ApiError.Unauthenticated(CurrentUser.LOG_IN_AGAIN));
+                return;
+            }
+            io.smallrye.mutiny.subscription.Cancellable source = stream.subscribe().with(
+                    emitter::emit, emitter::fail, emitter::complete);
+            emitter.onTermination(() -> {
+                watch.cancel();
+                source.cancel();
+            });
+        }, io.smallrye.mutiny.subscription.BackPressureStrategy.IGNORE).onOverflow().buffer(BACKLOG);
+    }
+
+    /** As the change feed's: a subscriber this far behind would only fall further behind. */
+    private static final int BACKLOG = 10_000;
 }

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Verifies a bearer token's RSA signature and claims once, not on every request: a client
  * sends the same token with every call for hours, and the verification (RSA, JSON parsing of
  * the claims) was a measurable share of a mutation's CPU. A token seen before is answered
- * from here until it expires; tokens cannot be revoked before expiry in any case (stateless
- * JWTs). The cache is keyed by the exact token text, so only a token that passed the full
+ * from here until it expires. This says only that the token is genuine: whether it still speaks
+ * for its user (not disabled, rights unchanged) is checked on every request by
+ * {@link RightsAugmentor}. The cache is keyed by the exact token text, so only a token that passed the full
  * verification is ever served from it; it is bounded (emptied when full).
  */
 @ApplicationScoped

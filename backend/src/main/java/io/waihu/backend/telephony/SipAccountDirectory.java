@@ -1,12 +1,14 @@
 package io.waihu.backend.telephony;
 
+import io.quarkus.runtime.StartupEvent;
+import io.waihu.backend.security.UserRights;
 import io.waihu.backend.users.UserIds;
+import io.waihu.backend.users.UserStream;
 import io.waihu.schema.users.Role;
-import io.waihu.schema.users.UserChangedEvent;
-import io.waihu.schema.users.UserCreatedEvent;
-import io.waihu.schema.users.UserSipPasswordSetEvent;
+import io.waihu.telephony.CallControl;
 import io.waihu.telephony.SipAccount;
 import io.waihu.telephony.SipAccounts;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,28 +21,33 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Agents' SIP credentials, straight from each user's event stream: the SIP password lives only
  * there, sealed with the user's data key, never in a read-model table. A user's stream is a
  * handful of events, so a lookup is one indexed read; answers are cached briefly because a
  * registering phone asks twice per REGISTER (challenge, then response) and again on every
- * refresh. A password change on another node is seen here once the cache entry ages out.
+ * refresh. Every node hears of every user event as it commits ({@link UserRights#changes()}): the
+ * entry is dropped then, and an agent who may no longer use a phone (disabled, or no longer
+ * an agent or supervisor) loses their registrations on every node within that moment.
  */
 @Singleton
 public class SipAccountDirectory implements SipAccounts {
 
     /** What the directory knows of one user. */
-    public record Credentials(String userId, String username, String password, boolean enabled, Set<Role> roles) {
+    public record Credentials(String userId, String username, String password, boolean enabled, Set<Role> roles,
+            long sequence) {
 
         /** Who may register a phone: enabled agents and supervisors with a SIP password. */
         public boolean mayRegister() {
             return enabled && password != null && (roles.contains(Role.AGENT) || roles.contains(Role.SUPERVISOR));
         }
     }
+
+    private static final Logger LOG = Logger.getLogger(SipAccountDirectory.class);
 
     private record Cached(Optional<Credentials> credentials, Instant until) {}
 
@@ -61,6 +68,24 @@ public class SipAccountDirectory implements SipAccounts {
         this.clock = Clock.systemUTC();
     }
 
+    /**
+     * Follows user events from every node: forgets the user's entry and, when the user may no
+     * longer register, drops their phones' registrations through {@code phones}.
+     */
+    void follow(@Observes StartupEvent start, UserRights rights, CallControl phones) {
+        rights.changes().subscribe().with(change -> {
+            try {
+                forget(change.userId());
+                Optional<Credentials> now = credentialsOf(change.userId());
+                if (now.isPresent() && !now.get().mayRegister()) {
+                    phones.unregister(now.get().username());
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not apply the change of user %s to SIP accounts", change.userId());
+            }
+        }, failure -> LOG.error("Stopped following user changes: SIP registrations of disabled users stay", failure));
+    }
+
     public String realm() {
         return realm;
     }
@@ -71,9 +96,10 @@ public class SipAccountDirectory implements SipAccounts {
             return Optional.empty();
         }
         return credentialsOf(UserIds.forUsername(username))
-                .filter(Credentials::mayRegister)
+                .filter(c -> c.password() != null)
                 .filter(c -> c.username().equals(username))
-                .map(c -> new SipAccount(c.username(), ha1(c.username(), realm, c.password()), c.userId()));
+                .map(c -> new SipAccount(c.username(), ha1(c.username(), realm, c.password()), c.userId(),
+                        !c.mayRegister()));
     }
 
     /** Everything the directory knows of a user, read fresh when the cache entry is stale. */
@@ -91,8 +117,10 @@ public class SipAccountDirectory implements SipAccounts {
                 cache.clear();
             }
         }
-        cache.put(userId, new Cached(fresh, now.plus(ttl)));
-        return fresh;
+        // a read that began before a change committed may finish after the change's own read: keep the newer
+        Cached stored = cache.merge(userId, new Cached(fresh, now.plus(ttl)),
+                (old, neu) -> sequence(neu) >= sequence(old) ? neu : old);
+        return stored.credentials();
     }
 
     /** Entries held now, for tests. */
@@ -106,22 +134,12 @@ public class SipAccountDirectory implements SipAccounts {
     }
 
     private Optional<Credentials> load(String userId) {
-        Credentials state = null;
-        var stream = events.readEvents(userId);
-        while (stream.hasNext()) {
-            EventMessage<?> message = stream.next();
-            Object payload = message.getPayload();
-            if (payload instanceof UserCreatedEvent created) {
-                state = new Credentials(userId, created.username(), null, true, created.roles());
-            } else if (state != null && payload instanceof UserChangedEvent changed) {
-                state = new Credentials(userId, state.username(), state.password(),
-                        changed.enabled() != null ? changed.enabled() : state.enabled(),
-                        changed.roles() != null ? changed.roles() : state.roles());
-            } else if (state != null && payload instanceof UserSipPasswordSetEvent sip) {
-                state = new Credentials(userId, state.username(), sip.password(), state.enabled(), state.roles());
-            }
-        }
-        return Optional.ofNullable(state);
+        return UserStream.read(events, userId).map(u -> new Credentials(userId, u.username(), u.sipPassword(),
+                u.enabled(), u.roles(), u.sequence()));
+    }
+
+    private static long sequence(Cached cached) {
+        return cached.credentials().map(Credentials::sequence).orElse(-1L);
     }
 
     /** RFC 7616 §3.4.2 (MD5): HA1 = MD5(username ":" realm ":" password), hex. */

@@ -176,6 +176,11 @@ public class Telephony implements CallControl {
     }
 
     @Override
+    public void unregister(String agentSipUser) {
+        gateway.unregister(agentSipUser);
+    }
+
+    @Override
     public boolean isRegistered(String agentSipUser) {
         return gateway.isRegistered(agentSipUser);
     }

@@ -34,6 +34,11 @@ public final class GraphQL {
         return token;
     }
 
+    /** A client that sends this token (kept from an earlier login). */
+    public static GraphQL withToken(String token) {
+        return new GraphQL(token);
+    }
+
     public static GraphQL admin() {
         return as("admin", EmbeddedPostgresResource.ADMIN_PASSWORD);
     }

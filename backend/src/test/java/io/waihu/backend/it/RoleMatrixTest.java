@@ -145,18 +145,85 @@ class RoleMatrixTest {
                     : !("UNAUTHENTICATED".equals(anonymous) && gated)) {
                 wrong.add(operation + " as anonymous gave " + anonymous);
             }
-            for (Role role : Role.values()) {
+        });
+        wrong.addAll(wrongAnswers(clients));
+        assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * Every role's old token after its user was disabled: every operation but the public one is
+     * refused as UNAUTHENTICATED, telling the client to log in again. (Users are disabled, never
+     * deleted: there is no deletion to test.)
+     */
+    @Test
+    void aDisabledUsersOldTokenIsRefusedEverywhere() {
+        GraphQL admin = GraphQL.admin();
+        Map<Role, GraphQL> old = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            TestUsers.Login user = TestUsers.create(admin, role.name(), TestUsers.uniqueTeam());
+            old.put(role, user.client());
+            admin.ok(RevocationTest.CHANGE_USER, RevocationTest.vars("id", user.id(), "e", false));
+        }
+        assertThat(refusedEverywhere(old)).isEmpty();
+    }
+
+    /**
+     * Each role's user re-roled to the next role: the old token is refused everywhere, and after
+     * logging in again the user gets exactly the new role's rights — not the old ones, not both.
+     */
+    @Test
+    void aReRoledUserGetsExactlyTheNewRolesRights() {
+        GraphQL admin = GraphQL.admin();
+        Map<Role, GraphQL> old = new EnumMap<>(Role.class);
+        Map<Role, GraphQL> fresh = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            Role next = Role.values()[(role.ordinal() + 1) % Role.values().length];
+            TestUsers.Login user = TestUsers.create(admin, role.name(), TestUsers.uniqueTeam());
+            old.put(next, user.client());
+            admin.ok(RevocationTest.CHANGE_USER, RevocationTest.vars("id", user.id(), "r", List.of(next.name())));
+            fresh.put(next, GraphQL.as(user.username(), TestUsers.PASSWORD));
+        }
+        assertThat(refusedEverywhere(old)).isEmpty();
+        assertThat(wrongAnswers(fresh)).isEmpty();
+    }
+
+    /** Where a role's client was not refused FORBIDDEN exactly when the matrix says so. */
+    private static List<String> wrongAnswers(Map<Role, GraphQL> clients) {
+        List<String> wrong = new ArrayList<>();
+        matrix().forEach((operation, spec) -> {
+            for (Role role : clients.keySet()) {
                 JsonPath answer = clients.get(role).call(spec.document());
                 String code = GraphQL.errorCode(answer);
                 boolean allowed = spec.allowed() == null || spec.allowed().contains(role);
                 if (answer.getString("errors[0].extensions.classification") != null
                         && answer.getString("errors[0].extensions.classification").equals("ValidationError")) {
                     wrong.add(operation + " sample is not valid GraphQL: " + answer.getString("errors[0].message"));
-                } else if (allowed == "FORBIDDEN".equals(code)) {
+                } else if (allowed == "FORBIDDEN".equals(code)
+                        || (spec.allowed() != null && "UNAUTHENTICATED".equals(code))) {
                     wrong.add(operation + " as " + role + " gave " + code + " but allowed=" + allowed);
                 }
             }
         });
-        assertThat(wrong).isEmpty();
+        return wrong;
+    }
+
+    /** Operations (all but the public one) that some outdated token was not refused with "log in again". */
+    private static List<String> refusedEverywhere(Map<Role, GraphQL> outdated) {
+        List<String> wrong = new ArrayList<>();
+        matrix().forEach((operation, spec) -> {
+            if (spec.allowed() == null) {
+                return;
+            }
+            for (Role role : outdated.keySet()) {
+                JsonPath answer = outdated.get(role).call(spec.document());
+                String message = answer.getString("errors[0].message");
+                if (!"UNAUTHENTICATED".equals(GraphQL.errorCode(answer)) || message == null
+                        || !message.contains("log in again")) {
+                    wrong.add(operation + " with the outdated token of a " + role + " gave "
+                            + GraphQL.errorCode(answer) + " " + message);
+                }
+            }
+        });
+        return wrong;
     }
 }

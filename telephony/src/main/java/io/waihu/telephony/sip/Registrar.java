@@ -60,6 +60,13 @@ final class Registrar {
         return contacts.values().stream().filter(b -> b.live(now)).max(Comparator.comparing(Binding::registeredAt));
     }
 
+    /** Forgets every binding of {@code user} (an agent who may no longer take calls). */
+    void drop(String user) {
+        if (bindings.remove(user) != null) {
+            LOG.info(() -> user + "'s registrations dropped: the account may no longer use a phone");
+        }
+    }
+
     /** Drops lapsed bindings (phones that vanished without unregistering). */
     void purge() {
         Instant now = sip.clock.instant();
@@ -89,6 +96,11 @@ final class Registrar {
         DigestAuthenticator.Outcome outcome = digest.check(request, AuthorizationHeader.NAME);
         if (outcome instanceof DigestAuthenticator.Verified verified && verified.account().username().equals(user)) {
             throttle.success(claimed, flow.host());
+            if (verified.account().barred()) {
+                drop(user);
+                sip.respond(st, Response.FORBIDDEN, "Account may not use a phone", logId);
+                return;
+            }
             bind(st, request, user, flow, logId);
             return;
         }

@@ -147,6 +147,10 @@ final class SipDispatcher implements SipListenerExt {
             return;
         }
         throttle.success(claimed, flow.host());
+        if (verified.account().barred()) {
+            sip.respond(st, Response.FORBIDDEN, "Account may not use a phone", logId);
+            return;
+        }
         String dialed = request.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
         if (dialed == null || dialed.isEmpty()) {
             sip.respond(st, Response.NOT_FOUND, "No number dialed", logId);

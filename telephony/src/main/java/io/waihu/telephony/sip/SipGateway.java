@@ -316,6 +316,11 @@ public final class SipGateway implements CallControl, AutoCloseable {
     }
 
     @Override
+    public void unregister(String agentSipUser) {
+        registrar.drop(agentSipUser);
+    }
+
+    @Override
     public boolean isRegistered(String agentSipUser) {
         return registrar.current(agentSipUser).isPresent();
     }

@@ -1,0 +1,74 @@
+package io.waihu.backend.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A graphql-transport-ws connection as a browser opens it: the token on the upgrade request. */
+final class GraphQLSocket implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WebSocket socket;
+    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+
+    private GraphQLSocket(URI endpoint, String token) throws Exception {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("graphql-transport-ws")
+                .header("Authorization", "Bearer " + token)
+                .buildAsync(URI.create(endpoint.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            try {
+                                messages.add(JSON.readTree(partial.toString()));
+                            } catch (java.io.IOException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            partial.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        send(Map.of("type", "connection_init", "payload", Map.of()));
+        JsonNode ack = next(Duration.ofSeconds(10));
+        if (ack == null || !"connection_ack".equals(ack.path("type").asText())) {
+            throw new AssertionError("no connection_ack: " + ack);
+        }
+    }
+
+    /** Connects to {@code endpoint} (the HTTP GraphQL URL) as the token's user. */
+    static GraphQLSocket open(URI endpoint, String token) throws Exception {
+        return new GraphQLSocket(endpoint, token);
+    }
+
+    void subscribe(String id, String query) throws Exception {
+        send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query)));
+    }
+
+    /** The next message, or null after {@code wait}. */
+    JsonNode next(Duration wait) throws InterruptedException {
+        return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void send(Map<String, ?> message) throws Exception {
+        socket.sendText(JSON.writeValueAsString(message), true).get(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+}
