@@ -66,6 +66,10 @@ final class FuzzBaselines {
         });
         all.put("removeTrunk", () -> map("id", client.ok("mutation($in: TrunkInput!) { configureTrunk(input: $in) "
                 + "{ id } }", map("in", trunkInput())).getString("data.configureTrunk.id")));
+        // nothing is parked: the processor and event are valid names that find nothing to retry or skip
+        all.put("retryParkedEvents", () -> map("processor", "customer-view", "sequence", customerId));
+        all.put("skipParkedEvent", () -> map("processor", "customer-view", "eventId", UUID.randomUUID().toString(),
+                "reason", "fuzzing"));
         all.put("setSipPassword", () -> map("userId", victimId, "password", "abcdefghijkl123"));
         // queries
         all.put("blacklistEntries", () -> map("scope", SCOPE));
@@ -89,7 +93,7 @@ final class FuzzBaselines {
         all.put("opportunity", () -> map("id", opportunityId));
         all.put("opportunityAsOf", () -> map("opportunityId", opportunityId, "at", Instant.now().toString()));
         all.put("pipelineTotals", () -> map("ownerId", fuzzerId));
-        all.put("projectionStatus", FuzzBaselines::map);
+        all.put("projectionStatus", () -> map("parkedFirst", 20));
         all.put("stages", FuzzBaselines::map);
         all.put("trunks", FuzzBaselines::map);
         all.put("users", FuzzBaselines::map);
