@@ -81,28 +81,32 @@ class CrashIT {
 
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         String callId;
-        try (Sipp carrier = Sipp.with("carrier_answer.xml").start("carrier");
-                Sipp phone = Sipp.with("phone_register.xml").service(sipUser).auth(sipUser, sipPassword)
-                        .outOfCall("phone_answer.xml").remote(credentials.getInt("data.setSipPassword.udpPort"))
-                        .start("phone")) {
-            String trunk = admin.ok(CallFixture.CONFIGURE_TRUNK, Map.of("in", Map.of("name", "sipp carrier",
-                    "host", "127.0.0.1", "port", carrier.port, "transport", "UDP", "maxChannels", 5)))
-                    .getString("data.configureTrunk.id");
-            // dialing is refused until the desk phone has registered
-            callId = Awaitility.await("dial once the phone is registered").atMost(WAIT)
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> agent.client().call(CallFixture.DIAL, Map.of("in", Map.of("customerId", customerId,
-                            "trunkId", trunk))).getString("data.dial.id"), id -> id != null);
-            Awaitility.await("answer").atMost(WAIT).until(() -> "ANSWERED".equals(state(agent.client(), callId)));
+        try (Sipp carrier = Sipp.with("carrier_answer.xml").start("carrier")) {
+            // the desk phone registers and answers by itself: nothing below speaks to it
+            Sipp phone = Sipp.with("phone_register.xml").service(sipUser).auth(sipUser, sipPassword)
+                    .outOfCall("phone_answer.xml").remote(credentials.getInt("data.setSipPassword.udpPort"))
+                    .start("phone");
+            try (phone) {
+                String trunk = admin.ok(CallFixture.CONFIGURE_TRUNK, Map.of("in", Map.of("name", "sipp carrier",
+                        "host", "127.0.0.1", "port", carrier.port, "transport", "UDP", "maxChannels", 5)))
+                        .getString("data.configureTrunk.id");
+                // dialing is refused until the desk phone has registered
+                callId = Awaitility.await("dial once the phone is registered").atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> agent.client().call(CallFixture.DIAL, Map.of("in", Map.of("customerId", customerId,
+                                "trunkId", trunk))).getString("data.dial.id"), id -> id != null);
+                Awaitility.await("answer").atMost(WAIT).until(() -> "ANSWERED".equals(state(agent.client(), callId)));
 
-            AtomicBoolean writing = startWriters(acknowledged);
-            Thread.sleep(TALK.toMillis());
-            assertThat(Files.size(recordingFile(callId))).as("audio on disk before the kill").isGreaterThan(44 + 4 * 8000L);
-            awaitAcknowledged(acknowledged, 20);
-            server.killServerJvm();
-            writing.set(false);
-            writers.shutdown();
-            assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+                AtomicBoolean writing = startWriters(acknowledged);
+                Thread.sleep(TALK.toMillis());
+                assertThat(Files.size(recordingFile(callId))).as("audio on disk before the kill")
+                        .isGreaterThan(44 + 4 * 8000L);
+                awaitAcknowledged(acknowledged, 20);
+                server.killServerJvm();
+                writing.set(false);
+                writers.shutdown();
+                assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            }
         }
         assertThat(orphanPostmaster()).as("the killed JVM left its PostgreSQL running").isPresent();
 
@@ -112,7 +116,8 @@ class CrashIT {
         ServerGraphQL api = new ServerGraphQL(server.port());
         String token = api.login("admin", PASSWORD);
         for (String id : acknowledged) {
-            JsonNode customer = api.call(token, "{ customer(id: \"" + id + "\") { id name } }").path("data").path("customer");
+            JsonNode customer = api.call(token, "{ customer(id: \"" + id + "\") { id name } }")
+                    .path("data").path("customer");
             assertThat(customer.path("id").asText()).as("acknowledged customer %s after the crash", id).isEqualTo(id);
         }
 

@@ -107,9 +107,13 @@ public final class ReadmeServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         if (process.isAlive()) {
-            signalGroup("TERM");
+            try {
+                signalGroup("TERM");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Processes.awaitOrKill(process, Duration.ofSeconds(60));
         }
     }
