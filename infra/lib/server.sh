@@ -10,7 +10,8 @@
 start_server() {
   if [[ "${KEEP_DATA:-0}" != 1 ]]; then rm -rf -- "$DATA"; fi
   # shellcheck disable=SC2086 # the options are words on purpose
-  env "$@" java ${SERVER_JAVA_OPTS:-} -jar "$JAR" >"$SERVER_LOG" 2>&1 &
+  # metrics on a free port unless the caller names one: two servers (A/B runs) must not share 9000
+  env WAIHU_MANAGEMENT_PORT=0 "$@" java ${SERVER_JAVA_OPTS:-} -jar "$JAR" >"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
   trap stop_server EXIT
   for i in $(seq 180); do

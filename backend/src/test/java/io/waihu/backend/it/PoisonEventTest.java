@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.waihu.schema.crm.EditCustomerCommand;
 import io.waihu.schema.crm.MoveOpportunityStageCommand;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +50,10 @@ class PoisonEventTest {
 
     @Inject
     AgroalDataSource database;
+
+    /** {@code /q/metrics} on the management port (the annotation adds the {@code /q}). */
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Inject
     CommandGateway gateway;
@@ -110,6 +118,11 @@ class PoisonEventTest {
                 .isLessThan(Long.parseLong(parked.get(1).get("position").toString()));
         assertThat(admin.call("query($id: ID!) { customer(id: $id) { name } }", Map.of("id", poisonId))
                 .getString("errors[0].extensions.code")).isEqualTo("NOT_FOUND");
+        // and counted where an alert sees it: the Prometheus metrics on the management port
+        String parkedNow = "waihu_events_parked{processor=\"customer-view\"} "
+                + ((Number) processor.get("parkedEvents")).longValue() + ".0";
+        Awaitility.await("parked events in the metrics").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(500)).until(() -> RestAssured.get(metrics).asString().contains(parkedNow));
 
         awaitEveryProcessorAtTheHead();
 

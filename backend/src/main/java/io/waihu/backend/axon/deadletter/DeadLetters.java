@@ -171,6 +171,16 @@ public final class DeadLetters {
         return removed;
     }
 
+    /** The names of this application's event processors. */
+    public java.util.Set<String> processors() {
+        return new java.util.TreeSet<>(configuration.eventProcessingConfiguration().eventProcessors().keySet());
+    }
+
+    /** Per processor with parked events: how many sequences and events it parked. */
+    public Map<String, ParkedEvents.Count> counts() {
+        return transactions.fetchInTransaction(parked::counts);
+    }
+
     /** True when {@code processor} names an event processor of this application. */
     public boolean knows(String processor) {
         return configuration.eventProcessingConfiguration().eventProcessor(processor).isPresent();
