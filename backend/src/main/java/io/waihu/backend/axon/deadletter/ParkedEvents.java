@@ -164,24 +164,20 @@ public final class ParkedEvents {
 
     /** The oldest parked event of {@code sequence}, locked until the transaction ends. */
     Optional<Parked> lockHead(String group, String sequence) {
-        return update(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
-                    + " WHERE processing_group = ? AND sequence_id = ? ORDER BY global_index, enqueued_at LIMIT 1 "
-                    + "FOR UPDATE")) {
-                s.setString(1, group);
-                s.setString(2, sequence);
-                List<Parked> found = read(group, s);
-                return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-            }
-        });
+        return first(group, "sequence_id = ? ORDER BY global_index, enqueued_at LIMIT 1 FOR UPDATE", sequence);
     }
 
     Optional<Parked> find(String group, String eventId) {
+        return first(group, "event_id = ?", eventId);
+    }
+
+    /** The first parked event of {@code group} that {@code condition} (one parameter) selects. */
+    private Optional<Parked> first(String group, String condition, String parameter) {
         return update(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
-                    + " WHERE processing_group = ? AND event_id = ?")) {
+                    + " WHERE processing_group = ? AND " + condition)) {
                 s.setString(1, group);
-                s.setString(2, eventId);
+                s.setString(2, parameter);
                 List<Parked> found = read(group, s);
                 return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
             }
