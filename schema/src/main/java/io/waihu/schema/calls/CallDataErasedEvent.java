@@ -1,5 +1,6 @@
 package io.waihu.schema.calls;
 
+import io.waihu.schema.common.EventName;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -11,6 +12,7 @@ import org.axonframework.serialization.Revision;
  *                      stored before the erasure, else {@code null}; one stored later is deleted
  *                      on arrival because its subject is erased
  */
+@EventName("calls.CallDataErased")
 @Revision("1")
 public record CallDataErasedEvent(String callId, String dataSubject, String recordingPath, String reason) {
 }

@@ -1,5 +1,6 @@
 package io.waihu.schema.calls;
 
+import io.waihu.schema.common.EventName;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
@@ -8,6 +9,7 @@ import org.axonframework.serialization.Revision;
  * from answer to end (0 if never answered); {@code billableSeconds} is talk time rounded up to
  * whole seconds, as carriers bill.
  */
+@EventName("calls.CallEnded")
 @Revision("1")
 public record CallEndedEvent(
         String callId,

@@ -1,6 +1,7 @@
 package io.waihu.schema.calls;
 
 import io.waihu.schema.common.DataSubject;
+import io.waihu.schema.common.EventName;
 import io.waihu.schema.common.PersonalData;
 import io.waihu.schema.common.PhoneNumber;
 import org.axonframework.serialization.Revision;
@@ -11,6 +12,7 @@ import org.axonframework.serialization.Revision;
  * Its metadata names the server node whose gateway carries the call ({@link #NODE}): the
  * operational context of the event, like the acting user, so no stored event changes shape.
  */
+@EventName("calls.CallPlaced")
 @Revision("1")
 public record CallPlacedEvent(
         String callId,

@@ -1,6 +1,7 @@
 package io.waihu.schema.crm;
 
 import io.waihu.schema.common.DataSubject;
+import io.waihu.schema.common.EventName;
 import io.waihu.schema.common.PersonalData;
 import io.waihu.schema.common.PhoneNumber;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.serialization.Revision;
 
+@EventName("crm.CustomerCreated")
 @Revision("1")
 public record CustomerCreatedEvent(
         @DataSubject String customerId,

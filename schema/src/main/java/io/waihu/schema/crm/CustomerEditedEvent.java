@@ -1,6 +1,7 @@
 package io.waihu.schema.crm;
 
 import io.waihu.schema.common.DataSubject;
+import io.waihu.schema.common.EventName;
 import io.waihu.schema.common.PersonalData;
 import io.waihu.schema.common.PhoneNumber;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Set;
 import org.axonframework.serialization.Revision;
 
 /** Only what changed is set; {@code null} means unchanged, an empty string means cleared. */
+@EventName("crm.CustomerEdited")
 @Revision("1")
 public record CustomerEditedEvent(
         @DataSubject String customerId,

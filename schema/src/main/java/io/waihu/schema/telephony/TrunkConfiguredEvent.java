@@ -1,6 +1,7 @@
 package io.waihu.schema.telephony;
 
 import io.waihu.schema.common.DataSubject;
+import io.waihu.schema.common.EventName;
 import io.waihu.schema.common.PersonalData;
 import org.axonframework.serialization.Revision;
 
@@ -9,6 +10,7 @@ import org.axonframework.serialization.Revision;
  * the trunk's own data key ({@code dataSubject} = {@code trunk:<id>}) like personal data, so
  * it never sits readable in the event table.
  */
+@EventName("telephony.TrunkConfigured")
 @Revision("1")
 public record TrunkConfiguredEvent(
         String trunkId,

@@ -1,5 +1,6 @@
 package io.waihu.schema.telephony;
 
+import io.waihu.schema.common.EventName;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -7,6 +8,7 @@ import org.axonframework.serialization.Revision;
  * {@link TrunkConfiguredEvent}, which is published already: a trunk without this event in its
  * stream offers plain RTP ({@link TrunkMediaEncryption#NONE}).
  */
+@EventName("telephony.TrunkMediaEncryptionChanged")
 @Revision("1")
 public record TrunkMediaEncryptionChangedEvent(String trunkId, TrunkMediaEncryption mediaEncryption) {
 }

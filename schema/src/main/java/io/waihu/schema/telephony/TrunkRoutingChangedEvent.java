@@ -1,5 +1,6 @@
 package io.waihu.schema.telephony;
 
+import io.waihu.schema.common.EventName;
 import java.util.List;
 import org.axonframework.serialization.Revision;
 
@@ -11,6 +12,7 @@ import org.axonframework.serialization.Revision;
  * @param prefixes E.164 prefixes with the plus ({@code +86}, {@code +86400}); empty = every number
  * @param priority lower is preferred; 0 for a trunk never given one
  */
+@EventName("telephony.TrunkRoutingChanged")
 @Revision("1")
 public record TrunkRoutingChangedEvent(String trunkId, List<String> prefixes, int priority) {
 }

@@ -1,6 +1,7 @@
 package io.waihu.schema.users;
 
 import io.waihu.schema.common.DataSubject;
+import io.waihu.schema.common.EventName;
 import io.waihu.schema.common.PersonalData;
 import org.axonframework.serialization.Revision;
 
@@ -9,6 +10,7 @@ import org.axonframework.serialization.Revision;
  * softphone fetches it after login, so it is kept recoverable — sealed with the user's own
  * data key ({@code dataSubject} = {@code user:<id>}), never readable in the event table.
  */
+@EventName("users.UserSipPasswordSet")
 @Revision("1")
 public record UserSipPasswordSetEvent(
         String userId, @DataSubject String dataSubject, String sipUsername, @PersonalData String password) {
