@@ -2,7 +2,7 @@ package io.waihu.backend.security;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.waihu.backend.api.ApiError;
+import io.waihu.backend.api.support.ApiError;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;

@@ -1,7 +1,7 @@
 package io.waihu.backend.users;
 
 import io.quarkus.runtime.StartupEvent;
-import io.waihu.backend.api.Commands;
+import io.waihu.backend.api.support.Commands;
 import io.waihu.backend.axon.AxonSetup;
 import io.waihu.backend.security.Passwords;
 import io.waihu.schema.users.CreateUserCommand;

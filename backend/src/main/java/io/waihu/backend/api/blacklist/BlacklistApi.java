@@ -1,0 +1,115 @@
+package io.waihu.backend.api.blacklist;
+
+import static io.waihu.schema.users.Role.ADMIN;
+import static io.waihu.schema.users.Role.AGENT;
+import static io.waihu.schema.users.Role.AUDITOR;
+import static io.waihu.schema.users.Role.SUPERVISOR;
+
+import io.smallrye.mutiny.Uni;
+import io.waihu.backend.api.support.Commands;
+import io.waihu.backend.api.support.Errors;
+import io.waihu.backend.crm.PhoneNumbers;
+import io.waihu.backend.security.Allowed;
+import io.waihu.backend.security.Guarded;
+import io.waihu.projections.blacklist.BlacklistEntryView;
+import io.waihu.projections.blacklist.BlacklistIndex;
+import io.waihu.projections.blacklist.BlacklistViewProjection;
+import io.waihu.schema.blacklist.AddBlacklistEntryCommand;
+import io.waihu.schema.blacklist.BlacklistMatch;
+import io.waihu.schema.blacklist.BlacklistScope;
+import io.waihu.schema.blacklist.RemoveBlacklistEntryCommand;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** The do-not-call list. Dialing code asks {@link BlacklistViewProjection#check} directly; people use this. */
+@GraphQLApi
+@Guarded
+public class BlacklistApi {
+
+    private final Commands commands;
+    private final BlacklistViewProjection blacklist;
+    private final PhoneNumbers phones;
+
+    public BlacklistApi(Commands commands, BlacklistViewProjection blacklist, PhoneNumbers phones) {
+        this.commands = commands;
+        this.blacklist = blacklist;
+        this.phones = phones;
+    }
+
+    @Query("isBlacklisted")
+    @Description("Whether a number may not be dialed in a scope (a campaign id; the global list always applies).")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<BlacklistTypes.BlacklistCheck> isBlacklisted(@NonNull String number, @DefaultValue("GLOBAL") String scope) {
+        return Uni.createFrom().deferred(() -> {
+            String e164 = phones.normalize(number, "number").e164();
+            return Uni.createFrom().item(blacklist.check(e164, scope)
+                    .map(entry -> new BlacklistTypes.BlacklistCheck(e164, true, of(entry)))
+                    .orElseGet(() -> new BlacklistTypes.BlacklistCheck(e164, false, null)));
+        }).onFailure().transform(Errors::map);
+    }
+
+    @Query
+    @Description("Active blacklist entries, optionally of one scope.")
+    @Allowed({ADMIN, SUPERVISOR, AUDITOR})
+    public Uni<List<BlacklistTypes.BlacklistEntry>> blacklistEntries(String scope) {
+        return blacklist.activeEntries().map(rows -> rows.stream()
+                .filter(v -> scope == null || scope.equals(v.scope))
+                .map(BlacklistApi::of).toList());
+    }
+
+    @Mutation
+    @Description("Blocks a number (match NUMBER; any written form, normalised to E.164) or every number starting "
+            + "with a prefix (match PREFIX, written +digits) in a scope: GLOBAL or a campaign id.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<BlacklistTypes.BlacklistEntry> addToBlacklist(@NonNull String number,
+            @DefaultValue("NUMBER") BlacklistMatch match, @DefaultValue("GLOBAL") String scope,
+            @NonNull String reason, Instant expiresAt) {
+        return Uni.createFrom().deferred(() -> {
+            String pattern = pattern(number, match);
+            String id = BlacklistScope.entryId(scope, pattern);
+            return commands.sendAwaitingRow(new AddBlacklistEntryCommand(id, pattern, match, scope, reason, expiresAt),
+                    BlacklistViewProjection.MODEL, id).chain(outcome -> blacklist.byId(id).map(view -> view != null
+                            ? of(view, view.version >= outcome.version())
+                            // not in the read model yet (it lags, or parked the event): as the command added it
+                            : new BlacklistTypes.BlacklistEntry(id, pattern, match.name(), scope, reason, expiresAt, false)));
+        }).onFailure().transform(Errors::map);
+    }
+
+    @Mutation
+    @Description("Lifts a block.")
+    @Allowed({ADMIN, SUPERVISOR})
+    public Uni<Boolean> removeFromBlacklist(@NonNull String number, @DefaultValue("NUMBER") BlacklistMatch match,
+            @DefaultValue("GLOBAL") String scope, @NonNull String reason) {
+        return Uni.createFrom().deferred(() -> {
+            String id = BlacklistScope.entryId(scope, pattern(number, match));
+            return commands.sendAndAwait(new RemoveBlacklistEntryCommand(id, reason), BlacklistViewProjection.MODEL, id);
+        }).onFailure().transform(Errors::map).replaceWith(true);
+    }
+
+    private String pattern(String number, BlacklistMatch match) {
+        if (match == BlacklistMatch.NUMBER) {
+            return phones.normalize(number, "number").e164();
+        }
+        String prefix = number == null ? "" : number.replaceAll("[\\s()-]", "");
+        return prefix.startsWith("+") ? prefix : "+" + prefix;
+    }
+
+    private static BlacklistTypes.BlacklistEntry of(BlacklistEntryView v) {
+        return of(v, true);
+    }
+
+    private static BlacklistTypes.BlacklistEntry of(BlacklistEntryView v, boolean inReadModel) {
+        return new BlacklistTypes.BlacklistEntry(v.id, v.pattern, v.match, v.scope, v.reason, v.expiresAt, inReadModel);
+    }
+
+    private static BlacklistTypes.BlacklistEntry of(BlacklistIndex.Entry e) {
+        return new BlacklistTypes.BlacklistEntry(e.id(), e.pattern(), e.prefix() ? "PREFIX" : "NUMBER", e.scope(), e.reason(),
+                e.expiresAt(), true);
+    }
+}

@@ -1,0 +1,2 @@
+/** The do-not-call list. */
+package io.waihu.backend.api.blacklist;

@@ -1,0 +1,274 @@
+package io.waihu.backend.api.calls;
+
+import static io.waihu.schema.users.Role.ADMIN;
+import static io.waihu.schema.users.Role.AGENT;
+import static io.waihu.schema.users.Role.ANALYST;
+import static io.waihu.schema.users.Role.AUDITOR;
+import static io.waihu.schema.users.Role.SUPERVISOR;
+
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.waihu.backend.api.support.ApiError;
+import io.waihu.backend.api.support.ApiTypes;
+import io.waihu.backend.api.support.Commands;
+import io.waihu.backend.api.support.Errors;
+import io.waihu.backend.api.support.RecordAccess;
+import io.waihu.backend.calls.CallService;
+import io.waihu.backend.calls.RecordingLinks;
+import io.waihu.backend.crm.PhoneNumbers;
+import io.waihu.backend.crm.RuleViolation;
+import io.waihu.backend.security.Allowed;
+import io.waihu.backend.security.CurrentUser;
+import io.waihu.backend.security.Guarded;
+import io.waihu.projections.calls.CallRecord;
+import io.waihu.projections.calls.CallRecordProjection;
+import io.waihu.projections.crm.CustomerView;
+import io.waihu.projections.crm.CustomerViewProjection;
+import io.waihu.projections.support.ChangeFeed;
+import io.waihu.projections.support.Page;
+import io.waihu.schema.calls.CallOrigin;
+import io.waihu.schema.calls.CallResult;
+import io.waihu.schema.calls.EraseCallDataCommand;
+import io.waihu.schema.calls.FindCallRecordsQuery;
+import io.waihu.schema.calls.RequestHangupCommand;
+import io.waihu.schema.common.PhoneNumber;
+import io.waihu.telephony.CallControl;
+import io.waihu.telephony.HangupBy;
+import io.waihu.telephony.Leg;
+import io.waihu.telephony.LegStats;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** Calls: click-to-dial, hang-up, the call records and live changes to them. */
+@GraphQLApi
+@Guarded
+public class CallApi {
+
+    private final Commands commands;
+    private final CallService service;
+    private final CallControl gateway;
+    private final CallRecordProjection calls;
+    private final CustomerViewProjection customers;
+    private final PhoneNumbers phones;
+    private final RecordAccess access;
+    private final CurrentUser user;
+    private final RecordingLinks links;
+    private final ChangeFeed feed;
+
+    public CallApi(Commands commands, CallService service, CallControl gateway, CallRecordProjection calls,
+            CustomerViewProjection customers, PhoneNumbers phones, RecordAccess access, CurrentUser user,
+            RecordingLinks links, ChangeFeed feed) {
+        this.commands = commands;
+        this.service = service;
+        this.gateway = gateway;
+        this.calls = calls;
+        this.customers = customers;
+        this.phones = phones;
+        this.access = access;
+        this.user = user;
+        this.links = links;
+        this.feed = feed;
+    }
+
+    @Mutation
+    @Description("Click-to-dial: rings your registered phone first (softphones answer by themselves), then the "
+            + "customer through a trunk, and bridges the two. Refused with BLACKLISTED when the number is on the "
+            + "do-not-call list (nothing is dialed), UNAVAILABLE when your phone is not registered or no trunk "
+            + "is enabled. A call the trunk has no free channel for is recorded and ends CONGESTION. Follow the "
+            + "call with callChanged or call(id).")
+    @Allowed({SUPERVISOR, AGENT})
+    public Uni<CallTypes.Call> dial(@NonNull CallTypes.DialInput input) {
+        return Uni.createFrom().deferred(() -> resolve(input)
+                .chain(target -> service.plan(user.userId(), user.username(), target.customerId(), target.number(),
+                        input.trunkId(), input.campaignId(), true))
+                // the call starts as soon as its placement is stored: it does not wait for the read model
+                .chain(plan -> commands.send(service.placement(plan, CallOrigin.CLICK_TO_DIAL))
+                        .invoke(() -> service.start(plan))
+                        .chain(() -> feed.awaitRow(CallRecordProjection.MODEL, plan.callId(), 0, DIAL_ANSWER_WAIT,
+                                CallRecord.class))
+                        .chain(row -> row != null ? Uni.createFrom().item(row) : calls.byId(plan.callId()))
+                        .map(row -> row != null ? of(row) : placed(plan))))
+                .onFailure().transform(Errors::map);
+    }
+
+    /** How long dial waits for the call's record before it answers from what it placed. */
+    private static final java.time.Duration DIAL_ANSWER_WAIT = java.time.Duration.ofSeconds(2);
+
+    /** The call as placed, for a dial answered before the record exists on this node (projection lag). */
+    private static CallTypes.Call placed(CallService.Plan plan) {
+        return new CallTypes.Call(plan.callId(), CallRecord.State.PLACED.name(), null, plan.number().e164(),
+                plan.customerId(), plan.agentId(), plan.trunk().id(), CallOrigin.CLICK_TO_DIAL.name(),
+                plan.campaignId(), null, null, null, Instant.now(), null, null, null, null, null, null, null, null, 0,
+                null, 0, false);
+    }
+
+    @Mutation
+    @Description("Ends a live call (both legs). Agents may end their own calls, supervisors their team's, admins any. "
+            + "Ending a call that is already over returns it unchanged.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<CallTypes.Call> hangup(@NonNull @Id String callId) {
+        return visible(callId).chain(call -> {
+            if (call.state == CallRecord.State.ENDED) {
+                return Uni.createFrom().item(call);
+            }
+            HangupBy by = call.agentId.equals(user.userId()) ? HangupBy.AGENT : HangupBy.SYSTEM;
+            return commands.send(new RequestHangupCommand(callId))
+                    .onFailure().recoverWithNull()
+                    .invoke(() -> gateway.hangup(callId, by))
+                    .chain(() -> calls.byId(callId));
+        }).onFailure().transform(Errors::map).map(this::of);
+    }
+
+    @Mutation
+    @Description("Right to erasure for someone known only by a phone number: every ended call placed to the number "
+            + "that is no customer's loses the number and its DTMF digits for good (their data keys are destroyed), "
+            + "and its recording is deleted. Calls placed for a customer are erased with the customer "
+            + "(eraseCustomer); their customers come back in customerIds. Refused with CONFLICT, erasing nothing, "
+            + "while a call to the number is live. The do-not-call list keeps the number.")
+    @Allowed({ADMIN})
+    public Uni<CallTypes.NumberErasure> eraseNumber(@NonNull String number, @NonNull String reason) {
+        return Uni.createFrom().deferred(() -> {
+            if (reason.isBlank()) {
+                throw RuleViolation.invalid("reason", "say why the number is erased");
+            }
+            PhoneNumber e164 = phones.normalize(number, "number");
+            return calls.callsTo(e164.e164()).chain(found -> {
+                if (found.stream().anyMatch(c -> !c.ended())) {
+                    throw RuleViolation.conflict("a call to " + e164.e164() + " is live: erase the number once it ended");
+                }
+                List<String> own = found.stream().filter(c -> c.customerId() == null)
+                        .map(CallRecordProjection.CallToNumber::callId).toList();
+                List<String> customerIds = found.stream().map(CallRecordProjection.CallToNumber::customerId)
+                        .filter(Objects::nonNull).distinct().toList();
+                return Multi.createFrom().iterable(own)
+                        .onItem().transformToUniAndConcatenate(callId -> commands.sendAndAwait(
+                                new EraseCallDataCommand(callId, reason), CallRecordProjection.MODEL, callId))
+                        .collect().asList()
+                        .map(done -> new CallTypes.NumberErasure(e164.e164(), own.size(), customerIds));
+            });
+        }).onFailure().transform(Errors::map);
+    }
+
+    @Query
+    @Description("One call by id.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
+    public Uni<CallTypes.Call> call(@NonNull @Id String id) {
+        return visible(id).onFailure().transform(Errors::map).map(this::of);
+    }
+
+    @Query
+    @Description("Call records, newest first: one per attempt. Agents see their own calls, supervisors their "
+            + "team's, analysts, auditors and admins all. from is inclusive, to exclusive (placement time).")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
+    public Uni<CallTypes.CallConnection> callRecords(@Id String agentId, @Id String customerId, CallResult result, Instant from,
+            Instant to, @DefaultValue("20") Integer first, String after) {
+        int pageSize = first == null ? 20 : first;
+        return Uni.createFrom().deferred(() -> {
+            RecordAccess.Scope scope = access.listScope(true);
+            if (scope.ownerId() != null && agentId != null && !agentId.equals(scope.ownerId())) {
+                return Uni.createFrom().item(new Page<CallRecord>(List.of(), List.of(), false, null));
+            }
+            String agent = scope.ownerId() != null ? scope.ownerId() : agentId;
+            return calls.find(new FindCallRecordsQuery(agent, scope.team(), customerId, result, from, to,
+                    pageSize, after));
+        }).onFailure().transform(Errors::map).map(page -> {
+            List<CallTypes.CallEdge> edges = new ArrayList<>();
+            for (int i = 0; i < page.items().size(); i++) {
+                edges.add(new CallTypes.CallEdge(page.cursors().get(i), of(page.items().get(i))));
+            }
+            return new CallTypes.CallConnection(edges, new ApiTypes.PageInfo(page.hasNextPage(), page.endCursor()));
+        });
+    }
+
+    @Query
+    @Description("Live RTP counters of a call's two legs, as the gateway sees them (null once the call is over).")
+    @Allowed({ADMIN, SUPERVISOR, AGENT})
+    public Uni<CallTypes.CallMedia> callMedia(@NonNull @Id String callId) {
+        return visible(callId).map(call -> gateway.stats(callId, Leg.AGENT)
+                        .map(agent -> new CallTypes.CallMedia(callId, leg(agent),
+                                leg(gateway.stats(callId, Leg.CUSTOMER).orElse(LegStats.NONE))))
+                        .orElse(null))
+                .onFailure().transform(Errors::map);
+    }
+
+    @Subscription
+    @Description("Changes to calls you can see, as they are recorded.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
+    public Multi<CallTypes.Call> callChanged() {
+        return feed.changes()
+                .filter(change -> change.model().equals(CallRecordProjection.MODEL))
+                .onItem().transformToUniAndConcatenate(change -> calls.byId(change.id())
+                        .chain(call -> call == null ? Uni.createFrom().nullItem()
+                                : access.requireOwnerAccess(call.agentId, false, true).replaceWith(call)
+                                        .onFailure().recoverWithNull()))
+                .filter(Objects::nonNull)
+                .map(this::of);
+    }
+
+    private record Target(String customerId, PhoneNumber number) {}
+
+    /** The customer and number to dial; a customer must be one the caller may see. */
+    private Uni<Target> resolve(CallTypes.DialInput input) {
+        if (input.customerId() == null) {
+            if (input.number() == null) {
+                return Uni.createFrom().failure(new ApiError.Validation("number", "give a customer or a number"));
+            }
+            PhoneNumber number = phones.normalize(input.number(), "number");
+            return service.customerFor(number, user.userId()).map(customerId -> new Target(customerId, number));
+        }
+        return customers.byId(input.customerId()).chain(view -> {
+            if (view == null || view.status != CustomerView.Status.ACTIVE) {
+                return Uni.createFrom().failure(new ApiError.NotFound("no customer " + input.customerId()));
+            }
+            return access.requireOwnerAccess(view.ownerId, false, false).map(ok -> {
+                List<String> numbers = view.phoneList();
+                if (input.number() == null) {
+                    if (numbers.isEmpty()) {
+                        throw new IllegalArgumentException("the customer has no phone number");
+                    }
+                    return new Target(view.id, new PhoneNumber(numbers.get(0)));
+                }
+                PhoneNumber number = phones.normalize(input.number(), "number");
+                if (!numbers.contains(number.e164())) {
+                    throw new IllegalArgumentException("that number is not one of the customer's");
+                }
+                return new Target(view.id, number);
+            });
+        });
+    }
+
+    private Uni<CallRecord> visible(String callId) {
+        return calls.byId(callId).chain(call -> call == null
+                ? Uni.createFrom().failure(new ApiError.NotFound("no call " + callId))
+                : access.requireOwnerAccess(call.agentId, false, true).replaceWith(call));
+    }
+
+    private CallTypes.Call of(CallRecord c) {
+        CallTypes.Recording recording = c.recordingPath == null ? null
+                : new CallTypes.Recording(links.link(c.callId, user.userId(), user.rightsVersion()), c.recordingSize,
+                        c.recordingDurationMillis / 1000.0, c.recordingSha256);
+        return new CallTypes.Call(c.callId, c.state.name(), c.result, c.number, c.customerId, c.agentId, c.trunkId,
+                c.origin, c.campaignId, c.sipCode, c.reason, c.endedBy, c.placedAt, c.agentRingingAt,
+                c.agentAnsweredAt, c.ringingAt, c.answeredAt, c.endedAt, seconds(c.durationMillis),
+                seconds(c.talkMillis), c.billableSeconds == null ? null : Math.toIntExact(c.billableSeconds),
+                c.dtmfCount, recording, Math.toIntExact(c.version), true);
+    }
+
+    private static Double seconds(Long millis) {
+        return millis == null ? null : millis / 1000.0;
+    }
+
+    private static CallTypes.LegMedia leg(LegStats stats) {
+        return new CallTypes.LegMedia(stats.packetsReceived(), stats.packetsSent(), stats.packetsLost());
+    }
+}

@@ -1,0 +1,164 @@
+package io.waihu.backend.api.telephony;
+
+import static io.waihu.schema.users.Role.ADMIN;
+import static io.waihu.schema.users.Role.AGENT;
+import static io.waihu.schema.users.Role.SUPERVISOR;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.waihu.backend.api.support.ApiError;
+import io.waihu.backend.api.support.Commands;
+import io.waihu.backend.api.support.Errors;
+import io.waihu.backend.security.Allowed;
+import io.waihu.backend.security.CurrentUser;
+import io.waihu.backend.security.Guarded;
+import io.waihu.backend.telephony.SipAccountDirectory;
+import io.waihu.backend.telephony.Telephony;
+import io.waihu.projections.telephony.TrunkView;
+import io.waihu.projections.telephony.TrunkViewProjection;
+import io.waihu.schema.telephony.ConfigureTrunkCommand;
+import io.waihu.schema.telephony.RemoveTrunkCommand;
+import io.waihu.schema.telephony.TrunkMediaEncryption;
+import io.waihu.schema.telephony.TrunkTransport;
+import io.waihu.schema.users.SetSipPasswordCommand;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** Telephony settings: carrier trunks and agents' SIP credentials. */
+@GraphQLApi
+@Guarded
+public class TelephonyApi {
+
+    private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Commands commands;
+    private final TrunkViewProjection trunks;
+    private final SipAccountDirectory accounts;
+    private final Telephony settings;
+    private final CurrentUser user;
+
+    public TelephonyApi(Commands commands, TrunkViewProjection trunks, SipAccountDirectory accounts,
+            Telephony settings, CurrentUser user) {
+        this.commands = commands;
+        this.trunks = trunks;
+        this.accounts = accounts;
+        this.settings = settings;
+        this.user = user;
+    }
+
+    @Query
+    @Description("The carrier trunks, by name.")
+    @Allowed({ADMIN, SUPERVISOR})
+    public Uni<List<TelephonyTypes.Trunk>> trunks() {
+        return trunks.all().map(all -> all.stream().map(TelephonyApi::of).toList());
+    }
+
+    @Mutation
+    @Description("Creates a trunk (no id) or replaces a trunk's settings. Defaults: port 5060, UDP, 30 channels, "
+            + "enabled.")
+    @Allowed({ADMIN})
+    public Uni<TelephonyTypes.Trunk> configureTrunk(@Id String id, @NonNull TelephonyTypes.TrunkInput input) {
+        return Uni.createFrom().deferred(() -> {
+            String trunkId = id != null ? id : UUID.randomUUID().toString();
+            TrunkTransport transport;
+            try {
+                transport = input.transport() == null ? TrunkTransport.UDP
+                        : TrunkTransport.valueOf(input.transport().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return Uni.createFrom().failure(new ApiError.Validation("transport", "UDP, TCP or TLS"));
+            }
+            TrunkMediaEncryption encryption;
+            try {
+                encryption = input.mediaEncryption() == null ? null
+                        : TrunkMediaEncryption.valueOf(input.mediaEncryption().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return Uni.createFrom().failure(new ApiError.Validation("mediaEncryption", "NONE or SDES_SRTP"));
+            }
+            ConfigureTrunkCommand command = new ConfigureTrunkCommand(trunkId, input.name(), input.host(),
+                    input.port() == null ? 5060 : input.port(), transport, input.username(), input.password(),
+                    input.callerId(), input.dialPrefix(), input.maxChannels() == null ? 30 : input.maxChannels(),
+                    input.enabled() == null || input.enabled(), encryption, input.prefixes(), input.priority());
+            return commands.sendAwaitingRow(command, TrunkViewProjection.MODEL, trunkId)
+                    .chain(outcome -> trunks.byId(trunkId).map(view -> view != null
+                            ? of(view, view.version >= outcome.version()) : configured(command)));
+        }).onFailure().transform(Errors::map);
+    }
+
+    @Mutation
+    @Description("Removes a trunk; calls already on it continue.")
+    @Allowed({ADMIN})
+    public Uni<Boolean> removeTrunk(@NonNull @Id String id) {
+        return commands.sendAndAwait(new RemoveTrunkCommand(id), TrunkViewProjection.MODEL, id)
+                .onFailure().transform(Errors::map).replaceWith(true);
+    }
+
+    @Mutation("setSipPassword")
+    @Description("Sets a user's SIP password (what their phones register with; not the login password) and returns "
+            + "the credentials to configure a desk phone with. Without a password, a strong one is generated.")
+    @Allowed({ADMIN})
+    public Uni<TelephonyTypes.SipCredentials> setSipPassword(@NonNull @Id String userId, String password) {
+        String secret = password != null ? password : generate();
+        // the directory reads the event store itself: no read model to wait for
+        return commands.send(new SetSipPasswordCommand(userId, secret))
+                .invoke(() -> accounts.forget(userId))
+                .chain(() -> credentials(userId))
+                .onFailure().transform(Errors::map);
+    }
+
+    @Query
+    @Description("Your own SIP credentials, for the softphone to register with. The first call provisions them.")
+    @Allowed({SUPERVISOR, AGENT})
+    public Uni<TelephonyTypes.SipCredentials> mySipCredentials() {
+        String me = user.userId();
+        return credentials(me).chain(found -> found != null ? Uni.createFrom().item(found)
+                        : commands.send(new SetSipPasswordCommand(me, generate()))
+                                .invoke(() -> accounts.forget(me))
+                                .chain(() -> credentials(me)))
+                .onFailure().transform(Errors::map);
+    }
+
+    private Uni<TelephonyTypes.SipCredentials> credentials(String userId) {
+        return Uni.createFrom().item(() -> accounts.credentialsOf(userId))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(found -> found.filter(c -> c.password() != null)
+                        .map(c -> new TelephonyTypes.SipCredentials(c.username(), c.password(), accounts.realm(),
+                                settings.wsUri(), settings.wsPort(), settings.udpPort()))
+                        .orElse(null));
+    }
+
+    private static String generate() {
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            password.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return password.toString();
+    }
+
+    private static TelephonyTypes.Trunk of(TrunkView v) {
+        return of(v, true);
+    }
+
+    private static TelephonyTypes.Trunk of(TrunkView v, boolean inReadModel) {
+        return new TelephonyTypes.Trunk(v.trunkId, v.name, v.host, v.port, v.transport, v.username, v.hasPassword, v.callerId,
+                v.dialPrefix, v.maxChannels, v.enabled, v.mediaEncryption, v.prefixList(), v.priority,
+                Math.toIntExact(v.version), inReadModel);
+    }
+
+    /** A new trunk the read model does not have yet (it lags, or parked the event), as the command configured it. */
+    private static TelephonyTypes.Trunk configured(ConfigureTrunkCommand c) {
+        return new TelephonyTypes.Trunk(c.trunkId(), c.name(), c.host(), c.port(), c.transport().name(), c.username(),
+                c.password() != null && !c.password().isEmpty(), c.callerId(),
+                c.dialPrefix() == null ? "" : c.dialPrefix(), c.maxChannels(), c.enabled(),
+                c.mediaEncryption() == null ? "NONE" : c.mediaEncryption().name(),
+                c.prefixes() == null ? List.of() : c.prefixes(), c.priority() == null ? 0 : c.priority(), 0, false);
+    }
+}

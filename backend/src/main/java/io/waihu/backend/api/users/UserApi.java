@@ -1,0 +1,149 @@
+package io.waihu.backend.api.users;
+
+import static io.waihu.schema.users.Role.ADMIN;
+import static io.waihu.schema.users.Role.AGENT;
+import static io.waihu.schema.users.Role.ANALYST;
+import static io.waihu.schema.users.Role.AUDITOR;
+import static io.waihu.schema.users.Role.SUPERVISOR;
+
+import io.smallrye.mutiny.Uni;
+import io.waihu.backend.api.support.ApiError;
+import io.waihu.backend.api.support.ApiTypes;
+import io.waihu.backend.api.support.Commands;
+import io.waihu.backend.security.Allowed;
+import io.waihu.backend.security.CurrentUser;
+import io.waihu.backend.security.Guarded;
+import io.waihu.backend.security.Passwords;
+import io.waihu.backend.users.UserIds;
+import io.waihu.projections.users.UserViewProjection;
+import io.waihu.schema.users.ChangeUserCommand;
+import io.waihu.schema.users.ChangeUserPasswordCommand;
+import io.waihu.schema.users.CreateUserCommand;
+import io.waihu.schema.users.Role;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+/** Users, roles and teams. Admins manage them; supervisors see their team. */
+@GraphQLApi
+@Guarded
+public class UserApi {
+
+    private final Commands commands;
+    private final UserViewProjection users;
+    private final CurrentUser user;
+
+    public UserApi(Commands commands, UserViewProjection users, CurrentUser user) {
+        this.commands = commands;
+        this.users = users;
+        this.user = user;
+    }
+
+    @Query
+    @Description("All users (admins) or your team's (supervisors).")
+    @Allowed({ADMIN, SUPERVISOR})
+    public Uni<List<UserTypes.User>> users() {
+        String team = user.has(ADMIN) ? null : user.team();
+        if (!user.has(ADMIN) && team == null) {
+            return users.byId(user.userId()).map(v -> v == null ? List.of() : List.of(UserTypes.User.of(v)));
+        }
+        return users.all(team).map(rows -> ApiTypes.map(rows, UserTypes.User::of));
+    }
+
+    @Mutation
+    @Description("Creates a user. Usernames are unique (CONFLICT otherwise); passwords need 10 characters or more.")
+    @Allowed({ADMIN})
+    public Uni<UserTypes.User> createUser(@NonNull String username, @NonNull String displayName, @NonNull String password,
+            @NonNull List<Role> roles, String team) {
+        if (password.length() < Passwords.MIN_LENGTH || password.length() > 200) {
+            return Uni.createFrom().failure(new ApiError.Validation("password",
+                    "a password needs " + Passwords.MIN_LENGTH + " to 200 characters"));
+        }
+        if (username.length() > 64) {
+            return Uni.createFrom().failure(new ApiError.Validation("username", "at most 64 characters"));
+        }
+        if (roles.contains(null)) {
+            return Uni.createFrom().failure(new ApiError.Validation("roles", "a role is null"));
+        }
+        String id = UserIds.forUsername(username);
+        Set<Role> roleSet = roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles);
+        return Passwords.hash(password)
+                .chain(hash -> commands.sendAwaitingRow(new CreateUserCommand(id, username, displayName, hash, roleSet,
+                        team), UserViewProjection.MODEL, id))
+                .onFailure(ApiError.Conflict.class).transform(e -> new ApiError.Conflict("username taken: " + username))
+                .chain(outcome -> answer(outcome, id, () -> new UserTypes.User(id, username, displayName,
+                        roleSet.stream().map(Role::name).sorted().toList(), team, true, 0, false)));
+    }
+
+    @Mutation
+    @Description("Changes a user's display name, roles, team or whether they may log in.")
+    @Allowed({ADMIN})
+    public Uni<UserTypes.User> changeUser(@NonNull @Id String id, Integer expectedVersion, String displayName,
+            List<Role> roles, String team, Boolean enabled) {
+        if (id.equals(user.userId()) && (Boolean.FALSE.equals(enabled) || (roles != null && !roles.contains(ADMIN)))) {
+            return Uni.createFrom().failure(new ApiError.Validation("roles",
+                    "you cannot lock yourself out: keep ADMIN and stay enabled"));
+        }
+        if (roles != null && roles.contains(null)) {
+            return Uni.createFrom().failure(new ApiError.Validation("roles", "a role is null"));
+        }
+        return load(id)
+                .chain(() -> commands.sendAwaitingRow(new ChangeUserCommand(id, Commands.version(expectedVersion), displayName,
+                        roles == null ? null : roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles), team, enabled),
+                        UserViewProjection.MODEL, id))
+                .chain(outcome -> answer(outcome, id, null));
+    }
+
+    @Mutation
+    @Description("Sets a new password: your own (give the current one) or, as admin, anyone's.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
+    public Uni<Boolean> changePassword(@Id String userId, String currentPassword, @NonNull String newPassword) {
+        String target = userId == null ? user.userId() : userId;
+        boolean self = target.equals(user.userId());
+        if (!self && !user.has(ADMIN)) {
+            return Uni.createFrom().failure(new ApiError.Forbidden("only admins set other users' passwords"));
+        }
+        if (newPassword.length() < Passwords.MIN_LENGTH || newPassword.length() > 200) {
+            return Uni.createFrom().failure(new ApiError.Validation("newPassword",
+                    "a password needs " + Passwords.MIN_LENGTH + " to 200 characters"));
+        }
+        return users.byId(target).chain(view -> {
+            if (view == null) {
+                return Uni.createFrom().failure(new ApiError.NotFound("no user " + target));
+            }
+            Uni<Boolean> allowed = self
+                    ? Passwords.matches(currentPassword == null ? "" : currentPassword, view.passwordHash)
+                    : Uni.createFrom().item(true);
+            return allowed.chain(ok -> ok ? Passwords.hash(newPassword)
+                    : Uni.createFrom().failure(new ApiError.Validation("currentPassword", "current password is wrong")));
+        }).chain(hash -> commands.sendAndAwait(new ChangeUserPasswordCommand(target, hash), UserViewProjection.MODEL,
+                target)).replaceWith(true);
+    }
+
+    /**
+     * The user as its read model has it, marked when that is older than the command; a user the
+     * read model does not have yet (it lags, or parked the event) as the command created it.
+     */
+    private Uni<UserTypes.User> answer(Commands.Outcome outcome, String id, Supplier<UserTypes.User> created) {
+        return users.byId(id).chain(view -> {
+            if (view == null) {
+                return created != null && outcome.version() >= 0 ? Uni.createFrom().item(created.get())
+                        : Uni.createFrom().failure(new ApiError.NotFound("no user " + id));
+            }
+            return Uni.createFrom().item(UserTypes.User.of(view, view.version >= outcome.version()));
+        });
+    }
+
+    private Uni<UserTypes.User> load(String id) {
+        return users.byId(id).chain(view -> view == null
+                ? Uni.createFrom().failure(new ApiError.NotFound("no user " + id))
+                : Uni.createFrom().item(UserTypes.User.of(view)));
+    }
+}

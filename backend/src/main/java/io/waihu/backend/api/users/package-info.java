@@ -1,0 +1,2 @@
+/** Users and logins. */
+package io.waihu.backend.api.users;
