@@ -216,27 +216,22 @@ public class CustomerViewProjection {
 
     private void write(String customerId, DomainEventMessage<?> message) {
         ProjectionBatch.willRead(sessions, CustomerView.class, customerId);
-        ProjectionBatch.enqueue(sessions, (session, rows) -> VersionedWrites.inBatch(session, rows, CustomerView.class,
-                        customerId, message, CustomerView::new, (s, view) -> {
-                            Set<String> phonesBefore = new HashSet<>(view.phoneList());
-                            String nameBefore = CustomerNameGrams.searchable(view);
-                            CustomerTags.Searchable tagsBefore = CustomerTags.searchable(view);
-                            apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp(), json);
-                            insertHistory(rows, customerId, message, toJson(json, message.getPayload()));
-                            return syncPhones(session, rows, customerId, phonesBefore, new HashSet<>(view.phoneList()))
-                                    .chain(() -> CustomerNameGrams.sync(session, customerId, nameBefore,
-                                            CustomerNameGrams.searchable(view)))
-                                    .chain(() -> CustomerTags.sync(session, customerId, tagsBefore,
-                                            CustomerTags.searchable(view)))
-                                    .chain(() -> message.getPayload() instanceof CustomerErasedEvent
-                                            ? eraseHistory(session, rows, customerId) : Uni.createFrom().voidItem());
-                        }),
-                written -> {
-                    if (written != null) {
-                        feed.applied(new ReadModelChange(MODEL, customerId, message.getSequenceNumber(),
-                                message.getPayloadType().getSimpleName()), written);
-                    }
-                });
+        VersionedWrites.write(sessions, CustomerView.class, customerId, message, CustomerView::new,
+                (session, rows, view) -> {
+                    Set<String> phonesBefore = new HashSet<>(view.phoneList());
+                    String nameBefore = CustomerNameGrams.searchable(view);
+                    CustomerTags.Searchable tagsBefore = CustomerTags.searchable(view);
+                    apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp(), json);
+                    insertHistory(rows, customerId, message, toJson(json, message.getPayload()));
+                    return syncPhones(session, rows, customerId, phonesBefore, new HashSet<>(view.phoneList()))
+                            .chain(() -> CustomerNameGrams.sync(session, customerId, nameBefore,
+                                    CustomerNameGrams.searchable(view)))
+                            .chain(() -> CustomerTags.sync(session, customerId, tagsBefore,
+                                    CustomerTags.searchable(view)))
+                            .chain(() -> message.getPayload() instanceof CustomerErasedEvent
+                                    ? eraseHistory(session, rows, customerId) : Uni.createFrom().voidItem());
+                },
+                written -> feed.applied(ReadModelChange.of(MODEL, customerId, message), written));
     }
 
     private void history(String customerId, DomainEventMessage<?> message) {
@@ -245,8 +240,7 @@ public class CustomerViewProjection {
                         insertHistory(rows, customerId, message,
                                 view != null && view.status == CustomerView.Status.ERASED
                                         ? ERASED_SUMMARY : toJson(json, message.getPayload()))),
-                ignored -> feed.applied(new ReadModelChange("customer-history", customerId,
-                        message.getSequenceNumber(), message.getPayloadType().getSimpleName())));
+                ignored -> feed.applied(ReadModelChange.of("customer-history", customerId, message)));
     }
 
     /** Removed numbers go at once (after the batch's queued ones, which they may undo); added ones with the batch. */
