@@ -322,6 +322,11 @@ public final class SipGateway implements CallControl, AutoCloseable {
         return sip.router.pinned();
     }
 
+    /** The stack's provider, factories and executors, for tests that drive one leg alone. */
+    SipContext context() {
+        return sip;
+    }
+
     /** Hangs up every live call, then stops the stack and releases the ports. */
     @Override
     public void close() {
