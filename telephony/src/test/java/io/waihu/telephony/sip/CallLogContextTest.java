@@ -120,4 +120,31 @@ class CallLogContextTest {
                     .anyMatch(line -> line.logger().endsWith("BridgeSession"));
         }
     }
+
+    /** Before the backend admits a call dialed from the phone it has no id yet: its lines name the SIP Call-ID. */
+    @Test
+    void aCallNotYetAdmittedIsNamedByItsSipCallId() throws Exception {
+        try (RawSip phone = RawSip.udp(fx.sipPort)) {
+            String sipCallId = UUID.randomUUID().toString();
+            String uri = "sip:8613812345678@127.0.0.1:" + fx.sipPort;
+            String sdp = StandInMedia.sdp(40000);
+            phone.send(phone.request("INVITE", uri, GatewayFixture.AGENT, sipCallId, 1, "", sdp));
+            String challenge = phone.response(WAIT, true);
+            String auth = RawSip.authorization(RawSip.header(challenge, "Proxy-Authenticate"), GatewayFixture.AGENT,
+                    GatewayFixture.AGENT_PASSWORD, "INVITE", uri);
+            phone.send(phone.request("INVITE", uri, GatewayFixture.AGENT, sipCallId, 2,
+                    "Proxy-Authorization: " + auth + "\r\n", sdp));
+
+            assertThat(RawSip.status(phone.response(WAIT, true))).as("the fixture's admission refuses").isEqualTo(403);
+            List<Line> onCallThreads = lines.stream()
+                    .filter(line -> line.thread().contains("-call-"))
+                    .filter(line -> line.logger().startsWith("io.waihu.telephony.sip.")
+                            && !line.logger().equals(JbossStackLogger.LOGGER_NAME)
+                            && !line.logger().equals(JbossServerLogger.LOGGER_NAME))
+                    .toList();
+            assertThat(onCallThreads).as("lines logged on the call's executor")
+                    .anyMatch(line -> line.message().contains("refused: 403"))
+                    .allSatisfy(line -> assertThat(line.message()).as(line.toString()).startsWith("[sip=" + sipCallId));
+        }
+    }
 }
