@@ -8,15 +8,17 @@ import io.waihu.projections.blacklist.BlacklistIndex;
 import io.waihu.projections.blacklist.BlacklistViewProjection;
 import io.waihu.projections.crm.CustomerViewProjection;
 import io.waihu.schema.calls.CallOrigin;
+import io.waihu.schema.calls.CallParty;
 import io.waihu.schema.calls.CallPlacedEvent;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.PlaceCallCommand;
 import io.waihu.schema.calls.RecordCallEndedCommand;
-import io.waihu.schema.calls.CallParty;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.telephony.CallAdmission;
 import io.waihu.telephony.CallControl;
 import io.waihu.telephony.CallRefusedException;
+import io.waihu.telephony.ContextLogger;
+import io.waihu.telephony.LogContext;
 import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.SipAccount;
 import io.waihu.telephony.TrunkSpec;
@@ -124,7 +126,8 @@ public class CallService implements CallAdmission {
         try {
             gateway.dial(outbound(plan), reporter);
         } catch (CallRefusedException refused) {
-            LOG.infof("call %s refused by the gateway: %s", plan.callId(), refused.getMessage());
+            ContextLogger.of(CallService.class, LogContext.call(plan.callId()))
+                    .infof("refused by the gateway: %s", refused.getMessage());
             commands.send(GenericCommandMessage.asCommandMessage(new RecordCallEndedCommand(plan.callId(),
                     CallResult.valueOf(refused.result().name()), 0, refused.getMessage(), CallParty.SYSTEM, null,
                     Instant.now())).andMetaData(CallReporter.GATEWAY));
