@@ -1,6 +1,6 @@
 package io.waihu.backend.calls;
 
-import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.schema.calls.CallParty;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.RecordAgentAnsweredCommand;
@@ -19,11 +19,9 @@ import io.waihu.telephony.LogContext;
 import io.waihu.telephony.RecordingInfo;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 
 /**
  * Turns what the gateway reports about one call into commands on its Call aggregate, one at a
@@ -31,10 +29,6 @@ import org.axonframework.messaging.MetaData;
  * the aggregate never sees an end before the answer that preceded it on the wire.
  */
 final class CallReporter implements CallListener {
-
-    /** The acting user of what the gateway reports. */
-    static final MetaData GATEWAY = MetaData.from(Map.of(AxonSetup.USER_ID, "gateway",
-            AxonSetup.USERNAME, "gateway"));
 
     private final String callId;
     private final ContextLogger log;
@@ -100,7 +94,7 @@ final class CallReporter implements CallListener {
         synchronized (this) {
             tail = tail.handle((ignored, failure) -> null)
                     .thenCompose(ignored -> commands.send(GenericCommandMessage.asCommandMessage(command)
-                            .andMetaData(GATEWAY)))
+                            .andMetaData(CommandMetadata.GATEWAY)))
                     .whenComplete((ignored, failure) -> {
                         if (failure != null) {
                             log.errorf(failure, "could not record %s", command.getClass().getSimpleName());

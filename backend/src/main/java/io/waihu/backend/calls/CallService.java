@@ -1,7 +1,7 @@
 package io.waihu.backend.calls;
 
 import io.smallrye.mutiny.Uni;
-import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.backend.crm.PhoneNumbers;
 import io.waihu.backend.telephony.TrunkDirectory;
 import io.waihu.projections.blacklist.BlacklistIndex;
@@ -39,7 +39,6 @@ import java.util.concurrent.CompletionStage;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -130,7 +129,7 @@ public class CallService implements CallAdmission {
                     .infof("refused by the gateway: %s", refused.getMessage());
             commands.send(GenericCommandMessage.asCommandMessage(new RecordCallEndedCommand(plan.callId(),
                     CallResult.valueOf(refused.result().name()), 0, refused.getMessage(), CallParty.SYSTEM, null,
-                    Instant.now())).andMetaData(CallReporter.GATEWAY));
+                    Instant.now())).andMetaData(CommandMetadata.GATEWAY));
         }
     }
 
@@ -146,8 +145,7 @@ public class CallService implements CallAdmission {
                 .chain(customerId -> plan(agent.agentId(), agent.username(), customerId, number, null, null, false))
                 .chain(plan -> Uni.createFrom().completionStage(() -> commands.send(
                                 placement(plan, CallOrigin.PHONE)
-                                        .andMetaData(MetaData.from(Map.of(AxonSetup.USER_ID, agent.agentId(),
-                                                AxonSetup.USERNAME, agent.username())))))
+                                        .andMetaData(CommandMetadata.of(agent.agentId(), agent.username()))))
                         .map(ignored -> (Decision) new Admitted(outbound(plan),
                                 new CallReporter(plan.callId(), commands, recordings))))
                 .onFailure(DialRefused.class).recoverWithItem(CallService::refusal)

@@ -2,6 +2,7 @@ package io.waihu.backend.calls;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.projections.calls.CallRecord;
 import io.waihu.projections.calls.CallRecordProjection;
 import io.waihu.schema.calls.CallParty;
@@ -191,7 +192,7 @@ public class InterruptedCalls {
 
     private void send(Object command) {
         try {
-            commands.send(GenericCommandMessage.asCommandMessage(command).andMetaData(CallReporter.GATEWAY))
+            commands.send(GenericCommandMessage.asCommandMessage(command).andMetaData(CommandMetadata.GATEWAY))
                     .get(COMMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

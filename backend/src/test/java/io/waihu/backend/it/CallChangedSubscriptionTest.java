@@ -9,7 +9,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.backend.it.CallFixture.Agent;
 import io.waihu.backend.telephony.Telephony;
 import io.waihu.schema.calls.CallOrigin;
@@ -128,7 +128,7 @@ class CallChangedSubscriptionTest {
         assertThat(next().path("type").asText()).isEqualTo("connection_ack");
         socket.sendText(JSON.writeValueAsString(Map.of("id", "1", "type", "subscribe", "payload",
                 Map.of("query", query))), true);
-        MetaData user = MetaData.from(Map.of(AxonSetup.USER_ID, agent.id(), AxonSetup.USERNAME,
+        MetaData user = MetaData.from(Map.of(CommandMetadata.USER_ID, agent.id(), CommandMetadata.USERNAME,
                 agent.login().username()));
         for (int attempt = 0; attempt < 20; attempt++) {
             String warmUp = UUID.randomUUID().toString();

@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.waihu.backend.api.crm.CrmTypes;
 import io.waihu.backend.api.support.ApiError;
-import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.Guarded;
 import io.waihu.projections.crm.CustomerView;
@@ -120,8 +120,8 @@ public class AuditApi {
     }
 
     private AuditTypes.StoredEvent stored(DomainEventMessage<?> event) {
-        Object userId = event.getMetaData().get(AxonSetup.USER_ID);
-        Object username = event.getMetaData().get(AxonSetup.USERNAME);
+        Object userId = event.getMetaData().get(CommandMetadata.USER_ID);
+        Object username = event.getMetaData().get(CommandMetadata.USERNAME);
         Object correlation = event.getMetaData().get("correlationId");
         String data;
         try {
