@@ -1,8 +1,5 @@
 package io.waihu.backend.axon;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -10,7 +7,6 @@ import io.waihu.backend.axon.deadletter.DeadLetters;
 import io.waihu.backend.axon.deadletter.ParkedEvents;
 import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.backend.privacy.DataKeyStore;
-import io.waihu.backend.privacy.PersonalDataSerializer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,7 +41,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -98,24 +93,19 @@ public class AxonSetup {
         TransactionManager transactions = new JtaTransactionManager(jta);
         // Agroal hands out the connection enlisted in the current JTA transaction; commit is JTA's.
         ConnectionProvider connections = dataSource::getConnection;
-        // exact decimals: an amount of 880.00 must come back as 880.00, not 8.8E+2
-        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        JacksonSerializer jackson = JacksonSerializer.builder().objectMapper(mapper).defaultTyping().build();
-        PersonalDataSerializer events = new PersonalDataSerializer(
-                JacksonSerializer.builder().objectMapper(mapper.copy()).build(), keys);
+        AxonSerializers serializers = AxonSerializers.build(keys, StoredEventNames.ofSchema(),
+                modules.stream().flatMap(module -> module.upcasters().stream()).toList());
 
         JdbcEventStorageEngine engine = WaihuStorageEngine.build(builder -> builder
                 .connectionProvider(connections)
                 .transactionManager(transactions)
-                .eventSerializer(events)
-                .snapshotSerializer(jackson)
+                .eventSerializer(serializers.events())
+                .snapshotSerializer(serializers.general())
+                .upcasterChain(serializers.upcasters())
                 .persistenceExceptionResolver(new DuplicateKeyResolver()));
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connections)
-                .serializer(jackson)
+                .serializer(serializers.general())
                 .build();
         ParkedEvents parkedEvents = new ParkedEvents(connections);
         deadLetters = new DeadLetters(parkedEvents, transactions);
@@ -127,9 +117,9 @@ public class AxonSetup {
 
         commandExecutor = Executors.newFixedThreadPool(commandThreads, named("waihu-command-"));
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
-                .configureSerializer(c -> jackson)
-                .configureMessageSerializer(c -> jackson)
-                .configureEventSerializer(c -> events)
+                .configureSerializer(c -> serializers.general())
+                .configureMessageSerializer(c -> serializers.general())
+                .configureEventSerializer(c -> serializers.events())
                 .configureEventStore(c -> WaihuEventStore.build(EmbeddedEventStore.builder()
                         .storageEngine(engine)
                         // Axon pokes its event producer before the JTA commit makes new events

@@ -16,6 +16,7 @@ import io.waihu.projections.crm.CustomerView;
 import io.waihu.projections.crm.CustomerViewProjection;
 import io.waihu.projections.crm.OpportunityView;
 import io.waihu.projections.crm.OpportunityViewProjection;
+import io.waihu.projections.support.EventNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,7 +135,7 @@ public class AuditApi {
             throw new IllegalStateException("cannot show event " + event.getIdentifier(), e);
         }
         return new AuditTypes.StoredEvent(event.getIdentifier(), event.getAggregateIdentifier(),
-                Math.toIntExact(event.getSequenceNumber()), event.getPayloadType().getSimpleName(), event.getTimestamp(),
+                Math.toIntExact(event.getSequenceNumber()), EventNames.of(event.getPayloadType()), event.getTimestamp(),
                 userId == null ? null : userId.toString(), username == null ? null : username.toString(),
                 correlation == null ? null : correlation.toString(), data);
     }
