@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * introspection query without and with a token, builds the client schema from the answer,
  * validates every operation in {@code frontend-contract/operations/} against it and checks the
  * conventions ({@code conventions.mjs}: descriptions, {@code Node}, one connection shape, enums
- * for closed sets, {@code ID} for ids).
+ * for closed sets, {@code ID} for ids). GraphiQL ({@code /q/graphql-ui}) opens in headless
+ * Chromium with its documentation explorer ({@code graphiql-check.mjs}).
  *
  * <p>What today's schema still breaks is listed in
  * {@code frontend-contract/test-driver/conventions-pending.txt}, one violation a line, for the
@@ -45,6 +46,9 @@ class ContractSuiteTest {
 
     @TestHTTPResource("/graphql")
     URI endpoint;
+
+    @TestHTTPResource("/q/graphql-ui/")
+    URI graphiql;
 
     @Test
     void liveSchemaIntrospectsValidatesTheOperationsAndKeepsTheConventions() throws Exception {
@@ -71,6 +75,15 @@ class ContractSuiteTest {
                 + "shrinks)", PENDING.getFileName()).isEmpty();
         assertThat(result.path("fixed")).as("entries of %s that no longer fail: remove them",
                 PENDING.getFileName()).isEmpty();
+    }
+
+    @Test
+    void graphiqlOpensWithItsDocumentationExplorer() throws Exception {
+        JsonNode result = node("graphiql-check.mjs", "--url", graphiql.toString(),
+                "--chromium", System.getProperty("waihu.chromium", "/usr/bin/chromium"));
+        assertThat(result.path("error").isNull()).as("GraphiQL's schema error: %s", result.path("error")).isTrue();
+        assertThat(result.path("docs").asText()).as("GraphiQL's documentation explorer")
+                .contains("Root Types").contains("Query");
     }
 
     @Test
@@ -122,13 +135,17 @@ class ContractSuiteTest {
     }
 
     private static JsonNode check(String... arguments) throws IOException, InterruptedException {
+        return node("contract-check.mjs", arguments);
+    }
+
+    private static JsonNode node(String script, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(System.getProperty("waihu.node", "node"),
-                CONTRACT.resolve("test-driver/contract-check.mjs").toString()));
+                CONTRACT.resolve("test-driver").resolve(script).toString()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("contract-check.mjs ends").isTrue();
-        assertThat(process.exitValue()).as("contract-check.mjs exit code").isZero();
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as(script + " ends").isTrue();
+        assertThat(process.exitValue()).as(script + " exit code").isZero();
         return JSON.readTree(out);
     }
 

@@ -59,13 +59,28 @@ public class GraphQLRequestGuard {
     }
 
     private void jsonOnly(RoutingContext ctx) {
-        String type = ctx.request().getHeader("Content-Type");
-        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (media.equals("application/json")) {
+        if (json(ctx.request().getHeader("Content-Type"))) {
             ctx.next();
             return;
         }
         refuse(ctx, 415, "UNSUPPORTED_MEDIA_TYPE", "send the GraphQL request as application/json");
+    }
+
+    /**
+     * {@code application/json}, with parameters or named more than once: a browser joins a header
+     * set twice into one list (GraphiQL's fetcher sets the type the page sets too). A list that
+     * names anything else is refused: it is no type a cross-site form could send either.
+     */
+    private static boolean json(String type) {
+        if (type == null) {
+            return false;
+        }
+        for (String listed : type.split(",")) {
+            if (!listed.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("application/json")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void graphQLShape(RoutingContext ctx) {
