@@ -70,8 +70,8 @@ public final class QueryLimits extends SimplePerformantInstrumentation {
     }
 
     @Override
-    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-            InstrumentationState state) {
+    public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+            InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
         if (introspectionOnly(parameters.getExecutionContext())) {
             return introspectionDepth.beginExecuteOperation(parameters, null);
         }
