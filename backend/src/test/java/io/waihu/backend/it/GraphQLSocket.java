@@ -12,19 +12,24 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A graphql-transport-ws connection as a browser opens it: the token on the upgrade request. */
+/**
+ * A graphql-transport-ws connection: the token on the upgrade request ({@link #open}) or in
+ * {@code connection_init}'s payload, as a browser sends it ({@link #connect}).
+ */
 final class GraphQLSocket implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
 
-    private GraphQLSocket(URI endpoint, String token) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .subprotocols("graphql-transport-ws")
-                .header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create(endpoint.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
+    private GraphQLSocket(URI endpoint, String headerToken, Map<String, ?> initPayload) throws Exception {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws");
+        if (headerToken != null) {
+            builder.header("Authorization", "Bearer " + headerToken);
+        }
+        socket = builder.buildAsync(URI.create(endpoint.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 
                     @Override
@@ -41,17 +46,38 @@ final class GraphQLSocket implements AutoCloseable {
                         webSocket.request(1);
                         return null;
                     }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete(statusCode + " " + reason);
+                        return null;
+                    }
                 }).get(10, TimeUnit.SECONDS);
-        send(Map.of("type", "connection_init", "payload", Map.of()));
-        JsonNode ack = next(Duration.ofSeconds(10));
+        send(Map.of("type", "connection_init", "payload", initPayload));
+    }
+
+    /** Connects to {@code endpoint} (the HTTP GraphQL URL) as the token's user, the token on the upgrade request. */
+    static GraphQLSocket open(URI endpoint, String token) throws Exception {
+        GraphQLSocket socket = new GraphQLSocket(endpoint, token, Map.of());
+        JsonNode ack = socket.next(Duration.ofSeconds(10));
         if (ack == null || !"connection_ack".equals(ack.path("type").asText())) {
             throw new AssertionError("no connection_ack: " + ack);
         }
+        return socket;
     }
 
-    /** Connects to {@code endpoint} (the HTTP GraphQL URL) as the token's user. */
-    static GraphQLSocket open(URI endpoint, String token) throws Exception {
-        return new GraphQLSocket(endpoint, token);
+    /** Connects and sends {@code connection_init} with {@code payload}; the answer is left to read. */
+    static GraphQLSocket connect(URI endpoint, Map<String, ?> payload) throws Exception {
+        return new GraphQLSocket(endpoint, null, payload);
+    }
+
+    /** "code reason" of the server's close frame, or null if the server has not closed within {@code wait}. */
+    String closedBy(Duration wait) throws Exception {
+        try {
+            return closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException open) {
+            return null;
+        }
     }
 
     void subscribe(String id, String query) throws Exception {

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Gives graphql-java's own refusals of a request the API's code: a variable of the wrong type
@@ -26,11 +28,14 @@ import java.util.concurrent.CompletableFuture;
  * ({@code coercing-parse-literal}) and an ERROR log line as if the server had failed. Clients
  * handle errors by code; these are {@code VALIDATION}.
  *
- * <p>Installed beside SmallRye's own instrumentation (query depth and complexity limits, the
- * query cache), which the builder holds but does not expose: it is read once at start and
- * chained, and the start fails loudly if graphql-java ever renames it, rather than run
- * without the limits. Loaded by SmallRye's {@code ServiceLoader} ({@code META-INF/services}),
- * like {@link DefaultFieldVisibility}.
+ * <p>Installs the {@link QueryLimits} too ({@code waihu.graphql.max-query-depth} and
+ * {@code -complexity}), in place of SmallRye's, which counted introspection as data; an
+ * introspection query graphql-java refuses as too big gets their code.
+ *
+ * <p>Installed beside SmallRye's own instrumentation (the query cache), which the builder holds
+ * but does not expose: it is read once at start and chained, and the start fails loudly if
+ * graphql-java ever renames it, rather than run without the limits. Loaded by SmallRye's
+ * {@code ServiceLoader} ({@code META-INF/services}), like {@link DefaultFieldVisibility}.
  */
 public class CodedRefusals implements EventingService {
 
@@ -49,8 +54,12 @@ public class CodedRefusals implements EventingService {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot chain the error codes to graphql-java's instrumentation", e);
         }
-        Instrumentation coder = new Coder();
-        return builder.instrumentation(existing == null ? coder : new ChainedInstrumentation(List.of(existing, coder)));
+        Config config = ConfigProvider.getConfig();
+        Instrumentation limits = new QueryLimits(config.getValue("waihu.graphql.max-query-depth", Integer.class),
+                config.getValue("waihu.graphql.max-query-complexity", Integer.class));
+        List<Instrumentation> chain = existing == null ? List.of(limits, new Coder())
+                : List.of(existing, limits, new Coder());
+        return builder.instrumentation(new ChainedInstrumentation(chain));
     }
 
     /** Rewrites the refusals of a finished execution; everything else passes as it is. */
@@ -74,7 +83,8 @@ public class CodedRefusals implements EventingService {
             return fetching.getException() instanceof GraphQLError inner
                     && inner.getErrorType() == ErrorType.ValidationError;
         }
-        return (error.getErrorType() == ErrorType.ValidationError || error.getErrorType() == ErrorType.InvalidSyntax)
+        return (error.getErrorType() == ErrorType.ValidationError || error.getErrorType() == ErrorType.InvalidSyntax
+                || QueryLimits.badFaithIntrospection(error))
                 && (error.getExtensions() == null || !error.getExtensions().containsKey("code"));
     }
 
@@ -85,7 +95,7 @@ public class CodedRefusals implements EventingService {
         if (cause.getExtensions() != null) {
             extensions.putAll(cause.getExtensions());
         }
-        extensions.put("code", "VALIDATION");
+        extensions.put("code", QueryLimits.badFaithIntrospection(cause) ? QueryLimits.CODE : "VALIDATION");
         return GraphqlErrorBuilder.newError().message("%s", cause.getMessage())
                 .locations(error.getLocations()).path(error.getPath()).errorType(cause.getErrorType())
                 .extensions(extensions).build();

@@ -27,7 +27,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code variables} to an object unchecked: an array was a 500 and a 69-line ERROR stack per
  * anonymous request. A body that is not JSON at all is left to the handler (it answers 400).
  *
- * <p>Both refusals answer a GraphQL-style JSON error with {@code extensions.code} and log
+ * <p><b>A query that parses</b> ({@link SyntaxCheck}; answered as a GraphQL error, code
+ * {@code VALIDATION}, with graphql-java's message and location).
+ *
+ * <p>The first two refusals answer a GraphQL-style JSON error with {@code extensions.code} and log
  * nothing: they are the client's mistake. Runs after Quarkus's size limit (413, and
  * {@code Expect: 100-continue}) and before the GraphQL route; the body read here (within the
  * same limit) is the one the GraphQL handler uses.
@@ -37,6 +40,7 @@ public class GraphQLRequestGuard {
 
     private final String path;
     private final long maxBodyBytes;
+    private final SyntaxCheck syntax = new SyntaxCheck();
 
     public GraphQLRequestGuard(@ConfigProperty(name = "quarkus.smallrye-graphql.root-path") String path,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize max) {
@@ -55,13 +59,28 @@ public class GraphQLRequestGuard {
     }
 
     private void jsonOnly(RoutingContext ctx) {
-        String type = ctx.request().getHeader("Content-Type");
-        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (media.equals("application/json")) {
+        if (json(ctx.request().getHeader("Content-Type"))) {
             ctx.next();
             return;
         }
         refuse(ctx, 415, "UNSUPPORTED_MEDIA_TYPE", "send the GraphQL request as application/json");
+    }
+
+    /**
+     * {@code application/json}, with parameters or named more than once: a browser joins a header
+     * set twice into one list (GraphiQL's fetcher sets the type the page sets too). A list that
+     * names anything else is refused: it is no type a cross-site form could send either.
+     */
+    private static boolean json(String type) {
+        if (type == null) {
+            return false;
+        }
+        for (String listed : type.split(",")) {
+            if (!listed.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("application/json")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void graphQLShape(RoutingContext ctx) {
@@ -78,10 +97,16 @@ public class GraphQLRequestGuard {
             return;
         }
         String wrong = wrongMember(body);
-        if (wrong == null) {
+        if (wrong != null) {
+            refuse(ctx, 400, "BAD_REQUEST", wrong);
+            return;
+        }
+        JsonObject unparseable = body.getValue("query") instanceof String query ? syntax.problem(query) : null;
+        if (unparseable == null) {
             ctx.next();
         } else {
-            refuse(ctx, 400, "BAD_REQUEST", wrong);
+            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("errors", new JsonArray().add(unparseable)).encode());
         }
     }
 
