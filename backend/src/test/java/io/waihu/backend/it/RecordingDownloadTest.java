@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.RecordRecordingStoredCommand;
@@ -86,6 +87,13 @@ class RecordingDownloadTest {
         assertThat(whole.contentType()).startsWith("audio/wav");
         assertThat(whole.header("Accept-Ranges")).isEqualTo("bytes");
         assertThat(whole.asByteArray()).isEqualTo(audio);
+    }
+
+    @Test
+    void linkIsAbsoluteOnThePublicUrl() {
+        // no waihu.public-url in tests: the default is this server on localhost, at the port it listens on
+        assertThat(link(agent.client())).startsWith("http://localhost:" + RestAssured.port + "/recordings/" + callId
+                + ".wav?");
     }
 
     @Test
