@@ -806,7 +806,7 @@ public final class Bench {
             OPTS.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
         }
         List<String> phases = Arrays.asList(opt("phases").split(","));
-        Reply login = call("mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
+        Reply login = call("mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }",
                 "{\"u\":" + json(opt("user")) + ",\"p\":" + json(opt("password")) + "}");
         if (!login.ok()) {
             System.err.println("login failed: " + login.error());

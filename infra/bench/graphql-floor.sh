@@ -18,7 +18,7 @@ fi
 source "$ROOT/infra/lib/server.sh"
 start_floor_server
 TOKEN=$(curl -s -H 'Content-Type: application/json' \
-  -d '{"query":"mutation { login(username: \"admin\", password: \"floor-admin-password\") { token } }"}' "$URL" \
+  -d '{"query":"mutation { login(input: {username: \"admin\", password: \"floor-admin-password\"}) { token } }"}' "$URL" \
   | sed 's/.*"token":"\([^"]*\)".*/\1/')
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # the first round warms the JIT; read the second

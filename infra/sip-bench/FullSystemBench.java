@@ -166,7 +166,7 @@ public final class FullSystemBench {
     private static final List<Agent> AGENTS = new ArrayList<>();
 
     private static String login(String user, String password) {
-        Reply r = must(call(null, "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
+        Reply r = must(call(null, "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }",
                 "{\"u\":" + json(user) + ",\"p\":" + json(password) + "}"), "login " + user);
         return field(r.body(), "token");
     }
@@ -180,13 +180,13 @@ public final class FullSystemBench {
                 String username = "bench" + tag + "a" + idx;
                 String password = "bench-agent-pw-" + idx;
                 String userId = field(must(call(adminToken,
-                        "mutation($u: String!, $p: String!, $d: String!) { createUser(username: $u, password: $p, "
-                                + "displayName: $d, roles: [AGENT]) { id } }",
+                        "mutation($u: String!, $p: String!, $d: String!) { createUser(input: {username: $u, password: $p, "
+                                + "displayName: $d, roles: [AGENT]}) { id } }",
                         "{\"u\":" + json(username) + ",\"p\":" + json(password) + ",\"d\":" + json("Bench agent " + idx)
                                 + "}"), "createUser " + username).body(), "id");
                 String sipPassword = "sip-bench-pw-" + Integer.toHexString(0x5eed * (idx + 1));
                 String sipUser = field(must(call(adminToken,
-                        "mutation($id: ID!, $p: String) { setSipPassword(userId: $id, password: $p) { username } }",
+                        "mutation($id: ID!, $p: String) { setSipPassword(input: {userId: $id, password: $p}) { username } }",
                         "{\"id\":" + json(userId) + ",\"p\":" + json(sipPassword) + "}"), "setSipPassword").body(),
                         "username");
                 return new Agent(idx, userId, sipUser, sipPassword, login(username, password));
@@ -429,7 +429,7 @@ public final class FullSystemBench {
     private static final AtomicLong NUMBER = new AtomicLong(10_000_000L);
 
     private static final String DIAL = "mutation($n: String!) { dial(input: {number: $n}) { id state } }";
-    private static final String HANGUP = "mutation($id: ID!) { hangup(callId: $id) { state } }";
+    private static final String HANGUP = "mutation($id: ID!) { hangup(input: {callId: $id}) { state } }";
     private static final String STATE = "query($id: ID!) { call(id: $id) { state } }";
 
     private static void finish(Attempt a, CountDownLatch latch) {
@@ -780,7 +780,7 @@ public final class FullSystemBench {
 
         int carrierPort = freeUdpTcpPort(1);
         int maxChannels = intOpt("max-channels") > 0 ? intOpt("max-channels") : n + 10;
-        must(call(adminToken, "mutation($in: TrunkInput!) { configureTrunk(input: $in) { id } }",
+        must(call(adminToken, "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { id } }",
                 "{\"in\":{\"name\":\"bench-carrier\",\"host\":\"127.0.0.1\",\"port\":" + carrierPort
                         + ",\"transport\":\"UDP\",\"maxChannels\":" + maxChannels + "}}"), "configureTrunk");
 

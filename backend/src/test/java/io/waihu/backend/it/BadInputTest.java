@@ -75,7 +75,7 @@ class BadInputTest {
     void repeatedWrongPasswordsAreThrottledAndTheRightOneWaitsToo() {
         GraphQL anonymous = GraphQL.anonymous();
         TestUsers.Login victim = TestUsers.create(admin, "AGENT", null);
-        String login = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }";
+        String login = "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }";
         for (int i = 0; i < 5; i++) {
             assertThat(GraphQL.errorCode(anonymous.call(login, Map.of("u", victim.username(), "p", "guess" + i))))
                     .isEqualTo("UNAUTHENTICATED");

@@ -42,14 +42,14 @@ final class CallFixture implements AutoCloseable {
             + "durationSeconds talkSeconds billableSeconds recording { url sizeBytes durationSeconds sha256 }";
     static final String CALL = "query($id: ID!) { call(id: $id) { " + CALL_FIELDS + " } }";
     static final String DIAL = "mutation($in: DialInput!) { dial(input: $in) { id state origin } }";
-    static final String HANGUP = "mutation($id: ID!) { hangup(callId: $id) { id state } }";
+    static final String HANGUP = "mutation($id: ID!) { hangup(input: {callId: $id}) { id state } }";
     static final String RECORDS = "query($c: ID, $r: CallResult) { callRecords(customerId: $c, result: $r) "
             + "{ edges { node { " + CALL_FIELDS + " } } } }";
     static final String MY_RECORDS = "{ callRecords(first: 50) { edges { node { " + CALL_FIELDS + " } } } }";
-    static final String SET_SIP_PASSWORD = "mutation($u: ID!, $p: String) { setSipPassword(userId: $u, password: $p) "
+    static final String SET_SIP_PASSWORD = "mutation($u: ID!, $p: String) { setSipPassword(input: {userId: $u, password: $p}) "
             + "{ username password realm udpPort } }";
-    static final String CONFIGURE_TRUNK = "mutation($in: TrunkInput!) { configureTrunk(input: $in) { id } }";
-    static final String REMOVE_TRUNK = "mutation($id: ID!) { removeTrunk(id: $id) }";
+    static final String CONFIGURE_TRUNK = "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { id } }";
+    static final String REMOVE_TRUNK = "mutation($id: ID!) { removeTrunk(input: {id: $id}) }";
     static final String HISTORY = "query($c: ID!) { customerHistory(customerId: $c, first: 100) "
             + "{ entries { type aggregateId data } } }";
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class EraseNumberTest {
 
-    private static final String ERASE = "mutation($n: String!, $r: String!) { eraseNumber(number: $n, reason: $r) "
+    private static final String ERASE = "mutation($n: String!, $r: String!) { eraseNumber(input: {number: $n, reason: $r}) "
             + "{ number callsErased customerIds } }";
     private static final String CALL = "query($id: ID!) { call(id: $id) { id state result number recording { url } } }";
 

@@ -36,41 +36,41 @@ final class FuzzBaselines {
     Map<String, Supplier<Map<String, Object>>> all() {
         Map<String, Supplier<Map<String, Object>>> all = new HashMap<>();
         // mutations
-        all.put("addToBlacklist", () -> map("number", CustomerGraphQLTest.uniqueMobile(), "match", "NUMBER",
-                "scope", SCOPE, "reason", "fuzzing", "expiresAt", "2099-01-01T00:00:00Z"));
+        all.put("addToBlacklist", () -> map("input", map("number", CustomerGraphQLTest.uniqueMobile(), "match",
+                "NUMBER", "scope", SCOPE, "reason", "fuzzing", "expiresAt", "2099-01-01T00:00:00Z")));
         all.put("assignCustomerOwner", () -> map("id", customerId, "ownerId", fuzzerId));
-        all.put("changePassword", () -> map("userId", victimId, "newPassword", "another good password"));
-        all.put("changeUser", () -> map("id", victimId, "displayName", "Victim", "roles", List.of("AGENT"),
-                "team", "fuzz-team", "enabled", true));
+        all.put("changePassword", () -> map("input", map("userId", victimId, "newPassword", "another good password")));
+        all.put("changeUser", () -> map("input", map("id", victimId, "displayName", "Victim", "roles",
+                List.of("AGENT"), "team", "fuzz-team", "enabled", true)));
         all.put("closeOpportunity", () -> map("id", opportunity(customerId), "won", true, "reason", "signed"));
         all.put("configureTrunk", () -> map("input", trunkInput()));
         all.put("createCustomer", () -> map("input", customerInput()));
-        all.put("createUser", () -> map("username", "fuzz-" + UUID.randomUUID().toString().substring(0, 8),
+        all.put("createUser", () -> map("input", map("username", "fuzz-" + UUID.randomUUID().toString().substring(0, 8),
                 "displayName", "Fuzz User", "password", "long enough password", "roles", List.of("AGENT"),
-                "team", "fuzz-team"));
+                "team", "fuzz-team")));
         all.put("deleteCustomer", () -> map("id", customer(), "reason", "duplicate"));
         all.put("dial", () -> map("input", map("customerId", customerId)));
         all.put("editCustomer", () -> map("id", customerId, "input", customerInput()));
         all.put("editOpportunity", () -> map("id", opportunityId, "input", opportunityInput(customerId)));
         all.put("eraseCustomer", () -> map("id", customer(), "reason", "asked to be forgotten"));
-        all.put("eraseNumber", () -> map("number", CustomerGraphQLTest.uniqueMobile(), "reason", "asked"));
-        all.put("hangup", () -> map("callId", UUID.randomUUID().toString()));
-        all.put("login", () -> map("username", victimUsername, "password", TestUsers.PASSWORD));
+        all.put("eraseNumber", () -> map("input", map("number", CustomerGraphQLTest.uniqueMobile(), "reason", "asked")));
+        all.put("hangup", () -> map("input", map("callId", UUID.randomUUID().toString())));
+        all.put("login", () -> map("input", map("username", victimUsername, "password", TestUsers.PASSWORD)));
         all.put("moveOpportunityStage", () -> map("id", opportunityId, "stage", "qualified"));
         all.put("openOpportunity", () -> map("input", opportunityInput(customerId)));
         all.put("removeFromBlacklist", () -> {
             String number = CustomerGraphQLTest.uniqueMobile();
-            client.ok("mutation($n: String!, $s: String) { addToBlacklist(number: $n, scope: $s, reason: \"r\") { id } }",
+            client.ok("mutation($n: String!, $s: String) { addToBlacklist(input: {number: $n, scope: $s, reason: \"r\"}) { id } }",
                     map("n", number, "s", SCOPE));
-            return map("number", number, "match", "NUMBER", "scope", SCOPE, "reason", "lifted");
+            return map("input", map("number", number, "match", "NUMBER", "scope", SCOPE, "reason", "lifted"));
         });
-        all.put("removeTrunk", () -> map("id", client.ok("mutation($in: TrunkInput!) { configureTrunk(input: $in) "
-                + "{ id } }", map("in", trunkInput())).getString("data.configureTrunk.id")));
+        all.put("removeTrunk", () -> map("input", map("id", client.ok("mutation($in: ConfigureTrunkInput!) { "
+                + "configureTrunk(input: $in) { id } }", map("in", trunkInput())).getString("data.configureTrunk.id"))));
         // nothing is parked: the processor and event are valid names that find nothing to retry or skip
         all.put("retryParkedEvents", () -> map("processor", "customer-view", "sequence", customerId));
         all.put("skipParkedEvent", () -> map("processor", "customer-view", "eventId", UUID.randomUUID().toString(),
                 "reason", "fuzzing"));
-        all.put("setSipPassword", () -> map("userId", victimId, "password", "abcdefghijkl123"));
+        all.put("setSipPassword", () -> map("input", map("userId", victimId, "password", "abcdefghijkl123")));
         // queries
         all.put("blacklistEntries", () -> map("scope", SCOPE));
         all.put("call", () -> map("id", UUID.randomUUID().toString()));

@@ -25,7 +25,7 @@ public final class GraphQL {
     }
 
     public static String tokenOf(String username, String password) {
-        JsonPath result = anonymous().call("mutation($u: String!, $p: String!) { login(username: $u, password: $p) "
+        JsonPath result = anonymous().call("mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) "
                 + "{ token } }", Map.of("u", username, "p", password));
         String token = result.getString("data.login.token");
         if (token == null) {

@@ -110,7 +110,7 @@ class ParkedEventRestartIT {
     }
 
     private String login() throws Exception {
-        JsonNode result = call(null, "mutation { login(username: \"admin\", password: \"" + PASSWORD + "\") { token } }");
+        JsonNode result = call(null, "mutation { login(input: {username: \"admin\", password: \"" + PASSWORD + "\"}) { token } }");
         return result.path("data").path("login").path("token").asText();
     }
 

@@ -210,8 +210,8 @@ class PoisonEventTest {
     void aUserTheReadModelRefusesIsAnsweredFromTheCreateCommand() throws Exception {
         sql("ALTER TABLE user_view ADD CONSTRAINT poison_user CHECK (display_name <> '" + POISON + "')");
         String username = "poison-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        JsonPath created = admin.ok("mutation($u: String!) { createUser(username: $u, displayName: \"" + POISON
-                + "\", password: \"correct horse battery\", roles: [AGENT]) { id username displayName roles enabled "
+        JsonPath created = admin.ok("mutation($u: String!) { createUser(input: {username: $u, displayName: \"" + POISON
+                + "\", password: \"correct horse battery\", roles: [AGENT]}) { id username displayName roles enabled "
                 + "version inReadModel } }", Map.of("u", username));
         String id = created.getString("data.createUser.id");
         assertThat(created.getString("data.createUser.username")).isEqualTo(username);

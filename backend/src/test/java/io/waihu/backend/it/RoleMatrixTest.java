@@ -67,7 +67,7 @@ class RoleMatrixTest {
                 + id + "\") { applied } }", EnumSet.of(Role.ADMIN)));
         m.put("skipParkedEvent", new Operation("mutation { skipParkedEvent(processor: \"trunk-view\", eventId: \"" + id
                 + "\", reason: \"matrix\") { eventId } }", EnumSet.of(Role.ADMIN)));
-        m.put("login", new Operation("mutation { login(username: \"nobody-" + id + "\", password: \"x\") { token } }",
+        m.put("login", new Operation("mutation { login(input: {username: \"nobody-" + id + "\", password: \"x\"}) { token } }",
                 null));
         m.put("createCustomer", new Operation("mutation { createCustomer(input: {name: \"Matrix\", phones: []}) { id } }",
                 CRM_WRITE));
@@ -86,30 +86,30 @@ class RoleMatrixTest {
                 + "\", stage: \"qualified\") { id } }", CRM_WRITE));
         m.put("closeOpportunity", new Operation("mutation { closeOpportunity(id: \"" + id + "\", won: true) { id } }",
                 CRM_WRITE));
-        m.put("addToBlacklist", new Operation("mutation { addToBlacklist(number: \"+8617" + phone.substring(2)
-                + "\", reason: \"matrix\") { id } }", CRM_WRITE));
-        m.put("removeFromBlacklist", new Operation("mutation { removeFromBlacklist(number: \"" + phone
-                + "\", reason: \"matrix\") }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
-        m.put("createUser", new Operation("mutation { createUser(username: \"m-" + id.substring(0, 8)
-                + "\", displayName: \"M\", password: \"short\", roles: [AGENT]) { id } }", EnumSet.of(Role.ADMIN)));
-        m.put("changeUser", new Operation("mutation { changeUser(id: \"" + id + "\", displayName: \"x\") { id } }",
+        m.put("addToBlacklist", new Operation("mutation { addToBlacklist(input: {number: \"+8617" + phone.substring(2)
+                + "\", reason: \"matrix\"}) { id } }", CRM_WRITE));
+        m.put("removeFromBlacklist", new Operation("mutation { removeFromBlacklist(input: {number: \"" + phone
+                + "\", reason: \"matrix\"}) }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+        m.put("createUser", new Operation("mutation { createUser(input: {username: \"m-" + id.substring(0, 8)
+                + "\", displayName: \"M\", password: \"short\", roles: [AGENT]}) { id } }", EnumSet.of(Role.ADMIN)));
+        m.put("changeUser", new Operation("mutation { changeUser(input: {id: \"" + id + "\", displayName: \"x\"}) { id } }",
                 EnumSet.of(Role.ADMIN)));
-        m.put("changePassword", new Operation("mutation { changePassword(currentPassword: \"wrong\", "
-                + "newPassword: \"long enough password\") }", ALL));
+        m.put("changePassword", new Operation("mutation { changePassword(input: {currentPassword: \"wrong\", "
+                + "newPassword: \"long enough password\"}) }", ALL));
         m.put("call", new Operation("{ call(id: \"" + id + "\") { id } }", ALL));
         m.put("callRecords", new Operation("{ callRecords(first: 1) { pageInfo { hasNextPage } } }", ALL));
         m.put("callMedia", new Operation("{ callMedia(callId: \"" + id + "\") { callId } }",
                 EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AGENT)));
         m.put("dial", new Operation("mutation { dial(input: {number: \"" + phone + "\"}) { id } }",
                 EnumSet.of(Role.SUPERVISOR, Role.AGENT)));
-        m.put("hangup", new Operation("mutation { hangup(callId: \"" + id + "\") { id } }", CRM_WRITE));
-        m.put("eraseNumber", new Operation("mutation { eraseNumber(number: \"+8617" + phone.substring(2)
-                + "\", reason: \"matrix\") { callsErased } }", EnumSet.of(Role.ADMIN)));
+        m.put("hangup", new Operation("mutation { hangup(input: {callId: \"" + id + "\"}) { id } }", CRM_WRITE));
+        m.put("eraseNumber", new Operation("mutation { eraseNumber(input: {number: \"+8617" + phone.substring(2)
+                + "\", reason: \"matrix\"}) { callsErased } }", EnumSet.of(Role.ADMIN)));
         m.put("trunks", new Operation("{ trunks { id } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
         m.put("configureTrunk", new Operation("mutation { configureTrunk(input: {name: \"m\", host: \"bad host!\"}) "
                 + "{ id } }", EnumSet.of(Role.ADMIN)));
-        m.put("removeTrunk", new Operation("mutation { removeTrunk(id: \"" + id + "\") }", EnumSet.of(Role.ADMIN)));
-        m.put("setSipPassword", new Operation("mutation { setSipPassword(userId: \"" + id + "\") { username } }",
+        m.put("removeTrunk", new Operation("mutation { removeTrunk(input: {id: \"" + id + "\"}) }", EnumSet.of(Role.ADMIN)));
+        m.put("setSipPassword", new Operation("mutation { setSipPassword(input: {userId: \"" + id + "\"}) { username } }",
                 EnumSet.of(Role.ADMIN)));
         m.put("mySipCredentials", new Operation("{ mySipCredentials { username } }",
                 EnumSet.of(Role.SUPERVISOR, Role.AGENT)));

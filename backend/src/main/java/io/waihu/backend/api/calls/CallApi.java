@@ -28,7 +28,6 @@ import io.waihu.projections.crm.CustomerViewProjection;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
 import io.waihu.schema.calls.CallOrigin;
-import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.EraseCallDataCommand;
 import io.waihu.schema.calls.FindCallRecordsQuery;
 import io.waihu.schema.calls.RequestHangupCommand;
@@ -106,8 +105,8 @@ public class CallApi {
 
     /** The call as placed, for a dial answered before the record exists on this node (projection lag). */
     private static CallTypes.Call placed(CallService.Plan plan) {
-        return new CallTypes.Call(plan.callId(), CallRecord.State.PLACED.name(), null, plan.number().e164(),
-                plan.customerId(), plan.agentId(), plan.trunk().id(), CallOrigin.CLICK_TO_DIAL.name(),
+        return new CallTypes.Call(plan.callId(), CallEnums.CallState.PLACED, null, plan.number().e164(),
+                plan.customerId(), plan.agentId(), plan.trunk().id(), CallEnums.CallOrigin.CLICK_TO_DIAL,
                 plan.campaignId(), null, null, null, Instant.now(), null, null, null, null, null, null, null, null, 0,
                 null, 0, false);
     }
@@ -116,7 +115,8 @@ public class CallApi {
     @Description("Ends a live call (both legs). Agents may end their own calls, supervisors their team's, admins any. "
             + "Ending a call that is already over returns it unchanged.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<CallTypes.Call> hangup(@NonNull @Id String callId) {
+    public Uni<CallTypes.Call> hangup(@NonNull CallTypes.HangupInput input) {
+        String callId = input.callId();
         return visible(callId).chain(call -> {
             if (call.state == CallRecord.State.ENDED) {
                 return Uni.createFrom().item(call);
@@ -136,7 +136,9 @@ public class CallApi {
             + "(eraseCustomer); their customers come back in customerIds. Refused with CONFLICT, erasing nothing, "
             + "while a call to the number is live. The do-not-call list keeps the number.")
     @Allowed({ADMIN})
-    public Uni<CallTypes.NumberErasure> eraseNumber(@NonNull String number, @NonNull String reason) {
+    public Uni<CallTypes.NumberErasure> eraseNumber(@NonNull CallTypes.EraseNumberInput input) {
+        String number = input.number();
+        String reason = input.reason();
         return Uni.createFrom().deferred(() -> {
             if (reason.isBlank()) {
                 throw RuleViolation.invalid("reason", "say why the number is erased");
@@ -170,8 +172,11 @@ public class CallApi {
     @Description("Call records, newest first: one per attempt. Agents see their own calls, supervisors their "
             + "team's, analysts, auditors and admins all. from is inclusive, to exclusive (placement time).")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
-    public Uni<CallTypes.CallConnection> callRecords(@Id String agentId, @Id String customerId, CallResult result, Instant from,
-            Instant to, @DefaultValue("20") Integer first, String after) {
+    @NonNull
+    public Uni<CallTypes.CallConnection> callRecords(@Id String agentId, @Id String customerId,
+            @Description("Only calls that ended so.") CallEnums.CallResult result,
+            @Description("Placed at or after (inclusive).") Instant from,
+            @Description("Placed before (exclusive).") Instant to, @DefaultValue("20") Integer first, String after) {
         int pageSize = first == null ? 20 : first;
         return Uni.createFrom().deferred(() -> {
             RecordAccess.Scope scope = access.listScope(true);
@@ -179,7 +184,8 @@ public class CallApi {
                 return Uni.createFrom().item(new Page<CallRecord>(List.of(), List.of(), false, null));
             }
             String agent = scope.ownerId() != null ? scope.ownerId() : agentId;
-            return calls.find(new FindCallRecordsQuery(agent, scope.team(), customerId, result, from, to,
+            return calls.find(new FindCallRecordsQuery(agent, scope.team(), customerId,
+                    result == null ? null : result.stored(), from, to,
                     pageSize, after));
         }).onFailure().transform(Errors::map).map(page -> {
             List<CallTypes.CallEdge> edges = new ArrayList<>();
@@ -257,8 +263,10 @@ public class CallApi {
         CallTypes.Recording recording = c.recordingPath == null ? null
                 : new CallTypes.Recording(links.link(c.callId, user.userId(), user.rightsVersion()), c.recordingSize,
                         c.recordingDurationMillis / 1000.0, c.recordingSha256);
-        return new CallTypes.Call(c.callId, c.state.name(), c.result, c.number, c.customerId, c.agentId, c.trunkId,
-                c.origin, c.campaignId, c.sipCode, c.reason, c.endedBy, c.placedAt, c.agentRingingAt,
+        return new CallTypes.Call(c.callId, CallEnums.CallState.of(c.state),
+                CallEnums.of(CallEnums.CallResult.class, c.result), c.number, c.customerId, c.agentId, c.trunkId,
+                CallEnums.of(CallEnums.CallOrigin.class, c.origin), c.campaignId, c.sipCode, c.reason,
+                CallEnums.of(CallEnums.CallParty.class, c.endedBy), c.placedAt, c.agentRingingAt,
                 c.agentAnsweredAt, c.ringingAt, c.answeredAt, c.endedAt, seconds(c.durationMillis),
                 seconds(c.talkMillis), c.billableSeconds == null ? null : Math.toIntExact(c.billableSeconds),
                 c.dtmfCount, recording, Math.toIntExact(c.version), true);
