@@ -208,13 +208,16 @@ public class CallApi {
     }
 
     @Subscription
-    @Description("Changes to calls you can see, as they are recorded.")
+    @Description("Changes to calls you can see, as they are recorded; the filters narrow them (all given must match).")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
-    public Multi<CallTypes.Call> callChanged() {
+    public Multi<CallTypes.Call> callChanged(@Id @Description("Only calls of this agent.") String agentId,
+            @Id @Description("Only calls to this customer.") String customerId) {
         return feed.changes()
                 .filter(change -> change.model().equals(CallRecordProjection.MODEL))
                 .onItem().transformToUniAndConcatenate(change -> calls.byId(change.id())
-                        .chain(call -> call == null ? Uni.createFrom().nullItem()
+                        .chain(call -> call == null || (agentId != null && !agentId.equals(call.agentId))
+                                || (customerId != null && !customerId.equals(call.customerId))
+                                ? Uni.createFrom().nullItem()
                                 : access.requireOwnerAccess(call.agentId, false, true).replaceWith(call)
                                         .onFailure().recoverWithNull()))
                 .filter(Objects::nonNull)
