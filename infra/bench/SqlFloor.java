@@ -1,5 +1,4 @@
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.waihu.bench.ProcStat;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -123,13 +122,13 @@ public final class SqlFloor {
         }
         Thread.sleep(warmSeconds * 1000L);
         long n0 = commands.get();
-        long pg0 = postgresTicks(postgresPid);
-        long me0 = ticks(ProcessHandle.current().pid());
+        long pg0 = ProcStat.postgresTicks(postgresPid);
+        long me0 = ProcStat.ownTicks();
         long t0 = System.nanoTime();
         Thread.sleep(measureSeconds * 1000L);
         long n1 = commands.get();
-        long pg1 = postgresTicks(postgresPid);
-        long me1 = ticks(ProcessHandle.current().pid());
+        long pg1 = ProcStat.postgresTicks(postgresPid);
+        long me1 = ProcStat.ownTicks();
         double seconds = (System.nanoTime() - t0) / 1e9;
         stop.set(true);
         for (var future : running) {
@@ -174,7 +173,7 @@ public final class SqlFloor {
         }
 
         int write() throws SQLException {
-            writeSide(UUID.randomUUID().toString(), "+86" + Bench.phone(NEXT.incrementAndGet()));
+            writeSide(UUID.randomUUID().toString(), "+86" + Customers.phone(NEXT.incrementAndGet()));
             return 1;
         }
 
@@ -189,16 +188,16 @@ public final class SqlFloor {
             List<String> numbers = new ArrayList<>();
             for (int i = 0; i < group; i++) {
                 ids.add(UUID.randomUUID().toString());
-                numbers.add("+86" + Bench.phone(NEXT.incrementAndGet()));
+                numbers.add("+86" + Customers.phone(NEXT.incrementAndGet()));
             }
             writeSide(ids, numbers);
             List<Created> created = new ArrayList<>();
             for (int i = 0; i < group; i++) {
                 ThreadLocalRandom r = ThreadLocalRandom.current();
-                // names and tags drawn as Bench.java seeds them (few common surnames, a dozen
+                // names and tags drawn as Customers.java seeds them (few common surnames, a dozen
                 // cities): the same index hot spots as the real benchmark, no more
-                String name = Bench.randomName(r).toLowerCase(java.util.Locale.ROOT);
-                String tagList = "|" + String.join("|", Bench.randomTags(r)) + "|";
+                String name = Customers.randomName(r).toLowerCase(java.util.Locale.ROOT);
+                String tagList = "|" + String.join("|", Customers.randomTags(r)) + "|";
                 Created one = new Created(ids.get(i), numbers.get(i), name, tagList,
                         new java.util.concurrent.CompletableFuture<>());
                 projection.put(one);
@@ -360,34 +359,5 @@ public final class SqlFloor {
             history.setString(8, "created " + created.name());
             history.addBatch();
         }
-    }
-
-    /** CPU ticks of the postmaster and every process it started (backends, WAL writer, checkpointer …). */
-    private static long postgresTicks(long postmaster) throws Exception {
-        long total = ticks(postmaster);
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-                try {
-                    String[] f = stat(Long.parseLong(p.getFileName().toString()));
-                    if (Long.parseLong(f[1]) == postmaster) { // ppid
-                        total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                } catch (java.io.IOException | RuntimeException gone) {
-                    // a process that ended while we looked
-                }
-            }
-        }
-        return total;
-    }
-
-    private static long ticks(long pid) throws Exception {
-        String[] f = stat(pid);
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
-    }
-
-    /** /proc/pid/stat fields after the command name: f[0] is the state, f[1] the ppid, f[11..12] utime, stime. */
-    private static String[] stat(long pid) throws java.io.IOException {
-        String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        return s.substring(s.lastIndexOf(") ") + 2).split(" ");
     }
 }

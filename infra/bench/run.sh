@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Waihu benchmark: builds if needed, starts the server on a fresh embedded PostgreSQL,
-# runs Bench.java against it (command throughput, seeding, search latency) and writes
-# the whole output to infra/bench/results/. See infra/bench/README.md.
+# runs Bench (Bench.java, SearchPhase.java, Customers.java and the bench library in infra/lib/java)
+# against it (command throughput, seeding, search latency) and writes the whole output to
+# infra/bench/results/. See infra/bench/README.md.
 #
-# Extra arguments go to Bench.java, e.g.  infra/bench/run.sh --phase-seconds=10 --customers=20000
+# Extra arguments go to Bench, e.g.  infra/bench/run.sh --phase-seconds=10 --customers=20000
+# --x=y: list every option and its default, start nothing.
 # --dry-run: build and check everything, start nothing.
 # Environment:
 #   BENCH_WORK              scratch directory for the data dir and server log (default /tmp/waihu-bench)
@@ -25,18 +27,25 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 RESULTS="$BENCH_DIR/results/bench-$STAMP.txt"
 URL="http://localhost:$PORT/graphql"
 
+PROGRAM=("$BENCH_DIR/Bench.java" "$BENCH_DIR/SearchPhase.java" "$BENCH_DIR/Customers.java")
+
 # shellcheck source=../lib/build.sh
 source "$ROOT/infra/lib/build.sh"
+if [[ " $* " == *" --x=y "* ]]; then
+  compile_java "$WORK/classes" "" "${PROGRAM[@]}"
+  exec java -cp "$WORK/classes" Bench --x=y
+fi
 
 # --- build: only when the jar is missing or older than a source file, so reruns are quick.
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_JAR:-}" ]]; then
   build_server_if_stale "$JAR"
 fi
 if [[ "$DRY_RUN" == 1 ]]; then
-  check_java_sources "" "$BENCH_DIR/Bench.java"
-  DRY_RUN_WHAT="server jar $JAR, Bench.java compiles" dry_run_report
+  check_java_sources "" "${PROGRAM[@]}"
+  DRY_RUN_WHAT="server jar $JAR, Bench compiles" dry_run_report
 fi
 mkdir -p "$WORK" "$BENCH_DIR/results"
+compile_java "$WORK/classes" "" "${PROGRAM[@]}"
 
 if curl -s -o /dev/null "http://localhost:$PORT/"; then
   echo "port $PORT is already in use; set BENCH_PORT" >&2
@@ -55,26 +64,13 @@ echo "starting server (log $SERVER_LOG) ..."
 start_server WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$PORT" WAIHU_ADMIN_PASSWORD="$PASSWORD"
 
 {
-  echo "# Waihu benchmark $STAMP"
-  echo "jar: $JAR"
-  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)')"
-  echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), kernel $(uname -r)"
-  free -g | sed 's/^/  /'
-  echo "java: $(java -version 2>&1 | head -1); server JVM options: ${BENCH_SERVER_JAVA_OPTS:-(default)}"
+  run_header "Waihu benchmark" "${BENCH_SERVER_JAVA_OPTS:-}"
   if [[ "$KEEP_DATA" == 1 ]]; then echo "data: reused from $DATA (BENCH_REUSE_DATA=1)"; fi
-  # Anything else burning CPU skews a two-core result: record it.
-  echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "busiest other processes:"
-  ps -eo pid,pcpu,etime,args --sort=-pcpu | awk -v s="$SERVER_PID" 'NR>1 && $1!=s && n++<5 {print "  " substr($0,1,150)}'
 } | tee "$RESULTS"
 
 # Client JVM: small heap and serial GC, so the load generator takes as little CPU as it can.
-java -Xmx1g -XX:+UseSerialGC "$BENCH_DIR/Bench.java" --url="$URL" --password="$PASSWORD" \
+java -Xmx1g -XX:+UseSerialGC -cp "$WORK/classes" Bench --url="$URL" --password="$PASSWORD" \
   --server-pid="$SERVER_PID" --postgres-pid="$PG_PID" "$@" 2>&1 | tee -a "$RESULTS"
 
-{
-  echo
-  echo "server log: $(grep -c ' ERROR ' "$SERVER_LOG" || true) ERROR and $(grep -c ' WARN ' "$SERVER_LOG" || true) WARN lines ($SERVER_LOG)"
-  echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-} | tee -a "$RESULTS"
+run_footer | tee -a "$RESULTS"
 echo "results written to $RESULTS"

@@ -13,7 +13,7 @@ source "$ROOT/infra/lib/build.sh"
 [[ -n "${BENCH_JAR:-}" ]] || build_server_if_stale "$JAR"
 DRIVER=$(ls "$(dirname "$JAR")"/lib/main/org.postgresql.postgresql-*.jar)
 if [[ "$DRY_RUN" == 1 ]]; then
-  check_java_sources "$DRIVER" "$ROOT/infra/bench/Bench.java" "$ROOT/infra/bench/SqlFloor.java"
+  check_java_sources "$DRIVER" "$ROOT/infra/bench/Customers.java" "$ROOT/infra/bench/SqlFloor.java"
   DRY_RUN_WHAT="server jar $JAR, JDBC driver $DRIVER, SqlFloor.java compiles" dry_run_report
 fi
 CLIENTS=${1:-32}
@@ -28,9 +28,8 @@ trap 'kill -CONT "$SERVER_PID" 2>/dev/null || true; stop_server' EXIT
 PG_PORT=$(sed -n 4p "$DATA/postgres/postmaster.pid")
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-# SqlFloor draws names, tags and numbers with Bench.java's generators: compile the two together
-rm -rf "$WORK/classes"
-javac -d "$WORK/classes" -cp "$DRIVER" "$ROOT/infra/bench/Bench.java" "$ROOT/infra/bench/SqlFloor.java"
+# SqlFloor draws names, tags and numbers as the benchmark seeds them (Customers.java)
+compile_java "$WORK/classes" "$DRIVER" "$ROOT/infra/bench/Customers.java" "$ROOT/infra/bench/SqlFloor.java"
 java -cp "$WORK/classes:$DRIVER" SqlFloor "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" postgres \
   "$(cat "$DATA/keys/postgres.password")" "$PG_PID" "$CLIENTS" "${FLOOR_WARM_SECONDS:-15}" \
   "${FLOOR_SECONDS:-30}" "$LEVELS"

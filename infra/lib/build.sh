@@ -66,14 +66,29 @@ for argument in "$@"; do
   if [ "$argument" = --dry-run ]; then DRY_RUN=1; fi
 done
 
-# Compiles single-file Java programs the script runs with `java File.java`, so a dry run proves
-# they still compile against what they import: check_java_sources CLASSPATH FILE...
+# The bench library every benchmark program is compiled with (infra/lib/java: options, the GraphQL
+# client with login, CPU of server and PostgreSQL from /proc, latency percentiles, the summary).
+BENCH_LIB_SOURCES=("$ROOT"/infra/lib/java/io/waihu/bench/*.java)
+
+# compile_java OUT CLASSPATH FILE...: compiles the bench library and the FILEs into OUT (emptied
+# first) for `java -cp OUT:CLASSPATH Main`; a program that does not compile stops the script.
+compile_java() {
+  local out=$1 classpath=$2
+  shift 2
+  rm -rf "$out"
+  mkdir -p "$out"
+  if ! javac -Xlint:none -nowarn -d "$out" ${classpath:+-cp "$classpath"} "${BENCH_LIB_SOURCES[@]}" "$@"; then
+    echo "does not compile: $*" >&2; exit 1
+  fi
+}
+
+# Compiles the Java programs a script runs (with the bench library), so a dry run proves they
+# still compile against what they import, and leaves nothing behind: check_java_sources CLASSPATH FILE...
 check_java_sources() {
-  local classpath=$1 out
-  shift
+  local out
   out=$(mktemp -d)
-  if ! javac -Xlint:none -nowarn -d "$out" ${classpath:+-cp "$classpath"} "$@"; then
-    rm -rf "$out"; echo "does not compile: $*" >&2; exit 1
+  if ! (compile_java "$out" "$@"); then
+    rm -rf "$out"; exit 1
   fi
   rm -rf "$out"
 }

@@ -54,3 +54,25 @@ start_floor_server() {
   start_server WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$PORT" WAIHU_ADMIN_PASSWORD=floor-admin-password \
     WAIHU_SIP_BIND_ADDRESS=127.0.0.1 WAIHU_SIP_PORT=0 WAIHU_SIP_WS_PORT=0
 }
+
+# The head of a result file: what ran (jar, commit), on what, and what else was busy — anything
+# burning CPU beside the benchmark skews a two-core result, so it is written down.
+#   run_header TITLE SERVER_JAVA_OPTS [MACHINE_EXTRA]   (after start_server: SERVER_PID, JAR, STAMP)
+run_header() {
+  echo "# $1 $STAMP"
+  echo "jar: $JAR ($(date -u -r "$JAR" +%FT%TZ))"
+  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)')"
+  echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), kernel $(uname -r)${3:+; $3}"
+  free -g | sed 's/^/  /'
+  echo "java: $(java -version 2>&1 | head -1); server JVM options: ${2:-(default)}"
+  echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "busiest other processes:"
+  ps -eo pid,pcpu,etime,args --sort=-pcpu | awk -v s="$SERVER_PID" 'NR>1 && $1!=s && n++<5 {print "  " substr($0,1,150)}'
+}
+
+# The foot of a result file: what the server logged as ERROR and WARN, and the load at the end.
+run_footer() {
+  echo
+  echo "server log: $(grep -c ' ERROR ' "$SERVER_LOG" || true) ERROR and $(grep -c ' WARN ' "$SERVER_LOG" || true) WARN lines ($SERVER_LOG)"
+  echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+}

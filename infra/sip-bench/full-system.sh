@@ -23,13 +23,18 @@ PASSWORD=bench-admin-pw
 JAR=${SIP_FULL_JAR:-"$ROOT/backend/target/quarkus-app/quarkus-run.jar"}
 STAMP=$(date +%Y%m%d-%H%M%S)
 
+PROGRAM=("$DIR"/FullSystemBench.java "$DIR"/Level.java "$DIR"/CallLoad.java "$DIR"/CallRecords.java "$DIR"/Sipp.java)
+
 for a in "$@"; do
-  case "$a" in --*=*|--dry-run) ;; *) echo "options are --key=value; see: java $DIR/FullSystemBench.java --x=y" >&2; exit 2;; esac
+  case "$a" in --*=*|--dry-run) ;; *) echo "options are --key=value; see: $0 --x=y" >&2; exit 2;; esac
 done
-if [[ " $* " == *" --x=y "* ]]; then exec java "$DIR/FullSystemBench.java" --x=y; fi
 
 # shellcheck source=../lib/build.sh
 source "$ROOT/infra/lib/build.sh"
+if [[ " $* " == *" --x=y "* ]]; then
+  compile_java "$WORK/classes" "" "${PROGRAM[@]}"
+  exec java -cp "$WORK/classes" FullSystemBench --x=y
+fi
 
 # --- build: only when the jar is missing or older than a source file.
 if [[ "${SIP_FULL_SKIP_BUILD:-0}" != 1 && -z "${SIP_FULL_JAR:-}" ]]; then
@@ -38,10 +43,11 @@ fi
 if [[ "$DRY_RUN" == 1 ]]; then
   command -v sipp >/dev/null || { echo "sipp not found (apt-get install sip-tester)" >&2; exit 1; }
   command -v sox >/dev/null || { echo "sox not found (apt-get install sox)" >&2; exit 1; }
-  check_java_sources "" "$DIR/FullSystemBench.java"
-  DRY_RUN_WHAT="server jar $JAR, sipp, sox, FullSystemBench.java compiles" dry_run_report
+  check_java_sources "" "${PROGRAM[@]}"
+  DRY_RUN_WHAT="server jar $JAR, sipp, sox, FullSystemBench compiles" dry_run_report
 fi
 mkdir -p "$WORK"
+compile_java "$WORK/classes" "" "${PROGRAM[@]}"
 RESULTS="$WORK/full-system-$STAMP.txt"
 
 # --- free loopback ports (TCP and UDP both free) for HTTP, SIP (UDP+TCP) and SIP over WebSocket.
@@ -76,29 +82,17 @@ start_server WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$HTTP_PORT" WAIHU_ADMIN_PAS
   WAIHU_SIP_PORT="$SIP_PORT" WAIHU_SIP_WS_PORT="$WS_PORT" \
   WAIHU_SIP_BIND_ADDRESS=127.0.0.1 WAIHU_SIP_ADVERTISED_ADDRESS=127.0.0.1
 
-{
-  echo "# Waihu whole-system SIP benchmark $STAMP"
-  echo "jar: $JAR ($(date -u -r "$JAR" +%FT%TZ))"
-  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (+ uncommitted changes)')"
-  echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), kernel $(uname -r); $(sipp -v 2>&1 | grep -o 'SIPp v[^ ]*' | head -1)"
-  echo "java: $(java -version 2>&1 | head -1); server JVM options: ${SIP_FULL_SERVER_JAVA_OPTS:-(default)}"
-  echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "busiest other processes:"
-  ps -eo pid,pcpu,etime,args --sort=-pcpu | awk -v s="$SERVER_PID" 'NR>1 && $1!=s && n++<5 {print "  " substr($0,1,150)}'
-} | tee "$RESULTS"
+run_header "Waihu whole-system SIP benchmark" "${SIP_FULL_SERVER_JAVA_OPTS:-}" \
+  "$(sipp -v 2>&1 | grep -o 'SIPp v[^ ]*' | head -1)" | tee "$RESULTS"
 
 # Driver JVM: small heap, serial GC, so the load generator takes as little CPU as it can.
 set +e
-(cd "$ROOT" && java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "$DIR/FullSystemBench.java" \
+(cd "$ROOT" && java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$WORK/classes" FullSystemBench \
   --url="$URL" --password="$PASSWORD" --sip-port="$SIP_PORT" --work="$WORK" --scenarios="$DIR" \
   --server-pid="$SERVER_PID" --postgres-pid="$PG_PID" "$@") 2>&1 | tee -a "$RESULTS"
 rc=${PIPESTATUS[0]}
 set -e
 
-{
-  echo
-  echo "server log: $(grep -c ' ERROR ' "$SERVER_LOG" || true) ERROR and $(grep -c ' WARN ' "$SERVER_LOG" || true) WARN lines ($SERVER_LOG)"
-  echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-} | tee -a "$RESULTS"
+run_footer | tee -a "$RESULTS"
 echo "results written to $RESULTS"
 exit "$rc"

@@ -19,8 +19,16 @@ import org.axonframework.common.caching.Cache;
  */
 public final class AggregateCache implements Cache {
 
+    private static final int ENTRIES = 10_000;
+    private static final long TTL_MILLIS = 60_000;
+
     private final long ttlMillis;
     private final Map<Object, Entry> entries;
+
+    /** The cache of an aggregate that is edited often: 10,000 entries, each for at most a minute. */
+    public static AggregateCache forEdits() {
+        return new AggregateCache(ENTRIES, TTL_MILLIS);
+    }
 
     public AggregateCache(int maxEntries, long ttlMillis) {
         this.ttlMillis = ttlMillis;

@@ -1,34 +1,19 @@
 package io.waihu.backend.axon;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.waihu.backend.axon.deadletter.DeadLetters;
 import io.waihu.backend.axon.deadletter.ParkedEvents;
-import io.waihu.backend.blacklist.BlacklistEntry;
-import io.waihu.backend.calls.Call;
-import io.waihu.backend.calls.RecordingEraser;
-import io.waihu.backend.crm.Customer;
-import io.waihu.backend.crm.Opportunity;
-import io.waihu.backend.crm.Pipeline;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.backend.privacy.DataKeyStore;
-import io.waihu.backend.privacy.PersonalDataSerializer;
-import io.waihu.backend.telephony.Trunk;
-import io.waihu.backend.users.User;
-import io.waihu.projections.blacklist.BlacklistViewProjection;
-import io.waihu.projections.calls.CallRecordProjection;
-import io.waihu.projections.crm.CustomerViewProjection;
-import io.waihu.projections.crm.OpportunityViewProjection;
-import io.waihu.projections.telephony.TrunkViewProjection;
-import io.waihu.projections.users.UserViewProjection;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -39,10 +24,11 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -55,7 +41,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -65,6 +50,11 @@ import org.jboss.logging.Logger;
  * tracking (streaming) processors whose tokens live in the same database, so several nodes
  * share the work by claiming segments. Commands run on a worker pool
  * ({@link AsynchronousCommandBus}) so GraphQL resolvers never block an event loop.
+ *
+ * <p>This class is the infrastructure only: serializers, store, tokens, transactions and the
+ * settings every processor shares. What a capability adds — aggregates, components, its
+ * projections (each with the processor its processing group names) and their sequencing —
+ * comes from its {@link AxonModule}. No capability is named here.
  */
 @Startup
 @ApplicationScoped
@@ -72,24 +62,10 @@ public class AxonSetup {
 
     private static final Logger LOG = Logger.getLogger(AxonSetup.class);
 
-    /** Metadata every command carries and every event it causes inherits. */
-    public static final String USER_ID = "userId";
-    public static final String USERNAME = "username";
-
-    private static final int AGGREGATES_CACHED = 10_000;
-    private static final long AGGREGATE_TTL_MILLIS = 60_000;
-
     private final AgroalDataSource dataSource;
     private final jakarta.transaction.TransactionManager jta;
     private final DataKeyStore keys;
-    private final CustomerViewProjection customers;
-    private final OpportunityViewProjection opportunities;
-    private final BlacklistViewProjection blacklist;
-    private final UserViewProjection users;
-    private final CallRecordProjection callRecords;
-    private final TrunkViewProjection trunks;
-    private final RecordingEraser recordingEraser;
-    private final String pipelineSpec;
+    private final List<AxonModule> modules;
     private final int commandThreads;
     private final int segments;
     private final long fetchDelayMillis;
@@ -98,24 +74,15 @@ public class AxonSetup {
     private DeadLetters deadLetters;
 
     public AxonSetup(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta, DataKeyStore keys,
-            CustomerViewProjection customers, OpportunityViewProjection opportunities,
-            BlacklistViewProjection blacklist, UserViewProjection users, CallRecordProjection callRecords,
-            TrunkViewProjection trunks, RecordingEraser recordingEraser,
-            @ConfigProperty(name = "waihu.pipeline.stages") String pipelineSpec,
+            Instance<AxonModule> modules,
             @ConfigProperty(name = "waihu.axon.command-threads") int commandThreads,
             @ConfigProperty(name = "waihu.axon.segments") int segments,
             @ConfigProperty(name = "waihu.axon.fetch-delay-millis") long fetchDelayMillis) {
         this.dataSource = dataSource;
         this.jta = jta;
         this.keys = keys;
-        this.customers = customers;
-        this.opportunities = opportunities;
-        this.blacklist = blacklist;
-        this.users = users;
-        this.callRecords = callRecords;
-        this.trunks = trunks;
-        this.recordingEraser = recordingEraser;
-        this.pipelineSpec = pipelineSpec;
+        // a fixed order: the same configuration on every node and every start
+        this.modules = modules.stream().sorted(Comparator.comparing(m -> m.getClass().getName())).toList();
         this.commandThreads = commandThreads;
         this.segments = segments;
         this.fetchDelayMillis = fetchDelayMillis;
@@ -126,24 +93,19 @@ public class AxonSetup {
         TransactionManager transactions = new JtaTransactionManager(jta);
         // Agroal hands out the connection enlisted in the current JTA transaction; commit is JTA's.
         ConnectionProvider connections = dataSource::getConnection;
-        // exact decimals: an amount of 880.00 must come back as 880.00, not 8.8E+2
-        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        JacksonSerializer jackson = JacksonSerializer.builder().objectMapper(mapper).defaultTyping().build();
-        PersonalDataSerializer events = new PersonalDataSerializer(
-                JacksonSerializer.builder().objectMapper(mapper.copy()).build(), keys);
+        AxonSerializers serializers = AxonSerializers.build(keys, StoredEventNames.ofSchema(),
+                modules.stream().flatMap(module -> module.upcasters().stream()).toList());
 
         JdbcEventStorageEngine engine = WaihuStorageEngine.build(builder -> builder
                 .connectionProvider(connections)
                 .transactionManager(transactions)
-                .eventSerializer(events)
-                .snapshotSerializer(jackson)
+                .eventSerializer(serializers.events())
+                .snapshotSerializer(serializers.general())
+                .upcasterChain(serializers.upcasters())
                 .persistenceExceptionResolver(new DuplicateKeyResolver()));
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connections)
-                .serializer(jackson)
+                .serializer(serializers.general())
                 .build();
         ParkedEvents parkedEvents = new ParkedEvents(connections);
         deadLetters = new DeadLetters(parkedEvents, transactions);
@@ -153,22 +115,21 @@ public class AxonSetup {
             parkedEvents.createSchema();
         });
 
-        Pipeline pipeline = Pipeline.parse(pipelineSpec);
         commandExecutor = Executors.newFixedThreadPool(commandThreads, named("waihu-command-"));
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
-                .configureSerializer(c -> jackson)
-                .configureMessageSerializer(c -> jackson)
-                .configureEventSerializer(c -> events)
+                .configureSerializer(c -> serializers.general())
+                .configureMessageSerializer(c -> serializers.general())
+                .configureEventSerializer(c -> serializers.events())
                 .configureEventStore(c -> WaihuEventStore.build(EmbeddedEventStore.builder()
                         .storageEngine(engine)
                         // Axon pokes its event producer before the JTA commit makes new events
                         // visible, so idle processors only see them on the next poll: keep it short
                         .fetchDelay(fetchDelayMillis)
                         .messageMonitor(c.messageMonitor(EventStore.class, "eventStore"))
-                        .spanFactory(c.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))))
+                        .spanFactory(c.getComponent(EventBusSpanFactory.class))))
                 .configureTransactionManager(c -> transactions)
                 .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
-                        new SimpleCorrelationDataProvider(USER_ID, USERNAME)))
+                        new SimpleCorrelationDataProvider(CommandMetadata.USER_ID, CommandMetadata.USERNAME)))
                 .configureCommandBus(c -> {
                     CommandBus bus = AsynchronousCommandBus.builder()
                             .executor(commandExecutor)
@@ -180,17 +141,8 @@ public class AxonSetup {
                     return bus;
                 })
                 .registerComponent(TokenStore.class, c -> tokenStore)
-                .registerComponent(Pipeline.class, c -> pipeline)
-                .registerComponent(DataKeyStore.class, c -> keys)
-                // edits find their aggregate in memory instead of re-reading the stream (see AggregateCache)
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class)
-                        .configureCache(c -> new AggregateCache(AGGREGATES_CACHED, AGGREGATE_TTL_MILLIS)))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Opportunity.class)
-                        .configureCache(c -> new AggregateCache(AGGREGATES_CACHED, AGGREGATE_TTL_MILLIS)))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(BlacklistEntry.class))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(User.class))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Call.class))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Trunk.class));
+                .registerComponent(DataKeyStore.class, c -> keys);
+        modules.forEach(module -> module.configure(configurer));
         configurer.eventProcessing()
                 // Tracking, not pooled: the pooled coordinator polls an EmbeddedEventStore stream
                 // every 500 ms (the stream offers no availability callback), which made every
@@ -200,23 +152,9 @@ public class AxonSetup {
                 .registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
                         .forParallelProcessing(segments)
                         .andInitialSegmentsCount(segments)
-                        .andBatchSize(100))
-                .registerEventHandler(c -> customers)
-                .registerEventHandler(c -> opportunities)
-                .registerEventHandler(c -> blacklist)
-                .registerEventHandler(c -> users)
-                .registerEventHandler(c -> callRecords)
-                .registerEventHandler(c -> trunks)
-                .registerEventHandler(c -> recordingEraser)
-                .assignHandlerInstancesMatching(CustomerViewProjection.GROUP, h -> h == customers)
-                .assignHandlerInstancesMatching(OpportunityViewProjection.GROUP, h -> h == opportunities)
-                .assignHandlerInstancesMatching(BlacklistViewProjection.GROUP, h -> h == blacklist)
-                .assignHandlerInstancesMatching(UserViewProjection.GROUP, h -> h == users)
-                .assignHandlerInstancesMatching(CallRecordProjection.GROUP, h -> h == callRecords)
-                .assignHandlerInstancesMatching(TrunkViewProjection.GROUP, h -> h == trunks)
-                .assignHandlerInstancesMatching(RecordingEraser.GROUP, h -> h == recordingEraser)
-                .registerSequencingPolicy(CustomerViewProjection.GROUP, c -> new CustomerSequencingPolicy())
-                .registerSequencingPolicy(OpportunityViewProjection.GROUP, c -> new CustomerSequencingPolicy());
+                        .andBatchSize(100));
+        ProjectionGroups.register(configurer.eventProcessing(),
+                modules.stream().flatMap(module -> module.projections().stream()).toList());
         // every processor parks an event it cannot apply, instead of retrying it forever
         deadLetters.register(configurer.eventProcessing());
         configuration = configurer.buildConfiguration();
@@ -270,7 +208,7 @@ public class AxonSetup {
     /** The event processors (status, pausing one while the read model it feeds is rebuilt or inspected). */
     @Produces
     @Singleton
-    org.axonframework.config.EventProcessingConfiguration eventProcessing() {
+    EventProcessingConfiguration eventProcessing() {
         return configuration.eventProcessingConfiguration();
     }
 
@@ -285,12 +223,6 @@ public class AxonSetup {
     @Singleton
     EventStore eventStore() {
         return configuration.eventStore();
-    }
-
-    @Produces
-    @Singleton
-    Pipeline pipeline() {
-        return configuration.getComponent(Pipeline.class);
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {

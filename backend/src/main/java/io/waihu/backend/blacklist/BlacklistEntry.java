@@ -1,6 +1,6 @@
 package io.waihu.backend.blacklist;
 
-import io.waihu.backend.crm.RuleViolation;
+import io.waihu.backend.domain.RuleViolation;
 import io.waihu.schema.blacklist.AddBlacklistEntryCommand;
 import io.waihu.schema.blacklist.BlacklistEntryAddedEvent;
 import io.waihu.schema.blacklist.BlacklistEntryRemovedEvent;

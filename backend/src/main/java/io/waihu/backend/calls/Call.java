@@ -1,6 +1,6 @@
 package io.waihu.backend.calls;
 
-import io.waihu.backend.crm.RuleViolation;
+import io.waihu.backend.domain.RuleViolation;
 import io.waihu.backend.privacy.DataKeyStore;
 import io.waihu.schema.blacklist.BlacklistScope;
 import io.waihu.schema.calls.CallAgentAnsweredEvent;

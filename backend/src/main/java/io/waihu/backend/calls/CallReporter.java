@@ -1,6 +1,6 @@
 package io.waihu.backend.calls;
 
-import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.schema.calls.CallParty;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.RecordAgentAnsweredCommand;
@@ -12,17 +12,16 @@ import io.waihu.schema.calls.RecordDtmfCommand;
 import io.waihu.schema.calls.RecordRecordingStoredCommand;
 import io.waihu.telephony.CallEnd;
 import io.waihu.telephony.CallListener;
+import io.waihu.telephony.ContextLogger;
 import io.waihu.telephony.HangupBy;
 import io.waihu.telephony.Leg;
+import io.waihu.telephony.LogContext;
 import io.waihu.telephony.RecordingInfo;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
-import org.jboss.logging.Logger;
 
 /**
  * Turns what the gateway reports about one call into commands on its Call aggregate, one at a
@@ -31,18 +30,15 @@ import org.jboss.logging.Logger;
  */
 final class CallReporter implements CallListener {
 
-    private static final Logger LOG = Logger.getLogger(CallReporter.class);
-    /** The acting user of what the gateway reports. */
-    static final MetaData GATEWAY = MetaData.from(Map.of(AxonSetup.USER_ID, "gateway",
-            AxonSetup.USERNAME, "gateway"));
-
     private final String callId;
+    private final ContextLogger log;
     private final CommandGateway commands;
     private final Path recordingsRoot;
     private CompletableFuture<Object> tail = CompletableFuture.completedFuture(null);
 
     CallReporter(String callId, CommandGateway commands, Path recordingsRoot) {
         this.callId = callId;
+        this.log = ContextLogger.of(CallReporter.class, LogContext.call(callId));
         this.commands = commands;
         this.recordingsRoot = recordingsRoot;
     }
@@ -98,11 +94,10 @@ final class CallReporter implements CallListener {
         synchronized (this) {
             tail = tail.handle((ignored, failure) -> null)
                     .thenCompose(ignored -> commands.send(GenericCommandMessage.asCommandMessage(command)
-                            .andMetaData(GATEWAY)))
+                            .andMetaData(CommandMetadata.GATEWAY)))
                     .whenComplete((ignored, failure) -> {
                         if (failure != null) {
-                            LOG.errorf(failure, "call %s: could not record %s", callId,
-                                    command.getClass().getSimpleName());
+                            log.errorf(failure, "could not record %s", command.getClass().getSimpleName());
                         }
                     });
         }

@@ -1,22 +1,24 @@
 package io.waihu.backend.calls;
 
 import io.smallrye.mutiny.Uni;
-import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.backend.crm.PhoneNumbers;
 import io.waihu.backend.telephony.TrunkDirectory;
 import io.waihu.projections.blacklist.BlacklistIndex;
 import io.waihu.projections.blacklist.BlacklistViewProjection;
 import io.waihu.projections.crm.CustomerViewProjection;
 import io.waihu.schema.calls.CallOrigin;
+import io.waihu.schema.calls.CallParty;
 import io.waihu.schema.calls.CallPlacedEvent;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.PlaceCallCommand;
 import io.waihu.schema.calls.RecordCallEndedCommand;
-import io.waihu.schema.calls.CallParty;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.telephony.CallAdmission;
 import io.waihu.telephony.CallControl;
 import io.waihu.telephony.CallRefusedException;
+import io.waihu.telephony.ContextLogger;
+import io.waihu.telephony.LogContext;
 import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.SipAccount;
 import io.waihu.telephony.TrunkSpec;
@@ -37,7 +39,6 @@ import java.util.concurrent.CompletionStage;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -124,10 +125,11 @@ public class CallService implements CallAdmission {
         try {
             gateway.dial(outbound(plan), reporter);
         } catch (CallRefusedException refused) {
-            LOG.infof("call %s refused by the gateway: %s", plan.callId(), refused.getMessage());
+            ContextLogger.of(CallService.class, LogContext.call(plan.callId()))
+                    .infof("refused by the gateway: %s", refused.getMessage());
             commands.send(GenericCommandMessage.asCommandMessage(new RecordCallEndedCommand(plan.callId(),
                     CallResult.valueOf(refused.result().name()), 0, refused.getMessage(), CallParty.SYSTEM, null,
-                    Instant.now())).andMetaData(CallReporter.GATEWAY));
+                    Instant.now())).andMetaData(CommandMetadata.GATEWAY));
         }
     }
 
@@ -143,8 +145,7 @@ public class CallService implements CallAdmission {
                 .chain(customerId -> plan(agent.agentId(), agent.username(), customerId, number, null, null, false))
                 .chain(plan -> Uni.createFrom().completionStage(() -> commands.send(
                                 placement(plan, CallOrigin.PHONE)
-                                        .andMetaData(MetaData.from(Map.of(AxonSetup.USER_ID, agent.agentId(),
-                                                AxonSetup.USERNAME, agent.username())))))
+                                        .andMetaData(CommandMetadata.of(agent.agentId(), agent.username()))))
                         .map(ignored -> (Decision) new Admitted(outbound(plan),
                                 new CallReporter(plan.callId(), commands, recordings))))
                 .onFailure(DialRefused.class).recoverWithItem(CallService::refusal)

@@ -2,6 +2,7 @@ package io.waihu.backend.calls;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.projections.calls.CallRecord;
 import io.waihu.projections.calls.CallRecordProjection;
 import io.waihu.schema.calls.CallParty;
@@ -9,6 +10,8 @@ import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.RecordCallEndedCommand;
 import io.waihu.schema.calls.RecordRecordingStoredCommand;
 import io.waihu.telephony.CallControl;
+import io.waihu.telephony.ContextLogger;
+import io.waihu.telephony.LogContext;
 import io.waihu.telephony.RecordingInfo;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -137,8 +140,8 @@ public class InterruptedCalls {
             try {
                 ended.add(end(call));
             } catch (RuntimeException e) {
-                LOG.errorf(e, "call %s was live on this node when it stopped and could not be ended; the next start "
-                        + "retries", call.callId);
+                ContextLogger.of(InterruptedCalls.class, LogContext.call(call.callId)).errorf(e,
+                        "was live on this node when it stopped and could not be ended; the next start retries");
             }
         }
         return ended;
@@ -161,7 +164,8 @@ public class InterruptedCalls {
             }
         }
         send(new RecordCallEndedCommand(call.callId, CallResult.FAILED, 0, REASON, CallParty.SYSTEM, null, lastSign));
-        LOG.infof("call %s was live on this node when it stopped: ended as %s (%s)%s", call.callId, CallResult.FAILED,
+        ContextLogger.of(InterruptedCalls.class, LogContext.call(call.callId)).infof(
+                "was live on this node when it stopped: ended as %s (%s)%s", CallResult.FAILED,
                 REASON, recording == null ? "" : ", recording of " + recording.duration().toMillis() / 1000.0
                         + " s linked");
         return new Ended(call.callId, recording);
@@ -180,14 +184,15 @@ public class InterruptedCalls {
         try {
             return gateway.recoverRecording(file);
         } catch (IOException e) {
-            LOG.errorf(e, "call %s: its recording %s could not be repaired and stays unlinked", callId, file);
+            ContextLogger.of(InterruptedCalls.class, LogContext.call(callId))
+                    .errorf(e, "its recording %s could not be repaired and stays unlinked", file);
             return Optional.empty();
         }
     }
 
     private void send(Object command) {
         try {
-            commands.send(GenericCommandMessage.asCommandMessage(command).andMetaData(CallReporter.GATEWAY))
+            commands.send(GenericCommandMessage.asCommandMessage(command).andMetaData(CommandMetadata.GATEWAY))
                     .get(COMMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

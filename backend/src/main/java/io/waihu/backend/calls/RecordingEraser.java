@@ -7,6 +7,8 @@ import io.waihu.schema.calls.CallDataErasedEvent;
 import io.waihu.schema.calls.CallPlacedEvent;
 import io.waihu.schema.calls.CallRecordingStoredEvent;
 import io.waihu.schema.crm.CustomerErasedEvent;
+import io.waihu.telephony.ContextLogger;
+import io.waihu.telephony.LogContext;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +57,7 @@ public class RecordingEraser {
     void on(CallDataErasedEvent event) {
         if (event.recordingPath() != null) {
             delete(event.recordingPath());
-            LOG.infof("call %s erased: recording deleted", event.callId());
+            ContextLogger.of(RecordingEraser.class, LogContext.call(event.callId())).infof("erased: recording deleted");
         }
     }
 

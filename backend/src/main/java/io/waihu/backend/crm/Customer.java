@@ -1,5 +1,6 @@
 package io.waihu.backend.crm;
 
+import io.waihu.backend.domain.RuleViolation;
 import io.waihu.backend.privacy.DataKeyStore;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.schema.crm.AssignCustomerOwnerCommand;

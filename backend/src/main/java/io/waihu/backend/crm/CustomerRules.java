@@ -1,5 +1,6 @@
 package io.waihu.backend.crm;
 
+import io.waihu.backend.domain.RuleViolation;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.schema.common.Text;
 import io.waihu.schema.common.Text.Lines;

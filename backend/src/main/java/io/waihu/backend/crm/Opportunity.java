@@ -1,5 +1,6 @@
 package io.waihu.backend.crm;
 
+import io.waihu.backend.domain.RuleViolation;
 import io.waihu.schema.common.Money;
 import io.waihu.schema.common.Moments;
 import io.waihu.schema.common.Text;

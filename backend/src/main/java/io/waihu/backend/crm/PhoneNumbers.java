@@ -3,6 +3,7 @@ package io.waihu.backend.crm;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import io.waihu.backend.domain.RuleViolation;
 import io.waihu.schema.common.PhoneNumber;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

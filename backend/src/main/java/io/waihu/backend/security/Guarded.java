@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Put on every GraphQL API class: each of its operations is checked by {@link AccessInterceptor}. */
+/** Put on every GraphQL API class: each of its operations is checked by the API's {@code AccessInterceptor}. */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -2,7 +2,6 @@ package io.waihu.backend.telephony;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
-import io.waihu.backend.calls.CallService;
 import io.waihu.telephony.CallAdmission;
 import io.waihu.telephony.CallControl;
 import io.waihu.telephony.CallListener;
@@ -36,8 +35,9 @@ import org.jboss.logging.Logger;
 /**
  * Starts the telephony gateway (SIP + media, module {@code telephony}) with the application and
  * stops it with it. It is the application's {@link CallControl}; calls dialed on phones are
- * admitted by the {@link CallService}, looked up lazily because the service in turn needs this
- * gateway.
+ * admitted by the calls capability's {@link CallAdmission}, looked up lazily because that
+ * service in turn needs this gateway (and by its port type, so this package does not depend
+ * on the calls package that depends on it).
  */
 @Startup
 @Singleton
@@ -46,14 +46,14 @@ public class Telephony implements CallControl {
     private static final Logger LOG = Logger.getLogger(Telephony.class);
 
     private final SipAccountDirectory accounts;
-    private final Instance<CallService> calls;
+    private final Instance<CallAdmission> calls;
     private final TelephonyConfig.Sip sip;
     private final TelephonyConfig.Media mediaConfig;
     private final TelephonyConfig.Calls timers;
     private RtpMediaEngine media;
     private SipGateway gateway;
 
-    public Telephony(SipAccountDirectory accounts, Instance<CallService> calls, TelephonyConfig.Sip sip,
+    public Telephony(SipAccountDirectory accounts, Instance<CallAdmission> calls, TelephonyConfig.Sip sip,
             TelephonyConfig.Media media, TelephonyConfig.Calls timers) {
         this.accounts = accounts;
         this.calls = calls;

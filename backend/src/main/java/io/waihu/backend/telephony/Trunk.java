@@ -1,6 +1,6 @@
 package io.waihu.backend.telephony;
 
-import io.waihu.backend.crm.RuleViolation;
+import io.waihu.backend.domain.RuleViolation;
 import io.waihu.schema.common.Text;
 import io.waihu.schema.telephony.ConfigureTrunkCommand;
 import io.waihu.schema.telephony.RemoveTrunkCommand;

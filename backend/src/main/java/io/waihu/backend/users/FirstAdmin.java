@@ -1,9 +1,9 @@
 package io.waihu.backend.users;
 
 import io.quarkus.runtime.StartupEvent;
-import io.waihu.backend.api.support.Commands;
+import io.smallrye.mutiny.Uni;
 import io.waihu.backend.axon.AxonSetup;
-import io.waihu.backend.security.Passwords;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.schema.users.CreateUserCommand;
 import io.waihu.schema.users.Role;
 import jakarta.annotation.Priority;
@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,8 +40,10 @@ public class FirstAdmin {
         }
         String password = configured.filter(p -> !p.isBlank()).orElseGet(FirstAdmin::generate);
         String hash = Passwords.hash(password).await().atMost(Duration.ofSeconds(30));
-        Commands.sendAsSystem(gateway, new CreateUserCommand(adminId, USERNAME, "Administrator", hash,
-                Set.of(Role.ADMIN), null)).await().atMost(Duration.ofSeconds(30));
+        CreateUserCommand command = new CreateUserCommand(adminId, USERNAME, "Administrator", hash,
+                Set.of(Role.ADMIN), null);
+        Uni.createFrom().completionStage(() -> gateway.send(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(CommandMetadata.SYSTEM))).await().atMost(Duration.ofSeconds(30));
         if (configured.isPresent()) {
             LOG.info("Created user 'admin' with the password from WAIHU_ADMIN_PASSWORD");
         } else {

@@ -1,6 +1,6 @@
 package io.waihu.backend.users;
 
-import io.waihu.backend.crm.RuleViolation;
+import io.waihu.backend.domain.RuleViolation;
 import io.waihu.schema.common.Text;
 import io.waihu.schema.users.ChangeUserCommand;
 import io.waihu.schema.users.ChangeUserPasswordCommand;

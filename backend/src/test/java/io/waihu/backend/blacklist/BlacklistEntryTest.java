@@ -1,8 +1,8 @@
 package io.waihu.backend.blacklist;
 
-import static io.waihu.backend.crm.RuleViolationMatcher.conflict;
-import static io.waihu.backend.crm.RuleViolationMatcher.gone;
-import static io.waihu.backend.crm.RuleViolationMatcher.invalid;
+import static io.waihu.backend.domain.RuleViolationMatcher.conflict;
+import static io.waihu.backend.domain.RuleViolationMatcher.gone;
+import static io.waihu.backend.domain.RuleViolationMatcher.invalid;
 
 import io.waihu.schema.blacklist.AddBlacklistEntryCommand;
 import io.waihu.schema.blacklist.BlacklistEntryAddedEvent;

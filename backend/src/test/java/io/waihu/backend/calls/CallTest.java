@@ -1,12 +1,12 @@
 package io.waihu.backend.calls;
 
-import static io.waihu.backend.crm.RuleViolationMatcher.conflict;
-import static io.waihu.backend.crm.RuleViolationMatcher.gone;
+import static io.waihu.backend.domain.RuleViolationMatcher.conflict;
+import static io.waihu.backend.domain.RuleViolationMatcher.gone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.predicate;
-import static io.waihu.backend.crm.RuleViolationMatcher.invalid;
+import static io.waihu.backend.domain.RuleViolationMatcher.invalid;
 
 import io.waihu.schema.calls.CallAgentRingingEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;

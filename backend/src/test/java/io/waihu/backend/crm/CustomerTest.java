@@ -1,9 +1,11 @@
 package io.waihu.backend.crm;
 
-import static io.waihu.backend.crm.RuleViolationMatcher.gone;
-import static io.waihu.backend.crm.RuleViolationMatcher.invalid;
+import static io.waihu.backend.domain.RuleViolationMatcher.gone;
+import static io.waihu.backend.domain.RuleViolationMatcher.invalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waihu.backend.domain.RuleViolation;
+import io.waihu.backend.domain.RuleViolationMatcher;
 import io.waihu.backend.privacy.InMemoryDataKeys;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.schema.crm.AssignCustomerOwnerCommand;

@@ -1,8 +1,10 @@
 package io.waihu.backend.crm;
 
-import static io.waihu.backend.crm.RuleViolationMatcher.conflict;
-import static io.waihu.backend.crm.RuleViolationMatcher.invalid;
+import static io.waihu.backend.domain.RuleViolationMatcher.conflict;
+import static io.waihu.backend.domain.RuleViolationMatcher.invalid;
 
+import io.waihu.backend.domain.RuleViolation;
+import io.waihu.backend.domain.RuleViolationMatcher;
 import io.waihu.schema.common.Money;
 import io.waihu.schema.crm.CloseOpportunityCommand;
 import io.waihu.schema.crm.EditOpportunityCommand;

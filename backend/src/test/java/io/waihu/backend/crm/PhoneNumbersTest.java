@@ -3,6 +3,7 @@ package io.waihu.backend.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.waihu.backend.domain.RuleViolation;
 import io.waihu.schema.common.PhoneNumber;
 import org.junit.jupiter.api.Test;
 

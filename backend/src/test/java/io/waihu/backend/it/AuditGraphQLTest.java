@@ -30,7 +30,7 @@ class AuditGraphQLTest {
         JsonPath history = auditor.client().ok("query($id: ID!) { eventHistory(aggregateId: $id) { sequenceNumber type "
                 + "actorId actorName correlationId data timestamp } }", Map.of("id", id));
         assertThat(history.getList("data.eventHistory.type", String.class))
-                .containsExactly("CustomerCreatedEvent", "CustomerEditedEvent");
+                .containsExactly("crm.CustomerCreated", "crm.CustomerEdited");
         assertThat(history.getList("data.eventHistory.actorName", String.class))
                 .containsOnly(agent.username());
         assertThat(history.getList("data.eventHistory.actorId", String.class)).containsOnly(agent.id());
@@ -55,7 +55,7 @@ class AuditGraphQLTest {
         TestUsers.Login agent = TestUsers.create(admin, "AGENT", null);
         JsonPath history = admin.ok("query($id: ID!) { eventHistory(aggregateId: $id) { type data } }",
                 Map.of("id", agent.id()));
-        assertThat(history.getString("data.eventHistory[0].type")).isEqualTo("UserCreatedEvent");
+        assertThat(history.getString("data.eventHistory[0].type")).isEqualTo("users.UserCreated");
         assertThat(history.getString("data.eventHistory[0].data")).contains("[redacted]").doesNotContain("$2");
     }
 }

@@ -9,7 +9,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.backend.it.CallFixture.Agent;
 import io.waihu.backend.telephony.Telephony;
 import io.waihu.schema.calls.CallOrigin;
@@ -148,7 +148,7 @@ class CallChangedSubscriptionTest {
 
     /** A call of the agent's, placed and ended at once, as the backend records a call the gateway refuses. */
     private void recordShortCall(String callId, String customerId) {
-        MetaData user = MetaData.from(Map.of(AxonSetup.USER_ID, agent.id(), AxonSetup.USERNAME,
+        MetaData user = MetaData.from(Map.of(CommandMetadata.USER_ID, agent.id(), CommandMetadata.USERNAME,
                 agent.login().username()));
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new PlaceCallCommand(callId, agent.id(), customerId,
                 new PhoneNumber("+8613800138000"), null, CallOrigin.CLICK_TO_DIAL, null)).andMetaData(user));

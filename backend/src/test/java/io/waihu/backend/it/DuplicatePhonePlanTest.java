@@ -6,7 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.waihu.projections.crm.CustomerViewProjection;
+import io.waihu.projections.crm.CustomerLookups;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,7 +62,7 @@ class DuplicatePhonePlanTest {
     }
 
     private static String sql() {
-        return CustomerViewProjection.DUPLICATE_PHONES.replace(":phones", "?").replace(":except", "?");
+        return CustomerLookups.DUPLICATE_PHONES.replace(":phones", "?").replace(":except", "?");
     }
 
     private static List<String> explain(Connection c, String phone) throws SQLException {

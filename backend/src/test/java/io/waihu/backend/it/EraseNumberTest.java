@@ -7,7 +7,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.schema.calls.CallOrigin;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.PlaceCallCommand;
@@ -136,7 +136,7 @@ class EraseNumberTest {
         String live = UUID.randomUUID().toString();
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new PlaceCallCommand(live, agent.id(), null,
                 new PhoneNumber(number), null, CallOrigin.CLICK_TO_DIAL, null)).andMetaData(MetaData.from(Map.of(
-                        AxonSetup.USER_ID, "gateway", AxonSetup.USERNAME, "gateway"))));
+                        CommandMetadata.USER_ID, "gateway", CommandMetadata.USERNAME, "gateway"))));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 admin.ok(CALL, Map.of("id", live)).getString("data.call.state") != null);
 

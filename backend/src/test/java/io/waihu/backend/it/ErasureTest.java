@@ -106,7 +106,7 @@ class ErasureTest {
         JsonPath history = admin.ok("query($id: ID!) { eventHistory(aggregateId: $id) { type data } }",
                 Map.of("id", opportunityId));
         assertThat(history.getList("data.eventHistory.type", String.class))
-                .containsExactly("OpportunityOpenedEvent", "OpportunityStageMovedEvent");
+                .containsExactly("crm.OpportunityOpened", "crm.OpportunityStageMoved");
         assertThat(history.getString("data.eventHistory[0].data")).contains("\"title\":null").contains("880");
         JsonPath opportunity = admin.ok("query($id: ID!) { opportunity(id: $id) { title stage amount } }",
                 Map.of("id", opportunityId));
@@ -115,7 +115,7 @@ class ErasureTest {
         JsonPath customerHistory = admin.ok("query($id: ID!) { eventHistory(aggregateId: $id) { type data } }",
                 Map.of("id", id));
         assertThat(customerHistory.getList("data.eventHistory.type", String.class))
-                .containsExactly("CustomerCreatedEvent", "CustomerEditedEvent", "CustomerErasedEvent");
+                .containsExactly("crm.CustomerCreated", "crm.CustomerEdited", "crm.CustomerErased");
         assertThat(String.join(" ", customerHistory.getList("data.eventHistory.data", String.class)))
                 .doesNotContain(token);
         assertThat(GraphQL.errorCode(admin.call(CustomerGraphQLTest.EDIT, Map.of("id", id, "in", Map.of("name", "Back")))))

@@ -8,10 +8,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.waihu.backend.axon.AxonSetup;
 import io.waihu.backend.calls.CallService;
 import io.waihu.backend.calls.InterruptedCalls;
 import io.waihu.backend.calls.NodeId;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.projections.calls.CallRecordProjection;
 import io.waihu.schema.calls.CallOrigin;
 import io.waihu.schema.calls.CallPlacedEvent;
@@ -160,7 +160,7 @@ class InterruptedCallsTest {
     }
 
     private void send(CommandMessage<?> command) {
-        commands.sendAndWait(command.andMetaData(Map.of(AxonSetup.USER_ID, "gateway", AxonSetup.USERNAME, "gateway")));
+        commands.sendAndWait(command.andMetaData(Map.of(CommandMetadata.USER_ID, "gateway", CommandMetadata.USERNAME, "gateway")));
     }
 
     private String state(String callId) {

@@ -7,7 +7,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.waihu.backend.security.Passwords;
+import io.waihu.backend.users.Passwords;
 import io.waihu.schema.blacklist.BlacklistEntryAddedEvent;
 import io.waihu.schema.blacklist.BlacklistMatch;
 import io.waihu.schema.blacklist.BlacklistScope;

@@ -108,7 +108,7 @@ class PoisonEventTest {
         assertThat(((Number) processor.get("parkedSequences")).intValue()).isPositive();
         List<Map<String, Object>> parked = parkedOf(processor, poisonId);
         assertThat(parked).extracting(p -> p.get("eventType"))
-                .containsExactly("CustomerCreatedEvent", "CustomerEditedEvent");
+                .containsExactly("crm.CustomerCreated", "crm.CustomerEdited");
         assertThat(parked.get(0).get("errorMessage").toString()).contains("poison_customer");
         assertThat(parked.get(0).get("errorClass")).isEqualTo("org.hibernate.exception.ConstraintViolationException");
         assertThat(parked.get(0).get("sequence")).isEqualTo(poisonId);
@@ -151,7 +151,7 @@ class PoisonEventTest {
                 "r", "test")))).isEqualTo("VALIDATION");
         assertThat(admin.ok(SKIP, Map.of("p", "customer-view", "e", parked.get("eventId"),
                 "r", "test: the customer was a poison pill")).getString("data.skipParkedEvent.eventType"))
-                .isEqualTo("CustomerCreatedEvent");
+                .isEqualTo("crm.CustomerCreated");
         assertThat(parkedOf(processor("customer-view"), poisonId)).isEmpty();
         assertThat(GraphQL.errorCode(admin.call(SKIP, Map.of("p", "customer-view", "e", parked.get("eventId"),
                 "r", "again")))).isEqualTo("NOT_FOUND");
@@ -191,7 +191,7 @@ class PoisonEventTest {
         gateway.sendAndWait(new MoveOpportunityStageCommand(poisonId, 0L, "qualified"));
         List<Map<String, Object>> parked = parkedOf(awaitParked("opportunity-view", customerId, 2), customerId);
         assertThat(parked).extracting(p -> p.get("eventType"))
-                .containsExactly("OpportunityOpenedEvent", "OpportunityStageMovedEvent");
+                .containsExactly("crm.OpportunityOpened", "crm.OpportunityStageMoved");
         assertThat(parked.get(0).get("errorMessage").toString()).contains("poison_opportunity");
         assertThat(parked.get(0).get("aggregateId")).isEqualTo(poisonId);
         awaitEveryProcessorAtTheHead();

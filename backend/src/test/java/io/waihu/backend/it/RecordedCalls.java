@@ -1,6 +1,6 @@
 package io.waihu.backend.it;
 
-import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.schema.calls.CallOrigin;
 import io.waihu.schema.calls.CallParty;
 import io.waihu.schema.calls.CallResult;
@@ -25,8 +25,8 @@ import org.axonframework.messaging.MetaData;
  */
 final class RecordedCalls {
 
-    private static final MetaData GATEWAY = MetaData.from(Map.of(AxonSetup.USER_ID, "gateway",
-            AxonSetup.USERNAME, "gateway"));
+    private static final MetaData GATEWAY = MetaData.from(Map.of(CommandMetadata.USER_ID, "gateway",
+            CommandMetadata.USERNAME, "gateway"));
 
     private RecordedCalls() {
     }

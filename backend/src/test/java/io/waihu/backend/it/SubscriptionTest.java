@@ -88,7 +88,7 @@ class SubscriptionTest {
                     .isNotEqualTo(othersCustomer);
         } while (!event.path("payload").path("data").path("customerChanged").path("id").asText().equals(mine));
         assertThat(event.path("payload").path("data").path("customerChanged").path("event").asText())
-                .isEqualTo("CustomerCreatedEvent");
+                .isEqualTo("crm.CustomerCreated");
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
     }
 

@@ -36,7 +36,7 @@ class PersonalDataSerializerTest {
 
     @BeforeEach
     void setUp() {
-        // configured as AxonSetup configures the event serializer
+        // the event serializer over plain Jackson (for the stored names see StableEventNamesTest)
         mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         keys = new InMemoryDataKeys();

@@ -1,7 +1,7 @@
 package io.waihu.backend.telephony;
 
-import static io.waihu.backend.crm.RuleViolationMatcher.gone;
-import static io.waihu.backend.crm.RuleViolationMatcher.invalid;
+import static io.waihu.backend.domain.RuleViolationMatcher.gone;
+import static io.waihu.backend.domain.RuleViolationMatcher.invalid;
 
 import io.waihu.schema.telephony.ConfigureTrunkCommand;
 import io.waihu.schema.telephony.RemoveTrunkCommand;

@@ -1,6 +1,6 @@
 package io.waihu.backend.users;
 
-import static io.waihu.backend.crm.RuleViolationMatcher.invalid;
+import static io.waihu.backend.domain.RuleViolationMatcher.invalid;
 
 import io.waihu.schema.users.ChangeUserCommand;
 import io.waihu.schema.users.ChangeUserPasswordCommand;

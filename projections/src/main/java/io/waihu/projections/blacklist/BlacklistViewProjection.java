@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -44,45 +45,42 @@ public class BlacklistViewProjection {
 
     @EventHandler
     void on(BlacklistEntryAddedEvent event, DomainEventMessage<?> message) {
-        boolean applied;
-        synchronized (index) {
-            applied = write(event.entryId(), message, view -> {
-                view.id = event.entryId();
-                view.pattern = event.pattern();
-                view.match = event.match().name();
-                view.scope = event.scope();
-                view.reason = Storable.lines("blacklist_entry_view.reason", event.reason(), 500);
-                view.expiresAt = Storable.instant("blacklist_entry_view.expires_at", event.expiresAt());
-                view.active = true;
-            });
-            index.put(new BlacklistIndex.Entry(event.entryId(), event.pattern(),
-                    event.match() == BlacklistMatch.PREFIX, event.scope(), event.reason(), event.expiresAt()));
-        }
-        if (applied) {
-            feed.applied(new ReadModelChange(MODEL, event.entryId(), message.getSequenceNumber(), "added"));
-        }
+        write(event.entryId(), message, view -> {
+            view.id = event.entryId();
+            view.pattern = event.pattern();
+            view.match = event.match().name();
+            view.scope = event.scope();
+            view.reason = Storable.lines("blacklist_entry_view.reason", event.reason(), 500);
+            view.expiresAt = Storable.instant("blacklist_entry_view.expires_at", event.expiresAt());
+            view.active = true;
+        }, () -> index.put(new BlacklistIndex.Entry(event.entryId(), event.pattern(),
+                event.match() == BlacklistMatch.PREFIX, event.scope(), event.reason(), event.expiresAt())));
     }
 
     @EventHandler
     void on(BlacklistEntryRemovedEvent event, DomainEventMessage<?> message) {
-        boolean applied;
-        synchronized (index) {
-            applied = write(event.entryId(), message, view -> view.active = false);
-            index.remove(event.scope(), event.pattern());
-        }
-        if (applied) {
-            feed.applied(new ReadModelChange(MODEL, event.entryId(), message.getSequenceNumber(), "removed"));
-        }
+        write(event.entryId(), message, view -> view.active = false,
+                () -> index.remove(event.scope(), event.pattern()));
     }
 
-    private boolean write(String id, DomainEventMessage<?> message,
-            java.util.function.Consumer<BlacklistEntryView> change) {
-        return VersionedWrites.apply(sessions, BlacklistEntryView.class, id, message, BlacklistEntryView::new,
-                (view, m) -> {
-                    change.accept(view);
-                    view.version = m.getSequenceNumber();
-                    view.updatedAt = m.getTimestamp();
-                });
+    /**
+     * The row in the batch's transaction; the index once it committed, under the index's lock
+     * (see {@link #reload}), before anyone is told: a dial after the add's notice is checked
+     * against the entry. A redelivered event (row already applied) leaves the index alone: the
+     * table already had the entry when the index was last loaded from it.
+     */
+    private void write(String id, DomainEventMessage<?> message, Consumer<BlacklistEntryView> change,
+            Runnable indexChange) {
+        VersionedWrites.write(sessions, BlacklistEntryView.class, id, message, BlacklistEntryView::new, view -> {
+            change.accept(view);
+            view.version = message.getSequenceNumber();
+            view.updatedAt = message.getTimestamp();
+        }, written -> {
+            synchronized (index) {
+                indexChange.run();
+            }
+            feed.applied(ReadModelChange.of(MODEL, id, message));
+        });
     }
 
     /** Whether {@code e164} may not be dialed in {@code scope} (a campaign id, or null for global only). */
@@ -96,7 +94,8 @@ public class BlacklistViewProjection {
 
     /**
      * Replaces the index with the table's active entries. Holding the index's lock while
-     * reading keeps an event applied meanwhile from being overwritten by an older read.
+     * reading keeps an event committed meanwhile from being overwritten by an older read: its
+     * index change waits for the lock and comes after the replacement.
      */
     @Scheduled(every = "${waihu.blacklist.reload-interval:10s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -162,15 +162,13 @@ public class CallRecordProjection {
 
     /** In the processor batch's transaction ({@link ProjectionBatch}): a call's events usually come in bursts. */
     private void write(String callId, DomainEventMessage<?> message, Consumer<CallRecord> change) {
-        VersionedWrites.writeInBatch(sessions, CallRecord.class, callId, message, CallRecord::new,
-                (session, row) -> {
+        VersionedWrites.write(sessions, CallRecord.class, callId, message, CallRecord::new,
+                row -> {
                     change.accept(row);
                     row.version = message.getSequenceNumber();
                     row.updatedAt = message.getTimestamp();
-                    return Uni.createFrom().voidItem();
                 },
-                written -> feed.applied(new ReadModelChange(MODEL, callId, message.getSequenceNumber(),
-                        message.getPayloadType().getSimpleName()), written));
+                written -> feed.applied(ReadModelChange.of(MODEL, callId, message), written));
     }
 
     // ---- queries -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * The {@code customer_name_gram} rows of one customer: every distinct 3-character substring of
  * the lower-case name of a live customer, so that a name fragment is searched in name order by
  * walking one gram's entries (see V7__customer_name_gram.sql and
- * {@link CustomerViewProjection#find}).
+ * {@link CustomerSearch}).
  *
  * <p>Characters are Unicode code points on both sides: PostgreSQL's {@code substr} and
  * {@code char_length} count characters in a UTF-8 database, and {@link #of} counts code points,

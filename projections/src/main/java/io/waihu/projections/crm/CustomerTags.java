@@ -6,7 +6,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * The {@code customer_tag} rows of one customer: one per tag of a live customer, in (tag, name,
  * id) order, so a tag search walks exactly that tag's customers in name order (see
- * V9__customer_tag.sql and {@link CustomerViewProjection#find}).
+ * V9__customer_tag.sql and {@link CustomerSearch}).
  *
  * <p>The rows are made from {@code customer_view.tags} ({@code |a|b|}) by the same SQL here and in
  * the migration, so both always agree on what a tag is.

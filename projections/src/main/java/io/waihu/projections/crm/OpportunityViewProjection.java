@@ -124,13 +124,9 @@ public class OpportunityViewProjection {
     }
 
     private void write(String opportunityId, DomainEventMessage<?> message) {
-        VersionedWrites.writeInBatch(sessions, OpportunityView.class, opportunityId, message, OpportunityView::new,
-                (session, view) -> {
-                    apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp());
-                    return Uni.createFrom().voidItem();
-                },
-                written -> feed.applied(new ReadModelChange(MODEL, opportunityId, message.getSequenceNumber(),
-                        message.getPayloadType().getSimpleName()), written));
+        VersionedWrites.write(sessions, OpportunityView.class, opportunityId, message, OpportunityView::new,
+                view -> apply(view, message.getPayload(), message.getSequenceNumber(), message.getTimestamp()),
+                written -> feed.applied(ReadModelChange.of(MODEL, opportunityId, message), written));
     }
 
     // ---- queries -------------------------------------------------------------------------

@@ -35,7 +35,7 @@ public class TrunkViewProjection {
 
     @EventHandler
     void on(TrunkConfiguredEvent event, DomainEventMessage<?> message) {
-        write(event.trunkId(), message, "configured", view -> {
+        write(event.trunkId(), message, view -> {
             view.trunkId = event.trunkId();
             view.name = Storable.line("trunk_view.name", event.name(), 100);
             view.host = event.host();
@@ -53,12 +53,12 @@ public class TrunkViewProjection {
 
     @EventHandler
     void on(TrunkMediaEncryptionChangedEvent event, DomainEventMessage<?> message) {
-        write(event.trunkId(), message, "media encryption", view -> view.mediaEncryption = event.mediaEncryption().name());
+        write(event.trunkId(), message, view -> view.mediaEncryption = event.mediaEncryption().name());
     }
 
     @EventHandler
     void on(TrunkRoutingChangedEvent event, DomainEventMessage<?> message) {
-        write(event.trunkId(), message, "routing", view -> {
+        write(event.trunkId(), message, view -> {
             view.prefixes = String.join(" ", event.prefixes());
             view.priority = event.priority();
         });
@@ -66,7 +66,7 @@ public class TrunkViewProjection {
 
     @EventHandler
     void on(TrunkRemovedEvent event, DomainEventMessage<?> message) {
-        write(event.trunkId(), message, "removed", view -> {
+        write(event.trunkId(), message, view -> {
             view.removed = true;
             view.enabled = false;
             view.mediaEncryption = "NONE";
@@ -75,15 +75,12 @@ public class TrunkViewProjection {
         });
     }
 
-    private void write(String id, DomainEventMessage<?> message, String what, Consumer<TrunkView> change) {
-        boolean applied = VersionedWrites.apply(sessions, TrunkView.class, id, message, TrunkView::new, (view, m) -> {
+    private void write(String id, DomainEventMessage<?> message, Consumer<TrunkView> change) {
+        VersionedWrites.write(sessions, TrunkView.class, id, message, TrunkView::new, view -> {
             change.accept(view);
-            view.version = m.getSequenceNumber();
-            view.updatedAt = m.getTimestamp();
-        });
-        if (applied) {
-            feed.applied(new ReadModelChange(MODEL, id, message.getSequenceNumber(), what));
-        }
+            view.version = message.getSequenceNumber();
+            view.updatedAt = message.getTimestamp();
+        }, written -> feed.applied(ReadModelChange.of(MODEL, id, message)));
     }
 
     public Uni<TrunkView> byId(String trunkId) {

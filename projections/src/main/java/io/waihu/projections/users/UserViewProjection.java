@@ -78,15 +78,11 @@ public class UserViewProjection {
     }
 
     private void write(String id, DomainEventMessage<?> message, Consumer<UserView> change) {
-        boolean applied = VersionedWrites.apply(sessions, UserView.class, id, message, UserView::new, (view, m) -> {
+        VersionedWrites.write(sessions, UserView.class, id, message, UserView::new, view -> {
             change.accept(view);
-            view.version = m.getSequenceNumber();
-            view.updatedAt = m.getTimestamp();
-        });
-        if (applied) {
-            feed.applied(new ReadModelChange(MODEL, id, message.getSequenceNumber(),
-                    message.getPayloadType().getSimpleName()));
-        }
+            view.version = message.getSequenceNumber();
+            view.updatedAt = message.getTimestamp();
+        }, written -> feed.applied(ReadModelChange.of(MODEL, id, message)));
     }
 
     public Uni<UserView> byId(String id) {

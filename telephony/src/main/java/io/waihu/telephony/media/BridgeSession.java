@@ -1,7 +1,9 @@
 package io.waihu.telephony.media;
 
+import io.waihu.telephony.ContextLogger;
 import io.waihu.telephony.Leg;
 import io.waihu.telephony.LegStats;
+import io.waihu.telephony.LogContext;
 import io.waihu.telephony.RecordingInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,11 +24,11 @@ import java.util.concurrent.TimeoutException;
  */
 final class BridgeSession implements MediaSession, LegTransport.Sink {
 
-    private static final System.Logger LOG = System.getLogger(BridgeSession.class.getName());
     private static final int OUR_EVENT_PT = 101;
 
     private final RtpMediaEngine engine;
     private final String callId;
+    private final ContextLogger log; // every line about the session names its call
     private final MediaListener listener;
     private final IoLoop loop;
     private final LegState agent;
@@ -38,6 +40,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
     BridgeSession(RtpMediaEngine engine, String callId, MediaListener listener) {
         this.engine = engine;
         this.callId = callId;
+        this.log = ContextLogger.of(BridgeSession.class, LogContext.call(callId));
         this.listener = listener;
         this.loop = engine.nextLoop();
         var random = engine.random();
@@ -47,6 +50,10 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
 
     String callId() {
         return callId;
+    }
+
+    ContextLogger log() {
+        return log;
     }
 
     private LegState state(Leg leg) {
@@ -184,7 +191,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         } else if (s.transport instanceof WebRtcTransport w) {
             w.setRemote(d.iceUfrag(), d.fingerprints());
         }
-        LOG.log(System.Logger.Level.DEBUG, "[{0}] {1} negotiated {2}/{3} {4} {5}", callId, s.leg, s.codec,
+        log.debugf("%s negotiated %s/%s %s %s", s.leg, s.codec,
                 s.sendPayloadType, s.remoteDirection, keys == null ? s.profile : keys[0].suite());
     }
 
@@ -199,7 +206,8 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
             s.negotiated = false;
         }
         try {
-            s.transport = engine.newTransport(webrtc, loop, this, "[" + callId + "/" + s.leg + "]");
+            s.transport = engine.newTransport(webrtc, loop, this,
+                    log.child("leg", s.leg.name().toLowerCase(java.util.Locale.ROOT)));
         } catch (IOException e) {
             throw new UncheckedIOException("[" + callId + "] no media port for " + s.leg, e);
         }
@@ -265,7 +273,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         if (digit != 0) {
             char d = digit;
             int ms = digitMillis;
-            LOG.log(System.Logger.Level.DEBUG, "[{0}] {1} DTMF {2} {3} ms", callId, s.leg, d, ms);
+            log.debugf("%s DTMF %s %d ms", s.leg, d, ms);
             notify(() -> listener.dtmf(s.leg, d, ms));
         }
         if (target != null && target.send(b, off, len)) {
@@ -281,7 +289,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "[" + callId + "] media listener failed", e);
+            log.errorf(e, "media listener failed");
         }
     }
 
@@ -306,7 +314,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
             }
         }
         for (Leg leg : timedOut) {
-            LOG.log(System.Logger.Level.INFO, "[{0}] no media from {1}", callId, leg);
+            log.infof("no media from %s", leg);
             notify(() -> listener.mediaTimeout(leg));
         }
     }
@@ -321,7 +329,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         int flushFrames = (int) (engine.config().recordingFlush().toMillis() * RecordingWriter.SAMPLE_RATE / 1000);
         recorder = new StereoRecorder(engine.writer().open(wavFile, callId), now, flushFrames);
         lastFlushNanos = now;
-        LOG.log(System.Logger.Level.DEBUG, "[{0}] recording to {1}", callId, wavFile);
+        log.debugf("recording to %s", wavFile);
     }
 
     @Override
@@ -351,7 +359,7 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         }
         return done.whenComplete((info, failure) -> {
             if (info != null) {
-                LOG.log(System.Logger.Level.DEBUG, "[{0}] recording finished: {1} bytes, {2}", callId, info.sizeBytes(),
+                log.debugf("recording finished: %d bytes, %s", info.sizeBytes(),
                         info.duration());
             }
         });

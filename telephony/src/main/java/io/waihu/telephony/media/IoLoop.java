@@ -11,6 +11,7 @@ import java.nio.channels.Selector;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jboss.logging.Logger;
 
 /**
  * One selector thread serving many UDP sockets. The relay's per-packet cost is a receive, a
@@ -27,7 +28,7 @@ final class IoLoop implements Runnable, AutoCloseable {
         void onDatagram(byte[] packet, int length, InetSocketAddress source, long nanoTime);
     }
 
-    private static final System.Logger LOG = System.getLogger(IoLoop.class.getName());
+    private static final Logger LOG = Logger.getLogger(IoLoop.class);
 
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -53,7 +54,7 @@ final class IoLoop implements Runnable, AutoCloseable {
             try {
                 channel.register(selector, SelectionKey.OP_READ, handler);
             } catch (ClosedChannelException e) {
-                LOG.log(System.Logger.Level.DEBUG, "channel closed before registration", e);
+                LOG.debug("channel closed before registration", e);
             }
         });
         selector.wakeup();
@@ -77,7 +78,7 @@ final class IoLoop implements Runnable, AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 // One bad packet or handler must not stop media for every call on this loop.
-                LOG.log(System.Logger.Level.ERROR, "media loop " + thread.getName() + " error", e);
+                LOG.errorf(e, "media loop %s error", thread.getName());
             }
         }
     }
@@ -91,7 +92,7 @@ final class IoLoop implements Runnable, AutoCloseable {
                 source = (InetSocketAddress) channel.receive(buffer);
             } catch (IOException e) {
                 // ICMP port unreachable surfaces here on Linux for connected-less sends: not fatal.
-                LOG.log(System.Logger.Level.DEBUG, "receive failed: {0}", e.toString());
+                LOG.debugf("receive failed: %s", e);
                 return;
             }
             if (source == null) {
@@ -109,7 +110,7 @@ final class IoLoop implements Runnable, AutoCloseable {
             thread.join(2000);
             selector.close();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing selector", e);
+            LOG.warn("closing selector", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

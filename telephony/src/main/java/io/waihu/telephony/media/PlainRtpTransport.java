@@ -1,5 +1,6 @@
 package io.waihu.telephony.media;
 
+import io.waihu.telephony.ContextLogger;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -29,11 +30,10 @@ import java.nio.channels.DatagramChannel;
 final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
 
     private static final long RELATCH_MILLIS = 1000;
-    private static final System.Logger LOG = System.getLogger(PlainRtpTransport.class.getName());
 
     private final DatagramChannel channel;
     private final Sink sink;
-    private final String logPrefix;
+    private final ContextLogger log;
     private final int localPort;
     private volatile InetSocketAddress target;
     private volatile SdesSrtp srtp;
@@ -48,10 +48,10 @@ final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
     private InetSocketAddress abandoned;
     private long abandonedAtNanos;
 
-    PlainRtpTransport(DatagramChannel channel, IoLoop loop, Sink sink, String logPrefix) throws IOException {
+    PlainRtpTransport(DatagramChannel channel, IoLoop loop, Sink sink, ContextLogger log) throws IOException {
         this.channel = channel;
         this.sink = sink;
-        this.logPrefix = logPrefix;
+        this.log = log.forClass(PlainRtpTransport.class);
         this.localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         loop.register(channel, this);
     }
@@ -64,7 +64,7 @@ final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
         if (latched && sdpAddress != null && !address.equals(target)) {
             abandoned = target;
             abandonedAtNanos = System.nanoTime();
-            LOG.log(System.Logger.Level.DEBUG, "{0} remote media moved {1} -> {2}", logPrefix, target, address);
+            log.debugf("remote media moved %s -> %s", target, address);
         }
         sdpAddress = address;
         target = address;
@@ -123,10 +123,10 @@ final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
             if ((nanoTime - lastFromTarget) / 1_000_000 < RELATCH_MILLIS) {
                 return false;
             }
-            LOG.log(System.Logger.Level.INFO, "{0} RTP source moved {1} -> {2}", logPrefix, target, source);
+            log.infof("RTP source moved %s -> %s", target, source);
         }
         if (!latched) {
-            LOG.log(System.Logger.Level.DEBUG, "{0} latched RTP to {1}", logPrefix, source);
+            log.debugf("latched RTP to %s", source);
         }
         target = source;
         latched = true;
@@ -158,7 +158,7 @@ final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
         try {
             return channel.send(ByteBuffer.wrap(b, off, len), to) > 0;
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "{0} send to {1} failed: {2}", logPrefix, to, e);
+            log.debugf("send to %s failed: %s", to, e);
             return false;
         }
     }
@@ -172,7 +172,7 @@ final class PlainRtpTransport implements LegTransport, IoLoop.Handler {
         try {
             channel.close();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, logPrefix + " closing RTP socket", e);
+            log.warnf(e, "closing RTP socket");
         }
     }
 }

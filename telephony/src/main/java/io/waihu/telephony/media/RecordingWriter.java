@@ -1,5 +1,7 @@
 package io.waihu.telephony.media;
 
+import io.waihu.telephony.ContextLogger;
+import io.waihu.telephony.LogContext;
 import io.waihu.telephony.RecordingInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * The one thread that touches recording files, so that a slow disk delays recordings, never
@@ -36,7 +39,7 @@ final class RecordingWriter implements AutoCloseable {
     static final int CHANNELS = 2;
     static final int BYTES_PER_FRAME = 4;
 
-    private static final System.Logger LOG = System.getLogger(RecordingWriter.class.getName());
+    private static final Logger LOG = Logger.getLogger(RecordingWriter.class);
     private static final Runnable STOP = () -> {};
 
     /** Finished files are synced and hashed here, several at once: one fsync at a time cannot keep up with 200 calls/s. */
@@ -137,14 +140,15 @@ final class RecordingWriter implements AutoCloseable {
                     c.force(true);
                     done.complete(new RecordingInfo(path, c.size(), duration, sha256(c)));
                 } catch (IOException e) {
-                    LOG.log(System.Logger.Level.ERROR, "[" + callId + "] finishing recording " + path + " failed", e);
+                    ContextLogger.of(RecordingWriter.class, LogContext.call(callId))
+                            .errorf(e, "finishing recording %s failed", path);
                     done.completeExceptionally(e);
                 }
             });
         }
 
         private void closeAfterFailure(FileChannel c, IOException e, CompletableFuture<RecordingInfo> done) {
-            LOG.log(System.Logger.Level.ERROR, "[" + callId + "] finishing recording " + path + " failed", e);
+            ContextLogger.of(RecordingWriter.class, LogContext.call(callId)).errorf(e, "finishing recording %s failed", path);
             try {
                 c.close();
             } catch (IOException suppressed) {
@@ -154,7 +158,7 @@ final class RecordingWriter implements AutoCloseable {
         }
 
         private void fail(IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "[" + callId + "] recording " + path + " failed", e);
+            ContextLogger.of(RecordingWriter.class, LogContext.call(callId)).errorf(e, "recording %s failed", path);
             failure = e;
             if (channel != null) {
                 try {
@@ -214,7 +218,7 @@ final class RecordingWriter implements AutoCloseable {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "recording task failed", e);
+                LOG.error("recording task failed", e);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.waihu.telephony.media;
 
+import io.waihu.telephony.ContextLogger;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet6Address;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
  * The gateway's media engine: a UDP relay between each call's two legs, plain RTP toward
@@ -29,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RtpMediaEngine implements MediaEngine {
 
-    private static final System.Logger LOG = System.getLogger(RtpMediaEngine.class.getName());
+    private static final Logger LOG = Logger.getLogger(RtpMediaEngine.class);
     private static final long TICK_MILLIS = 200;
 
     private final MediaConfig config;
@@ -105,12 +107,12 @@ public final class RtpMediaEngine implements MediaEngine {
         return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
     }
 
-    LegTransport newTransport(boolean webRtc, IoLoop loop, LegTransport.Sink sink, String logPrefix) throws IOException {
+    LegTransport newTransport(boolean webRtc, IoLoop loop, LegTransport.Sink sink, ContextLogger log) throws IOException {
         DatagramChannel channel = bind();
         try {
             return webRtc
-                    ? new WebRtcTransport(webrtc, channel, loop, control, sink, logPrefix, random)
-                    : new PlainRtpTransport(channel, loop, sink, logPrefix);
+                    ? new WebRtcTransport(webrtc, channel, loop, control, sink, log, random)
+                    : new PlainRtpTransport(channel, loop, sink, log);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -131,7 +133,7 @@ public final class RtpMediaEngine implements MediaEngine {
             try {
                 return open(port);
             } catch (BindException e) {
-                LOG.log(System.Logger.Level.TRACE, "media port {0} busy", port);
+                LOG.tracef("media port %d busy", port);
             }
         }
         throw new BindException("no free media port in " + config.portMin() + "-" + config.portMax());
@@ -156,7 +158,7 @@ public final class RtpMediaEngine implements MediaEngine {
             try {
                 s.tick(now);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "[" + s.callId() + "] media tick failed", e);
+                s.log().errorf(e, "media tick failed");
             }
         }
     }

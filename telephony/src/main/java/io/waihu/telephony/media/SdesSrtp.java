@@ -32,6 +32,12 @@ import org.jitsi.utils.logging2.LoggerImpl;
 final class SdesSrtp implements AutoCloseable {
 
     private static final int RECEIVE_CONTEXTS = 4;
+    /**
+     * jitsi-srtp's {@code SrtpContextFactory} requires a logging2 {@code Logger} for its own lines
+     * (replay and authentication failures), so it gets one; it writes through java.util.logging,
+     * which the log manager of the process owns, so those lines land beside ours. This class logs
+     * nothing of its own: rejected packets are counted ({@link #rejected()}), not logged one by one.
+     */
     private static final Logger JITSI_LOG = new LoggerImpl(SdesSrtp.class.getName());
 
     /** Our line: the key we send with. */

@@ -1,5 +1,6 @@
 package io.waihu.telephony.media;
 
+import io.waihu.telephony.ContextLogger;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -36,12 +37,11 @@ import org.jitsi.utils.MediaType;
  */
 final class WebRtcTransport implements LegTransport, IoLoop.Handler {
 
-    private static final System.Logger LOG = System.getLogger(WebRtcTransport.class.getName());
     private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     private final DatagramChannel channel;
     private final Sink sink;
-    private final String logPrefix;
+    private final ContextLogger log;
     private final Executor control;
     private final int localPort;
     private final String ufrag;
@@ -58,10 +58,10 @@ final class WebRtcTransport implements LegTransport, IoLoop.Handler {
     private boolean started;
 
     WebRtcTransport(WebRtcRuntime runtime, DatagramChannel channel, IoLoop loop, Executor control, Sink sink,
-            String logPrefix, SecureRandom random) throws IOException {
+            ContextLogger log, SecureRandom random) throws IOException {
         this.channel = channel;
         this.sink = sink;
-        this.logPrefix = logPrefix;
+        this.log = log.forClass(WebRtcTransport.class);
         this.control = control;
         this.localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         this.ufrag = randomString(random, 8);
@@ -74,7 +74,7 @@ final class WebRtcTransport implements LegTransport, IoLoop.Handler {
         dtls.setRtcpmux(true);
         this.stream = mediaService.createMediaStream(
                 new DefaultStreamConnector(dataSocket, controlSocket, true), MediaType.AUDIO, dtls);
-        stream.setName(logPrefix);
+        stream.setName(log.context().toString());
         stream.setDirection(MediaDirection.SENDRECV);
         stream.setExternalTransformer(tap);
         loop.register(channel, this);
@@ -124,7 +124,7 @@ final class WebRtcTransport implements LegTransport, IoLoop.Handler {
         try {
             channel.send(ByteBuffer.wrap(reply.response()), source);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "{0} STUN response to {1} failed: {2}", logPrefix, source, e);
+            log.debugf("STUN response to %s failed: %s", source, e);
             return;
         }
         if (reply.useCandidate()) {
@@ -137,7 +137,7 @@ final class WebRtcTransport implements LegTransport, IoLoop.Handler {
         if (closed || source.equals(target)) {
             return;
         }
-        LOG.log(System.Logger.Level.DEBUG, "{0} ICE nominated {1}", logPrefix, source);
+        log.debugf("ICE nominated %s", source);
         target = source;
         stream.setTarget(new MediaStreamTarget(source, source));
         maybeStart();
@@ -151,7 +151,7 @@ final class WebRtcTransport implements LegTransport, IoLoop.Handler {
         started = true;
         stream.start();
         dtls.start(MediaType.AUDIO);
-        LOG.log(System.Logger.Level.DEBUG, "{0} DTLS started toward {1}", logPrefix, target);
+        log.debugf("DTLS started toward %s", target);
     }
 
     @Override
@@ -175,7 +175,7 @@ final class WebRtcTransport implements LegTransport, IoLoop.Handler {
             ((MediaStreamImpl) stream).injectPacket(new RawPacket(copy, 0, len), true, tap, true);
             return true;
         } catch (TransmissionFailedException e) {
-            LOG.log(System.Logger.Level.DEBUG, "{0} inject failed: {1}", logPrefix, e);
+            log.debugf("inject failed: %s", e);
             return false;
         }
     }
@@ -191,7 +191,7 @@ final class WebRtcTransport implements LegTransport, IoLoop.Handler {
         try {
             channel.close();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, logPrefix + " closing WebRTC socket", e);
+            log.warnf(e, "closing WebRTC socket");
         }
     }
 

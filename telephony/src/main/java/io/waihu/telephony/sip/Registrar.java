@@ -1,5 +1,7 @@
 package io.waihu.telephony.sip;
 
+import io.waihu.telephony.ContextLogger;
+import io.waihu.telephony.LogContext;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +12,6 @@ import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
 import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
@@ -22,6 +23,7 @@ import javax.sip.header.ExpiresHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.jboss.logging.Logger;
 
 /**
  * The registrar (RFC 3261 §10.3): agents' phones REGISTER with digest credentials; bindings live
@@ -36,7 +38,7 @@ import javax.sip.message.Response;
  */
 final class Registrar {
 
-    private static final Logger LOG = Logger.getLogger(Registrar.class.getName());
+    private static final Logger LOG = Logger.getLogger(Registrar.class);
     private static final int DEFAULT_EXPIRES = 3600;
 
     private final SipContext sip;
@@ -63,7 +65,7 @@ final class Registrar {
     /** Forgets every binding of {@code user} (an agent who may no longer take calls). */
     void drop(String user) {
         if (bindings.remove(user) != null) {
-            LOG.info(() -> user + "'s registrations dropped: the account may no longer use a phone");
+            LOG.infof("%s's registrations dropped: the account may no longer use a phone", user);
         }
     }
 
@@ -80,17 +82,17 @@ final class Registrar {
         if (st == null) {
             return; // retransmission: the transaction answers it
         }
-        String logId = "REGISTER " + ((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId();
+        LogContext context = LogContext.of("register", Messages.callIdOf(request));
         Flow flow = SipContext.flowOf(request, st);
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
         String user = to.getAddress().getURI() instanceof SipURI uri ? uri.getUser() : null;
         if (user == null || user.isEmpty()) {
-            sip.respond(st, Response.NOT_FOUND, "No user in To", logId);
+            sip.respond(st, Response.NOT_FOUND, "No user in To", context);
             return;
         }
         String claimed = digest.claimedUsername(request, AuthorizationHeader.NAME);
         if (claimed != null ? throttle.locked(claimed, flow.host()) : throttle.sourceLocked(flow.host())) {
-            sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", logId);
+            sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", context);
             return;
         }
         DigestAuthenticator.Outcome outcome = digest.check(request, AuthorizationHeader.NAME);
@@ -98,10 +100,10 @@ final class Registrar {
             throttle.success(claimed, flow.host());
             if (verified.account().barred()) {
                 drop(user);
-                sip.respond(st, Response.FORBIDDEN, "Account may not use a phone", logId);
+                sip.respond(st, Response.FORBIDDEN, "Account may not use a phone", context);
                 return;
             }
-            bind(st, request, user, flow, logId);
+            bind(st, request, user, flow, context);
             return;
         }
         // A right password for another To is a failure answered like any wrong one: a distinct
@@ -111,19 +113,19 @@ final class Registrar {
         if (why != null) {
             String guessed = DigestAuthenticator.shown(claimed);
             if (throttle.failure(claimed, flow.host())) {
-                LOG.warning(() -> "[" + logId + "] " + guessed + " from " + flow.host()
-                        + " locked out after repeated failed digests (last: " + why + ")");
-                sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", logId);
+                ContextLogger.of(Registrar.class, context).warnf(
+                        "%s from %s locked out after repeated failed digests (last: %s)", guessed, flow.host(), why);
+                sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", context);
                 return;
             }
-            LOG.info(() -> "[" + logId + "] failed digest for " + guessed + " from " + flow.host() + ": " + why);
+            ContextLogger.of(Registrar.class, context).infof("failed digest for %s from %s: %s", guessed, flow.host(), why);
         }
         Response challenge = sip.messages.createResponse(Response.UNAUTHORIZED, request);
         challenge.addHeader(digest.challenge(sip.headers, false, outcome instanceof DigestAuthenticator.Stale));
-        sip.respond(st, challenge, logId);
+        sip.respond(st, challenge, context);
     }
 
-    private void bind(ServerTransaction st, Request request, String user, Flow flow, String logId)
+    private void bind(ServerTransaction st, Request request, String user, Flow flow, LogContext context)
             throws ParseException, InvalidArgumentException {
         ExpiresHeader expiresHeader = request.getExpires();
         int defaultExpires = expiresHeader != null ? expiresHeader.getExpires() : DEFAULT_EXPIRES;
@@ -134,12 +136,12 @@ final class Registrar {
         Instant now = sip.clock.instant();
         if (contacts.stream().anyMatch(ContactHeader::isWildCard)) {
             if (contacts.size() != 1 || defaultExpires != 0) {
-                sip.respond(st, Response.BAD_REQUEST, "Wildcard Contact needs Expires: 0 alone", logId);
+                sip.respond(st, Response.BAD_REQUEST, "Wildcard Contact needs Expires: 0 alone", context);
                 return;
             }
             bindings.remove(user);
-            LOG.info(() -> "[" + logId + "] " + user + " unregistered all contacts");
-            sip.respond(st, ok(request, user), logId);
+            ContextLogger.of(Registrar.class, context).infof("%s unregistered all contacts", user);
+            sip.respond(st, ok(request, user), context);
             return;
         }
         int minExpires = (int) sip.config.minRegistrationExpiry().toSeconds();
@@ -148,7 +150,7 @@ final class Registrar {
             if (expires > 0 && expires < minExpires) {
                 Response tooBrief = sip.messages.createResponse(Response.INTERVAL_TOO_BRIEF, request);
                 tooBrief.addHeader(sip.headers.createMinExpiresHeader(minExpires));
-                sip.respond(st, tooBrief, logId);
+                sip.respond(st, tooBrief, context);
                 return;
             }
         }
@@ -163,8 +165,8 @@ final class Registrar {
                 mine.put(uri, new Binding(user, uri, flow, now, now.plus(Duration.ofSeconds(granted))));
             }
         }
-        LOG.fine(() -> "[" + logId + "] " + user + " registered via " + flow + ", " + mine.size() + " contact(s)");
-        sip.respond(st, ok(request, user), logId);
+        ContextLogger.of(Registrar.class, context).debugf("%s registered via %s, %d contact(s)", user, flow, mine.size());
+        sip.respond(st, ok(request, user), context);
     }
 
     private Response ok(Request request, String user) throws ParseException, InvalidArgumentException {

@@ -1,10 +1,10 @@
 package io.waihu.telephony.sip;
 
+import io.waihu.telephony.ContextLogger;
+import io.waihu.telephony.LogContext;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs one call's work one task at a time, in submission order, on a shared pool. SIP events of
@@ -13,16 +13,20 @@ import java.util.logging.Logger;
  */
 final class SerialExecutor implements Executor {
 
-    private static final Logger LOG = Logger.getLogger(SerialExecutor.class.getName());
-
     private final Executor pool;
-    private final String logId;
+    /** Set on the call's own thread, read by whichever pool thread drains next. */
+    private volatile ContextLogger log;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
 
-    SerialExecutor(Executor pool, String logId) {
+    SerialExecutor(Executor pool, LogContext context) {
         this.pool = pool;
-        this.logId = logId;
+        this.log = ContextLogger.of(SerialExecutor.class, context);
+    }
+
+    /** The call learned its id: a failing task's line names it. */
+    void context(LogContext context) {
+        log = log.with(context);
     }
 
     @Override
@@ -50,7 +54,7 @@ final class SerialExecutor implements Executor {
             try {
                 next.run();
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "[" + logId + "] call task failed", e);
+                log.errorf(e, "call task failed");
             }
         }
     }

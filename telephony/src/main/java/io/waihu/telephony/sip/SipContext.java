@@ -3,12 +3,12 @@ package io.waihu.telephony.sip;
 import gov.nist.javax.sip.Utils;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.SIPTransaction;
+import io.waihu.telephony.ContextLogger;
+import io.waihu.telephony.LogContext;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -34,7 +34,6 @@ import javax.sip.message.Response;
 final class SipContext {
 
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, REGISTER";
-    private static final Logger LOG = Logger.getLogger(SipContext.class.getName());
 
     final SipProvider provider;
     final MessageFactory messages;
@@ -116,7 +115,7 @@ final class SipContext {
      * A response other than 100 to a request without a To tag gets one (RFC 3261 §8.2.6.2) unless the
      * caller set its own (the agent leg keeps one tag for all its responses).
      */
-    void respond(ServerTransaction st, Response response, String logId) {
+    void respond(ServerTransaction st, Response response, LogContext context) {
         try {
             ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
             if (response.getStatusCode() > Response.TRYING && to != null && to.getTag() == null) {
@@ -124,12 +123,12 @@ final class SipContext {
             }
             st.sendResponse(response);
         } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
-            LOG.log(Level.WARNING, "[" + logId + "] could not send " + response.getStatusCode(), e);
+            ContextLogger.of(SipContext.class, context).warnf(e, "could not send %d", response.getStatusCode());
         }
     }
 
     /** A plain response (optionally with a reason phrase) on a server transaction. */
-    void respond(ServerTransaction st, int code, String reason, String logId) {
+    void respond(ServerTransaction st, int code, String reason, LogContext context) {
         try {
             Response response = messages.createResponse(code, st.getRequest());
             if (reason != null) {
@@ -138,9 +137,9 @@ final class SipContext {
             if (code == Response.METHOD_NOT_ALLOWED) {
                 response.addHeader(allow());
             }
-            respond(st, response, logId);
+            respond(st, response, context);
         } catch (ParseException e) {
-            LOG.log(Level.WARNING, "[" + logId + "] could not build " + code, e);
+            ContextLogger.of(SipContext.class, context).warnf(e, "could not build %d", code);
         }
     }
 

@@ -3,10 +3,10 @@ package io.waihu.telephony.sip;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import io.waihu.telephony.CallAdmission;
+import io.waihu.telephony.ContextLogger;
+import io.waihu.telephony.LogContext;
 import java.text.ParseException;
 import java.util.concurrent.CompletionStage;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -24,6 +24,7 @@ import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.jboss.logging.Logger;
 
 /**
  * The stack's one listener: sorts SIP events into registrar work, new calls from agents' phones,
@@ -37,7 +38,7 @@ import javax.sip.message.Response;
  */
 final class SipDispatcher implements SipListenerExt {
 
-    private static final Logger LOG = Logger.getLogger(SipDispatcher.class.getName());
+    private static final Logger LOG = Logger.getLogger(SipDispatcher.class);
     private static final java.util.Set<String> KNOWN_METHODS = java.util.Set.of("SUBSCRIBE", "NOTIFY", "PUBLISH",
             "MESSAGE", "REFER", "PRACK");
 
@@ -63,7 +64,7 @@ final class SipDispatcher implements SipListenerExt {
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
-        String sipCallId = B2buaCall.callIdOf(request);
+        String sipCallId = Messages.callIdOf(request);
         try {
             String method = request.getMethod();
             B2buaCall call = registry.bySipCallId(sipCallId);
@@ -93,21 +94,22 @@ final class SipDispatcher implements SipListenerExt {
                         : Response.NOT_IMPLEMENTED);
             }
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
-            LOG.log(Level.WARNING, "[" + sipCallId + "] could not handle " + request.getMethod(), e);
+            ContextLogger.of(SipDispatcher.class, LogContext.of("sip", sipCallId))
+                    .warnf(e, "could not handle %s", request.getMethod());
         }
     }
 
     private void respond(RequestEvent event, int code) throws SipException {
         ServerTransaction st = sip.serverTransaction(event);
         if (st != null) {
-            sip.respond(st, code, null, B2buaCall.callIdOf(event.getRequest()));
+            sip.respond(st, code, null, LogContext.of("sip", Messages.callIdOf(event.getRequest())));
         }
     }
 
     /** An agent's phone dials out: authenticate (407), then ask the backend to admit the call. */
     private void onNewInvite(RequestEvent event) throws SipException, ParseException {
         Request request = event.getRequest();
-        String logId = B2buaCall.callIdOf(request);
+        LogContext context = LogContext.of("sip", Messages.callIdOf(request));
         if (request.getHeader(ContactHeader.NAME) == null) {
             // the stack refuses a transaction for a dialog-creating request without Contact: answer statelessly
             Response bad = sip.messages.createResponse(Response.BAD_REQUEST, request);
@@ -123,56 +125,57 @@ final class SipDispatcher implements SipListenerExt {
         if (request.getRawContent() != null && request.getRawContent().length > 0
                 && (type == null || !"application".equalsIgnoreCase(type.getContentType())
                         || !"sdp".equalsIgnoreCase(type.getContentSubType()))) {
-            sip.respond(st, Response.UNSUPPORTED_MEDIA_TYPE, null, logId);
+            sip.respond(st, Response.UNSUPPORTED_MEDIA_TYPE, null, context);
             return;
         }
         Flow flow = SipContext.flowOf(request, st);
         String claimed = digest.claimedUsername(request, ProxyAuthorizationHeader.NAME);
         if (claimed != null ? throttle.locked(claimed, flow.host()) : throttle.sourceLocked(flow.host())) {
-            sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", logId);
+            sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", context);
             return;
         }
         DigestAuthenticator.Outcome outcome = digest.check(request, ProxyAuthorizationHeader.NAME);
         if (!(outcome instanceof DigestAuthenticator.Verified verified)) {
             // counted for the account whose password was tried, not the From user the caller picks
             if (outcome instanceof DigestAuthenticator.Failed failed && throttle.failure(claimed, flow.host())) {
-                LOG.warning(() -> "[" + logId + "] " + DigestAuthenticator.shown(claimed) + " from " + flow.host()
-                        + " locked out after repeated failed digests (last: " + failed.why() + ")");
-                sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", logId);
+                ContextLogger.of(SipDispatcher.class, context).warnf(
+                        "%s from %s locked out after repeated failed digests (last: %s)",
+                        DigestAuthenticator.shown(claimed), flow.host(), failed.why());
+                sip.respond(st, Response.FORBIDDEN, "Too many failed attempts", context);
                 return;
             }
             Response challenge = sip.messages.createResponse(Response.PROXY_AUTHENTICATION_REQUIRED, request);
             challenge.addHeader(digest.challenge(sip.headers, true, outcome instanceof DigestAuthenticator.Stale));
-            sip.respond(st, challenge, logId);
+            sip.respond(st, challenge, context);
             return;
         }
         throttle.success(claimed, flow.host());
         if (verified.account().barred()) {
-            sip.respond(st, Response.FORBIDDEN, "Account may not use a phone", logId);
+            sip.respond(st, Response.FORBIDDEN, "Account may not use a phone", context);
             return;
         }
         String dialed = request.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
         if (dialed == null || dialed.isEmpty()) {
-            sip.respond(st, Response.NOT_FOUND, "No number dialed", logId);
+            sip.respond(st, Response.NOT_FOUND, "No number dialed", context);
             return;
         }
-        B2buaCall call = new B2buaCall(sip, registry, engine, logId);
-        call.acceptAgentInvite(st, flow);
-        LOG.fine(() -> "[" + logId + "] " + verified.account() + " dials out via " + flow);
+        B2buaCall call = new B2buaCall(sip, registry, engine, context);
+        PhoneDialedSetup setup = PhoneDialedSetup.accept(call, st, flow);
+        call.log().debugf("%s dials out via %s", verified.account(), flow);
         CompletionStage<CallAdmission.Decision> decision;
         try {
             decision = admission.admit(verified.account(), dialed);
         } catch (RuntimeException e) {
-            call.executor.execute(() -> call.onAdmission(null, e));
+            call.executor.execute(() -> setup.onAdmission(null, e));
             return;
         }
-        decision.whenComplete((d, failure) -> call.executor.execute(() -> call.onAdmission(d, failure)));
+        decision.whenComplete((d, failure) -> call.executor.execute(() -> setup.onAdmission(d, failure)));
     }
 
     @Override
     public void processResponse(ResponseEvent event) {
         Response response = event.getResponse();
-        B2buaCall call = registry.bySipCallId(B2buaCall.callIdOf(response));
+        B2buaCall call = registry.bySipCallId(Messages.callIdOf(response));
         if (call != null) {
             call.executor.execute(() -> call.onResponse(event));
         }
@@ -187,7 +190,7 @@ final class SipDispatcher implements SipListenerExt {
         if (ct == null || !Request.INVITE.equals(ct.getRequest().getMethod())) {
             return;
         }
-        B2buaCall call = registry.bySipCallId(B2buaCall.callIdOf(ct.getRequest()));
+        B2buaCall call = registry.bySipCallId(Messages.callIdOf(ct.getRequest()));
         if (call != null) {
             call.executor.execute(() -> call.onInviteTimeout(ct, "no response (timeout)"));
         }
@@ -195,7 +198,7 @@ final class SipDispatcher implements SipListenerExt {
 
     @Override
     public void processIOException(IOExceptionEvent event) {
-        LOG.info(() -> "transport error toward " + event.getTransport() + ":" + event.getHost() + ":" + event.getPort());
+        LOG.infof("transport error toward %s:%s:%d", event.getTransport(), event.getHost(), event.getPort());
     }
 
     @Override

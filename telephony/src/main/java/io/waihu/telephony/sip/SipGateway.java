@@ -7,6 +7,7 @@ import io.waihu.telephony.CallRefusedException;
 import io.waihu.telephony.CallResult;
 import io.waihu.telephony.HangupBy;
 import io.waihu.telephony.Leg;
+import io.waihu.telephony.LogContext;
 import io.waihu.telephony.LegStats;
 import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.RecordingInfo;
@@ -30,12 +31,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
+import org.jboss.logging.Logger;
 
 /**
  * The SIP side of Waihu's B2BUA gateway, on the JAIN-SIP reference implementation.
@@ -60,13 +60,13 @@ import javax.sip.SipStack;
  * <li>{@code USE_ROUTER_FOR_ALL_URIS} with {@link FlowRouter}: requests to agents' phones follow
  * the registered flow (NAT, WebSocket), not the Contact.
  * <li>NIO message processors: required for the WebSocket transport.
- * <li>Logging through {@link JulStackLogger}/{@link JulServerLogger} (java.util.logging; log4j
- * is excluded from the build).
+ * <li>Logging through {@link JbossStackLogger}/{@link JbossServerLogger} (JBoss Logging, as all
+ * our code; log4j is excluded from the build).
  * </ul>
  */
 public final class SipGateway implements CallControl, AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(SipGateway.class.getName());
+    private static final Logger LOG = Logger.getLogger(SipGateway.class);
     private static final AtomicInteger STACKS = new AtomicInteger();
     /** The receive and send buffer the SIP UDP socket asks the kernel for. */
     static final int UDP_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -130,48 +130,9 @@ public final class SipGateway implements CallControl, AutoCloseable {
             shutdownExecutors();
             throw new IOException("SIP stack failed to start on " + config, e);
         }
-        awaitUdpServing();
+        UdpReadiness.await(config, udpPort);
         scheduler.scheduleWithFixedDelay(this::housekeeping, 30, 30, TimeUnit.SECONDS);
-        LOG.info(() -> "SIP gateway listening: " + config);
-    }
-
-    /**
-     * Returns once the gateway answers an OPTIONS on its UDP port. The stack's UDP receiver sets
-     * itself up on its own thread after {@code start()}; a gateway stopped before that (a quick
-     * test, a failed start-up) made the stack's stop throw {@code ConcurrentModificationException}.
-     * Waiting also means "listening" in the log is true. Gives up, with a warning, after 10 s.
-     */
-    private void awaitUdpServing() {
-        String host = config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::")
-                ? "127.0.0.1" : config.bindAddress();
-        String callId = "ready-" + java.util.UUID.randomUUID();
-        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getByName(host))) {
-            probe.setSoTimeout(100);
-            byte[] options = ("OPTIONS sip:" + host + ":" + udpPort + " SIP/2.0\r\n"
-                    + "Via: SIP/2.0/UDP " + host + ":" + probe.getLocalPort() + ";branch=z9hG4bK" + callId + ";rport\r\n"
-                    + "Max-Forwards: 70\r\nFrom: <sip:ready@waihu.invalid>;tag=ready\r\nTo: <sip:" + host + ">\r\n"
-                    + "Call-ID: " + callId + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            java.net.InetSocketAddress gateway = new java.net.InetSocketAddress(host, udpPort);
-            byte[] buffer = new byte[4096];
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                probe.send(new java.net.DatagramPacket(options, options.length, gateway));
-                try {
-                    java.net.DatagramPacket answer = new java.net.DatagramPacket(buffer, buffer.length);
-                    probe.receive(answer);
-                    if (new String(buffer, 0, answer.getLength(), java.nio.charset.StandardCharsets.US_ASCII)
-                            .contains(callId)) {
-                        return;
-                    }
-                } catch (java.net.SocketTimeoutException notYet) {
-                    // the receiver is not up yet: send again
-                }
-            }
-            LOG.warning(() -> "SIP gateway did not answer on UDP port " + udpPort + " within 10 s");
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not check that the SIP gateway serves UDP port " + udpPort, e);
-        }
+        LOG.infof("SIP gateway listening: %s", config);
     }
 
     /**
@@ -190,8 +151,8 @@ public final class SipGateway implements CallControl, AutoCloseable {
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("javax.sip.ROUTER_PATH", FlowRouter.class.getName());
         p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
-        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JulStackLogger.class.getName());
-        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JulServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JbossStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", JbossServerLogger.class.getName());
         // the stack's NIO processors, with outbound TCP/TLS connections cached as the stack means to
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", OutboundConnections.class.getName());
         p.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "NONBLOCKING");
@@ -262,7 +223,7 @@ public final class SipGateway implements CallControl, AutoCloseable {
             registrar.purge();
             throttle.purge();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "SIP housekeeping failed", e);
+            LOG.warn("SIP housekeeping failed", e);
         }
     }
 
@@ -283,13 +244,13 @@ public final class SipGateway implements CallControl, AutoCloseable {
             throw new CallRefusedException(CallResult.CONGESTION,
                     "trunk " + call.trunk().id() + " has all " + call.trunk().maxChannels() + " channels in use");
         }
-        B2buaCall b2bua = new B2buaCall(sip, registry, media, call.callId());
+        B2buaCall b2bua = new B2buaCall(sip, registry, media, LogContext.call(call.callId()));
         if (!registry.register(call.callId(), b2bua)) {
             registry.release(call.trunk().id());
             throw new CallRefusedException(CallResult.FAILED, "call " + call.callId() + " is already live");
         }
         FutureTask<Void> start = new FutureTask<>(() -> {
-            b2bua.startClickToDial(call, listener, binding, call.trunk().id());
+            AgentFirstSetup.start(b2bua, call, listener, binding);
             return null;
         });
         b2bua.executor.execute(start);
@@ -297,8 +258,8 @@ public final class SipGateway implements CallControl, AutoCloseable {
             start.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            LOG.log(Level.WARNING, "[" + call.callId() + "] could not INVITE the agent", cause);
-            b2bua.executor.execute(b2bua::abandon);
+            b2bua.log().warnf(cause, "could not INVITE the agent");
+            b2bua.executor.execute(b2bua::endUnreported);
             registry.unregister(call.callId(), b2bua);
             throw new CallRefusedException(CallResult.FAILED, "could not INVITE the agent: " + cause);
         } catch (InterruptedException e) {
@@ -361,6 +322,11 @@ public final class SipGateway implements CallControl, AutoCloseable {
         return sip.router.pinned();
     }
 
+    /** The stack's provider, factories and executors, for tests that drive one leg alone. */
+    SipContext context() {
+        return sip;
+    }
+
     /** Hangs up every live call, then stops the stack and releases the ports. */
     @Override
     public void close() {
@@ -380,7 +346,7 @@ public final class SipGateway implements CallControl, AutoCloseable {
             try {
                 task.get(5, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                LOG.log(Level.WARNING, "a call did not hang up cleanly on shutdown", e);
+                LOG.warn("a call did not hang up cleanly on shutdown", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -389,7 +355,7 @@ public final class SipGateway implements CallControl, AutoCloseable {
         OutboundConnections.forget(stack);
         stopStack();
         shutdownExecutors();
-        LOG.info(() -> "SIP gateway stopped: " + config);
+        LOG.infof("SIP gateway stopped: %s", config);
     }
 
     /**
@@ -406,10 +372,10 @@ public final class SipGateway implements CallControl, AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (attempt == 5) {
-                    LOG.log(Level.WARNING, "SIP stack did not stop cleanly after " + attempt + " attempts", e);
+                    LOG.warnf(e, "SIP stack did not stop cleanly after %d attempts", attempt);
                     return;
                 }
-                LOG.log(Level.WARNING, "SIP stack stop interrupted (attempt " + attempt + "), retrying", e);
+                LOG.warnf(e, "SIP stack stop interrupted (attempt %d), retrying", attempt);
             }
         }
     }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WebRtcBrowserTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static final System.Logger LOG = System.getLogger(WebRtcBrowserTest.class.getName());
+    private static final Logger LOG = Logger.getLogger(WebRtcBrowserTest.class);
 
     @TempDir
     Path dir;
@@ -100,7 +101,7 @@ class WebRtcBrowserTest {
         long wallBefore = System.nanoTime();
         await().atMost(Duration.ofSeconds(30)).until(() -> (System.nanoTime() - recordingSince) / 1e9 > 4);
         // What a browser leg costs (libjitsi threads, CPU of this JVM incl. the test's own RTP peer).
-        LOG.log(System.Logger.Level.INFO, "WebRTC leg cost: {0} threads (before the leg {1}), JVM CPU {2} % of one core",
+        LOG.infof("WebRTC leg cost: %d threads (before the leg %d), JVM CPU %s %% of one core",
                 Thread.activeCount(), threadsBefore,
                 String.format(java.util.Locale.ROOT, "%.1f", 100.0 * (os.getProcessCpuTime() - cpuBefore) / (System.nanoTime() - wallBefore)));
         BrowserPeer.Stats browserStats = browser.stats();

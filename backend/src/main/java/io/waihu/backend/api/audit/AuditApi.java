@@ -9,13 +9,14 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.waihu.backend.api.crm.CrmTypes;
 import io.waihu.backend.api.support.ApiError;
-import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.Guarded;
 import io.waihu.projections.crm.CustomerView;
 import io.waihu.projections.crm.CustomerViewProjection;
 import io.waihu.projections.crm.OpportunityView;
 import io.waihu.projections.crm.OpportunityViewProjection;
+import io.waihu.projections.support.EventNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,8 +121,8 @@ public class AuditApi {
     }
 
     private AuditTypes.StoredEvent stored(DomainEventMessage<?> event) {
-        Object userId = event.getMetaData().get(AxonSetup.USER_ID);
-        Object username = event.getMetaData().get(AxonSetup.USERNAME);
+        Object userId = event.getMetaData().get(CommandMetadata.USER_ID);
+        Object username = event.getMetaData().get(CommandMetadata.USERNAME);
         Object correlation = event.getMetaData().get("correlationId");
         String data;
         try {
@@ -134,7 +135,7 @@ public class AuditApi {
             throw new IllegalStateException("cannot show event " + event.getIdentifier(), e);
         }
         return new AuditTypes.StoredEvent(event.getIdentifier(), event.getAggregateIdentifier(),
-                Math.toIntExact(event.getSequenceNumber()), event.getPayloadType().getSimpleName(), event.getTimestamp(),
+                Math.toIntExact(event.getSequenceNumber()), EventNames.of(event.getPayloadType()), event.getTimestamp(),
                 userId == null ? null : userId.toString(), username == null ? null : username.toString(),
                 correlation == null ? null : correlation.toString(), data);
     }

@@ -17,7 +17,7 @@ import io.waihu.backend.api.support.RecordAccess;
 import io.waihu.backend.calls.CallService;
 import io.waihu.backend.calls.RecordingLinks;
 import io.waihu.backend.crm.PhoneNumbers;
-import io.waihu.backend.crm.RuleViolation;
+import io.waihu.backend.domain.RuleViolation;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.CurrentUser;
 import io.waihu.backend.security.Guarded;

@@ -299,7 +299,7 @@ public class CustomerApi {
             return java.util.Set.of();
         }
         if (tags.stream().anyMatch(java.util.Objects::isNull)) {
-            throw io.waihu.backend.crm.RuleViolation.invalid("tags", "a tag is null");
+            throw io.waihu.backend.domain.RuleViolation.invalid("tags", "a tag is null");
         }
         return new LinkedHashSet<>(tags.stream().map(String::strip).toList());
     }
@@ -309,10 +309,10 @@ public class CustomerApi {
         if (fields != null) {
             for (CrmTypes.CustomField field : fields) {
                 if (field == null) {
-                    throw io.waihu.backend.crm.RuleViolation.invalid("customFields", "a custom field is null");
+                    throw io.waihu.backend.domain.RuleViolation.invalid("customFields", "a custom field is null");
                 }
                 if (map.put(field.key(), field.value()) != null) {
-                    throw io.waihu.backend.crm.RuleViolation.invalid("customFields", "field " + field.key() + " twice");
+                    throw io.waihu.backend.domain.RuleViolation.invalid("customFields", "field " + field.key() + " twice");
                 }
             }
         }

@@ -1,7 +1,7 @@
 package io.waihu.backend.api.support;
 
 import io.smallrye.mutiny.Uni;
-import io.waihu.backend.axon.AxonSetup;
+import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.backend.security.CurrentUser;
 import io.waihu.projections.support.ChangeFeed;
 import jakarta.enterprise.context.RequestScoped;
@@ -53,15 +53,15 @@ public class Commands {
     public static <R> Uni<R> sendAsSystem(CommandGateway gateway, Object command) {
         return Uni.createFrom()
                 .completionStage(() -> gateway.<R>send(GenericCommandMessage.asCommandMessage(command)
-                        .andMetaData(Map.of(AxonSetup.USER_ID, "system", AxonSetup.USERNAME, "system"))))
+                        .andMetaData(Map.of(CommandMetadata.USER_ID, "system", CommandMetadata.USERNAME, "system"))))
                 .onFailure().transform(Errors::map);
     }
 
     private <R> Uni<CommandResultMessage<R>> sendForResult(Object command) {
         Map<String, Object> meta = new HashMap<>();
         if (user.authenticated()) {
-            meta.put(AxonSetup.USER_ID, user.userId());
-            meta.put(AxonSetup.USERNAME, user.username());
+            meta.put(CommandMetadata.USER_ID, user.userId());
+            meta.put(CommandMetadata.USERNAME, user.username());
         }
         CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta));
         return Uni.createFrom().<CommandResultMessage<R>>emitter(emitter -> {

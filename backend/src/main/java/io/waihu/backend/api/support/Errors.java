@@ -1,7 +1,7 @@
 package io.waihu.backend.api.support;
 
 import io.waihu.backend.calls.DialRefused;
-import io.waihu.backend.crm.RuleViolation;
+import io.waihu.backend.domain.RuleViolation;
 import io.waihu.schema.common.InvalidValue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;

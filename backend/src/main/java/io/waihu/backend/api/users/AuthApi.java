@@ -15,7 +15,7 @@ import io.waihu.backend.security.CurrentUser;
 import io.waihu.backend.security.Guarded;
 import io.waihu.backend.security.LoginThrottle;
 import io.waihu.backend.security.LoginsInRequest;
-import io.waihu.backend.security.Passwords;
+import io.waihu.backend.users.Passwords;
 import io.waihu.backend.security.Public;
 import io.waihu.backend.security.UserRights;
 import io.waihu.backend.users.UserIds;
@@ -128,6 +128,6 @@ public class AuthApi {
     }
 
     private static String dummyHash() {
-        return io.waihu.backend.security.Passwords.dummy();
+        return io.waihu.backend.users.Passwords.dummy();
     }
 }

@@ -13,7 +13,7 @@ import io.waihu.backend.api.support.Commands;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.CurrentUser;
 import io.waihu.backend.security.Guarded;
-import io.waihu.backend.security.Passwords;
+import io.waihu.backend.users.Passwords;
 import io.waihu.backend.users.UserIds;
 import io.waihu.projections.users.UserViewProjection;
 import io.waihu.schema.users.ChangeUserCommand;

@@ -60,7 +60,7 @@ final class DeadLetterInterceptor implements MessageHandlerInterceptor<EventMess
         if (batch.mayHold(sequence) && parked.holdsSequence(group, sequence)) {
             parked.park(group, sequence, event, positionOf(event), null);
             LOG.infof("%s: %s %s waits behind a parked event of sequence %s", group,
-                    event.getPayloadType().getSimpleName(), event.getIdentifier(), sequence);
+                    ParkedEvents.typeOf(event), event.getIdentifier(), sequence);
             return null;
         }
         if (!batch.isolated) {
@@ -78,7 +78,7 @@ final class DeadLetterInterceptor implements MessageHandlerInterceptor<EventMess
             parked.park(group, sequence, event, positionOf(event), e);
             batch.parked(sequence);
             LOG.warnf(e, "%s: parked %s %s (sequence %s): it cannot be applied; later events of the sequence wait "
-                    + "behind it until an admin retries or skips it", group, event.getPayloadType().getSimpleName(),
+                    + "behind it until an admin retries or skips it", group, ParkedEvents.typeOf(event),
                     event.getIdentifier(), sequence);
             return null;
         }

@@ -1,5 +1,7 @@
 package io.waihu.backend.axon.deadletter;
 
+import io.waihu.projections.support.EventNames;
+import io.waihu.schema.common.EventName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -88,7 +90,7 @@ public final class ParkedEvents {
                 s.setString(2, event.getIdentifier());
                 s.setString(3, sequence);
                 s.setLong(4, position);
-                s.setString(5, event.getPayloadType().getSimpleName());
+                s.setString(5, typeOf(event));
                 if (event instanceof DomainEventMessage<?> domain) {
                     s.setString(6, domain.getAggregateIdentifier());
                     s.setLong(7, domain.getSequenceNumber());
@@ -292,5 +294,14 @@ public final class ParkedEvents {
         DeadLetterStoreException(String message, SQLException cause) {
             super(message, cause);
         }
+    }
+
+    /**
+     * What a parked event is called: its stable name; a payload that is no event (nothing a
+     * command produces) by its class's simple name, so that parking it never fails.
+     */
+    static String typeOf(EventMessage<?> event) {
+        Class<?> type = event.getPayloadType();
+        return type.isAnnotationPresent(EventName.class) ? EventNames.of(type) : type.getSimpleName();
     }
 }

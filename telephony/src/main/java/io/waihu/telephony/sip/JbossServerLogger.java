@@ -3,33 +3,33 @@ package io.waihu.telephony.sip;
 import gov.nist.core.ServerLogger;
 import gov.nist.javax.sip.message.SIPMessage;
 import java.util.Properties;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sip.SipStack;
+import org.jboss.logging.Logger;
 
 /**
- * JAIN-SIP's message trace, routed to java.util.logging at FINEST under
+ * JAIN-SIP's message trace, routed to JBoss Logging at TRACE under
  * {@code io.waihu.telephony.sip.messages} (whole SIP messages carry personal data: phone numbers,
  * so they are never logged at a default level). Named by class in the stack property
  * {@code gov.nist.javax.sip.SERVER_LOGGER}; replaces the stack's own file-writing ServerLog.
  */
-public final class JulServerLogger implements ServerLogger {
+public final class JbossServerLogger implements ServerLogger {
 
-    private static final Logger LOG = Logger.getLogger("io.waihu.telephony.sip.messages");
+    static final String LOGGER_NAME = "io.waihu.telephony.sip.messages";
+    private static final Logger LOG = Logger.getLogger(LOGGER_NAME);
 
-    public JulServerLogger() {
+    public JbossServerLogger() {
         // instantiated by the SIP stack through reflection
     }
 
     @Override
     public void closeLogFile() {
-        // nothing to close: java.util.logging owns the handlers
+        // nothing to close: the log manager owns the handlers
     }
 
     @Override
     public void logMessage(SIPMessage message, String from, String to, boolean sender, long time) {
-        if (LOG.isLoggable(Level.FINEST)) {
-            LOG.finest((sender ? "sent " : "received ") + from + " -> " + to + "\n" + message.encode());
+        if (LOG.isTraceEnabled()) {
+            LOG.trace((sender ? "sent " : "received ") + from + " -> " + to + "\n" + message.encode());
         }
     }
 
@@ -45,12 +45,12 @@ public final class JulServerLogger implements ServerLogger {
 
     @Override
     public void logException(Exception ex) {
-        LOG.log(Level.WARNING, "SIP stack exception", ex);
+        LOG.warn("SIP stack exception", ex);
     }
 
     @Override
     public void setStackProperties(Properties stackProperties) {
-        // levels come from java.util.logging configuration
+        // levels come from the logging configuration
     }
 
     @Override

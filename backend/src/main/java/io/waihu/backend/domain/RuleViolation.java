@@ -1,4 +1,4 @@
-package io.waihu.backend.crm;
+package io.waihu.backend.domain;
 
 /**
  * A command broke a business rule. {@code field} names the input at fault when there is

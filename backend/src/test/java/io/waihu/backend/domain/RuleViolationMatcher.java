@@ -1,4 +1,4 @@
-package io.waihu.backend.crm;
+package io.waihu.backend.domain;
 
 import io.waihu.schema.common.InvalidValue;
 import java.util.Objects;

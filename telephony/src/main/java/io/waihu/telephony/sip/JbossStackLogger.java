@@ -3,22 +3,24 @@ package io.waihu.telephony.sip;
 import gov.nist.core.LogLevels;
 import gov.nist.core.StackLogger;
 import java.util.Properties;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
+import org.jboss.logging.Logger.Level;
 
 /**
- * JAIN-SIP's stack logger, routed to java.util.logging (which Quarkus takes over) instead of the
- * log4j 1.2 the stack was built against and which is excluded from the build.
+ * JAIN-SIP's stack logger, routed to JBoss Logging (our one logging API; Quarkus routes it to its
+ * log manager) instead of the log4j 1.2 the stack was built against and which is excluded from the
+ * build.
  *
  * <p>Named by class in the stack property {@code gov.nist.javax.sip.STACK_LOGGER}, so it must be
- * public with a public no-argument constructor. The stack's levels map to JUL as: fatal/error →
- * SEVERE, warning → WARNING, info/debug → FINE, trace → FINEST.
+ * public with a public no-argument constructor. The stack's levels map as: fatal/error → ERROR,
+ * warning → WARN, info/debug → DEBUG, trace → TRACE. The stack's lines are about its transactions
+ * and sockets, not about one of our calls, so they carry no call context.
  *
  * <p>{@link #isLoggingEnabled(int)} answers {@code false} for {@code TRACE_INFO} on purpose: the
  * stack's thread-affinity executor calls log4j's {@code MDC} exactly when that level is enabled,
  * and log4j is not on the class path. Stack info lines therefore only appear with debug enabled.
  */
-public final class JulStackLogger implements StackLogger {
+public final class JbossStackLogger implements StackLogger {
 
     static final String LOGGER_NAME = "io.waihu.telephony.sip.stack";
     private static final Logger LOG = Logger.getLogger(LOGGER_NAME);
@@ -28,21 +30,21 @@ public final class JulStackLogger implements StackLogger {
 
     private volatile boolean enabled = true;
 
-    public JulStackLogger() {
+    public JbossStackLogger() {
         // instantiated by the SIP stack through reflection
     }
 
     private static Level level(int stackLevel) {
         if (stackLevel <= LogLevels.TRACE_ERROR) {
-            return Level.SEVERE;
+            return Level.ERROR;
         }
         if (stackLevel <= LogLevels.TRACE_WARN) {
-            return Level.WARNING;
+            return Level.WARN;
         }
         if (stackLevel <= LogLevels.TRACE_DEBUG) {
-            return Level.FINE;
+            return Level.DEBUG;
         }
-        return Level.FINEST;
+        return Level.TRACE;
     }
 
     private static String cap(String message) {
@@ -62,7 +64,7 @@ public final class JulStackLogger implements StackLogger {
         if (!enabled || logLevel == LogLevels.TRACE_INFO || logLevel == LogLevels.TRACE_NONE) {
             return false;
         }
-        return LOG.isLoggable(level(logLevel));
+        return LOG.isEnabled(level(logLevel));
     }
 
     @Override
@@ -84,37 +86,37 @@ public final class JulStackLogger implements StackLogger {
 
     @Override
     public void logException(Throwable ex) {
-        LOG.log(Level.SEVERE, "SIP stack exception", ex);
+        LOG.error("SIP stack exception", ex);
     }
 
     @Override
     public void logDebug(String message) {
-        LOG.fine(cap(message));
+        LOG.debug(cap(message));
     }
 
     @Override
     public void logDebug(String message, Exception ex) {
-        LOG.log(Level.FINE, cap(message), ex);
+        LOG.debug(cap(message), ex);
     }
 
     @Override
     public void logTrace(String message) {
-        LOG.finest(cap(message));
+        LOG.trace(cap(message));
     }
 
     @Override
     public void logFatalError(String message) {
-        LOG.severe(cap(message));
+        LOG.error(cap(message));
     }
 
     @Override
     public void logError(String message) {
-        LOG.severe(cap(message));
+        LOG.error(cap(message));
     }
 
     @Override
     public void logError(String message, Exception throwable) {
-        LOG.log(Level.SEVERE, cap(message), throwable);
+        LOG.error(cap(message), throwable);
     }
 
     @Override
@@ -123,15 +125,15 @@ public final class JulStackLogger implements StackLogger {
         // was not given are "inactive" or default: that is the configuration, not a problem.
         if (message != null && (message.contains("will be inactive") || message.startsWith("Using default")
                 || message.startsWith("using default tls"))) {
-            LOG.fine(message);
+            LOG.debug(message);
             return;
         }
-        LOG.warning(cap(message));
+        LOG.warn(cap(message));
     }
 
     @Override
     public void logInfo(String message) {
-        LOG.fine(cap(message));
+        LOG.debug(cap(message));
     }
 
     @Override
@@ -146,12 +148,12 @@ public final class JulStackLogger implements StackLogger {
 
     @Override
     public void setBuildTimeStamp(String buildTimeStamp) {
-        LOG.fine(() -> "JAIN-SIP build " + buildTimeStamp);
+        LOG.debugf("JAIN-SIP build %s", buildTimeStamp);
     }
 
     @Override
     public void setStackProperties(Properties stackProperties) {
-        // levels come from java.util.logging configuration, not from stack properties
+        // levels come from the logging configuration, not from stack properties
     }
 
     @Override

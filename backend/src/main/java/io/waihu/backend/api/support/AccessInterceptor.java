@@ -1,8 +1,12 @@
-package io.waihu.backend.security;
+package io.waihu.backend.api.support;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.waihu.backend.api.support.ApiError;
+import io.waihu.backend.security.Allowed;
+import io.waihu.backend.security.CurrentUser;
+import io.waihu.backend.security.Guarded;
+import io.waihu.backend.security.Public;
+import io.waihu.backend.security.UserRights;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -15,6 +19,8 @@ import java.util.Arrays;
  * its {@link Allowed} roles now. Record-level scoping (own customers, own team) is the
  * resolver's job; this is the first gate. A subscription ends, refused, as soon as its user's
  * rights change on any node ({@link UserRights#changes()}): it was admitted under the old ones.
+ * It lives with the API because its refusals are the API's errors; the security package it
+ * enforces knows nothing of GraphQL.
  */
 @Guarded
 @Interceptor

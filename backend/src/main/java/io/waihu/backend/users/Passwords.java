@@ -1,4 +1,4 @@
-package io.waihu.backend.security;
+package io.waihu.backend.users;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.smallrye.mutiny.Uni;
