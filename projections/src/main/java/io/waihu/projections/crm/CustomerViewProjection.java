@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -330,29 +331,42 @@ public class CustomerViewProjection {
      */
     public Uni<Page<CustomerView>> find(FindCustomersQuery query) {
         Map<String, Object> parameters = new java.util.HashMap<>();
-        String fragment = query.name() == null || query.name().isBlank() ? null
-                : query.name().strip().toLowerCase(Locale.ROOT);
-        if (query.phone() != null && !query.phone().isBlank()) {
-            String nameCondition = "";
-            if (fragment != null) {
-                nameCondition = " AND c.name_lower LIKE :name";
-                parameters.put("name", namePattern(fragment));
-            }
-            return findByPhone(query, nameCondition + filters(query, true, parameters), parameters);
+        if (byPhone(query)) {
+            return findByPhone(query, parameters);
         }
+        String sql = byName(query, parameters, false);
+        int rows = query.first();
+        return PoolQueries.list(pool, sql + " LIMIT " + (rows + 1), parameters, CustomerView::of)
+                .map(found -> query.backward()
+                        ? Page.ofReversed(found, rows, c -> Page.cursor("n", c.nameLower, c.id))
+                        : Page.of(found, rows, c -> Page.cursor("n", c.nameLower, c.id)));
+    }
+
+    /**
+     * How many rows the whole search has (every page): the search's plan without its keyset, order
+     * and limit, counted. It reads every match, so the API runs it only when a client asks for
+     * {@code totalCount}.
+     */
+    public Uni<Integer> count(FindCustomersQuery query) {
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        String sql = byPhone(query) ? phoneSql(query, parameters, true) : byName(query, parameters, true);
+        return PoolQueries.list(pool, "SELECT count(*) AS n FROM (" + sql + ") matches", parameters,
+                row -> row.getLong("n")).map(n -> Math.toIntExact(n.get(0)));
+    }
+
+    private static boolean byPhone(FindCustomersQuery query) {
+        return query.phone() != null && !query.phone().isBlank();
+    }
+
+    /** The name-ordered plans (see {@link #find}); {@code counting}: no keyset and no order. */
+    private static String byName(FindCustomersQuery query, Map<String, Object> parameters, boolean counting) {
+        String fragment = fragment(query);
         List<String> grams = fragment == null ? List.of() : CustomerNameGrams.of(fragment);
         boolean byTag = grams.isEmpty() && query.tag() != null && !query.tag().isBlank();
         String keysetOn = byTag ? "t.name_lower, t.customer_id"
                 : grams.isEmpty() ? "c.name_lower, c.id" : "n.name_lower, n.customer_id";
-        String keyset = "";
-        if (query.after() != null) {
-            String[] cursor = Page.parts(query.after(), 3);
-            requireKind(cursor, "n");
-            keyset = " AND (" + keysetOn + ") > (:afterName, :afterId)";
-            parameters.put("afterName", cursor[1]);
-            parameters.put("afterId", cursor[2]);
-        }
-        String sql;
+        String keyset = counting ? "" : keyset(query, "n", keysetOn, "afterName", parameters);
+        String order = counting ? "" : order(keysetOn, query.backward());
         if (byTag) {
             parameters.put("tagExact", query.tag().strip());
             String nameCondition = "";
@@ -361,27 +375,46 @@ public class CustomerViewProjection {
                 parameters.put("name", namePattern(fragment));
             }
             // joined on the id only, as the gram plan (see there)
-            sql = "SELECT c.* FROM customer_tag t JOIN customer_view c ON c.id = t.customer_id WHERE t.tag = :tagExact"
-                    + nameCondition + " AND c.status = 'ACTIVE'" + filters(query, false, parameters) + keyset
-                    + " ORDER BY t.name_lower, t.customer_id";
-        } else if (fragment == null) {
-            sql = "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'" + filters(query, true, parameters)
-                    + keyset + " ORDER BY c.name_lower, c.id";
-        } else if (grams.isEmpty()) {
-            parameters.put("name", namePattern(fragment));
-            sql = "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE' AND c.name_lower LIKE :name"
-                    + filters(query, true, parameters) + keyset + " ORDER BY c.name_lower, c.id";
-        } else {
-            parameters.put("name", namePattern(fragment));
-            // Not also "c.name_lower = n.name_lower" (true, but the planner takes it for a filter that
-            // keeps almost nothing, expects to read the whole gram and plans a parallel scan for it).
-            sql = "SELECT c.* FROM customer_name_gram n JOIN customer_view c ON c.id = n.customer_id "
-                    + "WHERE n.gram = " + gramToWalk(grams, parameters)
-                    + " AND n.name_lower LIKE :name AND c.status = 'ACTIVE'" + filters(query, true, parameters) + keyset
-                    + " ORDER BY n.name_lower, n.customer_id";
+            return "SELECT c.* FROM customer_tag t JOIN customer_view c ON c.id = t.customer_id WHERE t.tag = :tagExact"
+                    + nameCondition + " AND c.status = 'ACTIVE'" + filters(query, false, parameters) + keyset + order;
         }
-        return PoolQueries.list(pool, sql + " LIMIT " + (query.first() + 1), parameters, CustomerView::of)
-                .map(rows -> Page.of(rows, query.first(), c -> Page.cursor("n", c.nameLower, c.id)));
+        if (fragment == null) {
+            return "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE'" + filters(query, true, parameters)
+                    + keyset + order;
+        }
+        parameters.put("name", namePattern(fragment));
+        if (grams.isEmpty()) {
+            return "SELECT c.* FROM customer_view c WHERE c.status = 'ACTIVE' AND c.name_lower LIKE :name"
+                    + filters(query, true, parameters) + keyset + order;
+        }
+        // Not also "c.name_lower = n.name_lower" (true, but the planner takes it for a filter that
+        // keeps almost nothing, expects to read the whole gram and plans a parallel scan for it).
+        return "SELECT c.* FROM customer_name_gram n JOIN customer_view c ON c.id = n.customer_id "
+                + "WHERE n.gram = " + gramToWalk(grams, parameters)
+                + " AND n.name_lower LIKE :name AND c.status = 'ACTIVE'" + filters(query, true, parameters) + keyset
+                + order;
+    }
+
+    private static String fragment(FindCustomersQuery query) {
+        return query.name() == null || query.name().isBlank() ? null : query.name().strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Rows after the cursor (before it, backward), on the plan's sort key. */
+    private static String keyset(FindCustomersQuery query, String kind, String keysetOn, String first,
+            Map<String, Object> parameters) {
+        if (query.after() == null) {
+            return "";
+        }
+        String[] cursor = Page.parts(query.after(), 3);
+        requireKind(cursor, kind);
+        parameters.put(first, cursor[1]);
+        parameters.put("afterId", cursor[2]);
+        return " AND (" + keysetOn + ") " + (query.backward() ? "<" : ">") + " (:" + first + ", :afterId)";
+    }
+
+    /** The sort key ascending, or descending to fetch a backward page (put back in order by {@link Page#ofReversed}). */
+    private static String order(String keysetOn, boolean backward) {
+        return " ORDER BY " + (backward ? keysetOn.replace(",", " DESC,") + " DESC" : keysetOn);
     }
 
     /** 1–2 characters match the start of the name, 3 or more anywhere in it. */
@@ -411,29 +444,34 @@ public class CustomerViewProjection {
                 + "(SELECT 1 FROM customer_name_gram x WHERE x.gram = g.gram LIMIT 1000) sample), g.position LIMIT 1)";
     }
 
-    private Uni<Page<CustomerView>> findByPhone(FindCustomersQuery query, String filters,
-            Map<String, Object> parameters) {
-        parameters.put("phone", likeEscape(query.phone().strip()) + "%");
-        String keyset = "";
-        if (query.after() != null) {
-            String[] cursor = Page.parts(query.after(), 3);
-            requireKind(cursor, "p");
-            keyset = " AND (p.phone, p.customer_id) > (:afterPhone, :afterId)";
-            parameters.put("afterPhone", cursor[1]);
-            parameters.put("afterId", cursor[2]);
-        }
+    private Uni<Page<CustomerView>> findByPhone(FindCustomersQuery query, Map<String, Object> parameters) {
         // one row per matching number, with the customer it belongs to
-        String sql = "SELECT p.phone AS matched_phone, c.* FROM customer_phone p JOIN customer_view c "
-                + "ON c.id = p.customer_id WHERE p.phone LIKE :phone AND c.status = 'ACTIVE'" + filters + keyset
-                + " ORDER BY p.phone, p.customer_id LIMIT " + (query.first() + 1);
+        String sql = phoneSql(query, parameters, false) + " LIMIT " + (query.first() + 1);
         return PoolQueries.list(pool, sql, parameters, row -> new PhoneMatch(row.getString("matched_phone"),
                         CustomerView.of(row)))
                 .map(matches -> {
-                    Page<PhoneMatch> page = Page.of(matches, query.first(),
-                            m -> Page.cursor("p", m.phone(), m.customer().id));
+                    Function<PhoneMatch, String> cursorOf = m -> Page.cursor("p", m.phone(), m.customer().id);
+                    Page<PhoneMatch> page = query.backward() ? Page.ofReversed(matches, query.first(), cursorOf)
+                            : Page.of(matches, query.first(), cursorOf);
                     return new Page<>(page.items().stream().map(PhoneMatch::customer).toList(), page.cursors(),
                             page.hasNextPage(), page.endCursor());
                 });
+    }
+
+    private static String phoneSql(FindCustomersQuery query, Map<String, Object> parameters, boolean counting) {
+        String fragment = fragment(query);
+        String nameCondition = "";
+        if (fragment != null) {
+            nameCondition = " AND c.name_lower LIKE :name";
+            parameters.put("name", namePattern(fragment));
+        }
+        parameters.put("phone", likeEscape(query.phone().strip()) + "%");
+        String keysetOn = "p.phone, p.customer_id";
+        return "SELECT p.phone AS matched_phone, c.* FROM customer_phone p JOIN customer_view c "
+                + "ON c.id = p.customer_id WHERE p.phone LIKE :phone AND c.status = 'ACTIVE'" + nameCondition
+                + filters(query, true, parameters)
+                + (counting ? "" : keyset(query, "p", keysetOn, "afterPhone", parameters) + order(keysetOn,
+                        query.backward()));
     }
 
     private record PhoneMatch(String phone, CustomerView customer) {
@@ -485,10 +523,15 @@ public class CustomerViewProjection {
             + "WHERE p.phone IN (:phones) AND p.customer_id <> :except "
             + "AND (SELECT c.status FROM customer_view c WHERE c.id = p.customer_id) = 'ACTIVE'";
 
-    public Uni<Page<CustomerHistoryEntry>> history(String customerId, int first, String after) {
+    /**
+     * A page of a customer's history, newest first: {@code first} entries after the cursor, or
+     * with {@code backward} the {@code first} entries before it (newer), still newest first.
+     */
+    public Uni<Page<CustomerHistoryEntry>> history(String customerId, int first, String after, boolean backward) {
         String sql = "SELECT h.* FROM customer_history h WHERE h.customer_id = :c"
-                + (after == null ? "" : " AND (h.occurred_at, h.event_id) < (:t, :e)")
-                + " ORDER BY h.occurred_at DESC, h.event_id DESC LIMIT " + (first + 1);
+                + (after == null ? "" : " AND (h.occurred_at, h.event_id) " + (backward ? ">" : "<") + " (:t, :e)")
+                + (backward ? " ORDER BY h.occurred_at, h.event_id" : " ORDER BY h.occurred_at DESC, h.event_id DESC")
+                + " LIMIT " + (first + 1);
         return Reads.read(sessions, session -> {
             Mutiny.SelectionQuery<CustomerHistoryEntry> select =
                     session.createNativeQuery(sql, CustomerHistoryEntry.class).setParameter("c", customerId);
@@ -497,7 +540,17 @@ public class CustomerViewProjection {
                 select.setParameter("t", Instant.parse(cursor[0])).setParameter("e", cursor[1]);
             }
             return select.getResultList();
-        }).map(rows -> Page.of(rows, first, h -> Page.cursor(h.occurredAt.toString(), h.eventId)));
+        }).map(rows -> {
+            Function<CustomerHistoryEntry, String> cursorOf = h -> Page.cursor(h.occurredAt.toString(), h.eventId);
+            return backward ? Page.ofReversed(rows, first, cursorOf) : Page.of(rows, first, cursorOf);
+        });
+    }
+
+    /** How many entries a customer's history has. */
+    public Uni<Integer> historyCount(String customerId) {
+        return Reads.read(sessions, session -> session
+                .createNativeQuery("SELECT count(*) FROM customer_history h WHERE h.customer_id = :c", Long.class)
+                .setParameter("c", customerId).getSingleResult()).map(Math::toIntExact);
     }
 
     private static String likeEscape(String s) {
