@@ -25,7 +25,7 @@ class AuditGraphQLTest {
         String between = auditor.client().ok("query($id: ID!) { eventHistory(aggregateId: $id) { timestamp } }",
                 Map.of("id", id)).getString("data.eventHistory[0].timestamp");
         // the edit is sent after this answer arrived, so its timestamp is strictly later
-        agent.client().ok(CustomerGraphQLTest.EDIT, Map.of("id", id, "in", Map.of("name", "After Rename")));
+        agent.client().ok(CustomerGraphQLTest.EDIT, CustomerGraphQLTest.editVars(id, null, Map.of("name", "After Rename")));
 
         JsonPath history = auditor.client().ok("query($id: ID!) { eventHistory(aggregateId: $id) { sequenceNumber type "
                 + "actorId actorName correlationId data timestamp } }", Map.of("id", id));

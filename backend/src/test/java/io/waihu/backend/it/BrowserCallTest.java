@@ -74,7 +74,7 @@ class BrowserCallTest {
         TestUsers.Login agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
         String customerId = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name",
                 "Browser Call Customer", "phones", List.of(CustomerGraphQLTest.uniqueMobile()))))
-                .getString("data.createCustomer.id");
+                .getString("data.createCustomer.customer.id");
         try (Sipp carrier = Sipp.with("carrier_answer.xml").start("carrier");
                 BrowserSoftphone phone = BrowserSoftphone.builder(page).name("agent").open()) {
             admin.ok(CONFIGURE, Map.of("in", Map.of("name", "sipp carrier", "host", "127.0.0.1",

@@ -160,7 +160,7 @@ class CallChangedSubscriptionTest {
     @Test
     void filtersNarrowTheChangesToTheGivenAgentAndCustomer() throws Exception {
         String customer = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", "Watched Person",
-                "phones", List.of(CustomerGraphQLTest.uniqueMobile())))).getString("data.createCustomer.id");
+                "phones", List.of(CustomerGraphQLTest.uniqueMobile())))).getString("data.createCustomer.customer.id");
         subscribe("subscription { callChanged(agentId: \"" + agent.id() + "\", customerId: \"" + customer
                 + "\") { id agentId customerId state } }", Map.of(),
                 java.util.stream.Stream.generate(() -> UUID.randomUUID().toString()).iterator(), customer);

@@ -75,7 +75,7 @@ class EraseNumberTest {
         String number = "+86" + digits;
         String other = "+86" + CustomerGraphQLTest.uniqueMobile();
         String customer = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", "Shares A Line",
-                "phones", List.of(digits)))).getString("data.createCustomer.id");
+                "phones", List.of(digits)))).getString("data.createCustomer.customer.id");
 
         String recorded = recordedCall(agent.id(), null, number, true);
         String plain = recordedCall(agent.id(), null, number, false);

@@ -38,7 +38,7 @@ final class FuzzBaselines {
         // mutations
         all.put("addToBlacklist", () -> map("input", map("number", CustomerGraphQLTest.uniqueMobile(), "match",
                 "NUMBER", "scope", SCOPE, "reason", "fuzzing", "expiresAt", "2099-01-01T00:00:00Z")));
-        all.put("assignCustomerOwner", () -> map("id", customerId, "ownerId", fuzzerId));
+        all.put("assignCustomerOwner", () -> map("input", map("id", customerId, "ownerId", fuzzerId)));
         all.put("changePassword", () -> map("input", map("userId", victimId, "newPassword", "another good password")));
         all.put("changeUser", () -> map("input", map("id", victimId, "displayName", "Victim", "roles",
                 List.of("AGENT"), "team", "fuzz-team", "enabled", true)));
@@ -48,11 +48,15 @@ final class FuzzBaselines {
         all.put("createUser", () -> map("input", map("username", "fuzz-" + UUID.randomUUID().toString().substring(0, 8),
                 "displayName", "Fuzz User", "password", "long enough password", "roles", List.of("AGENT"),
                 "team", "fuzz-team")));
-        all.put("deleteCustomer", () -> map("id", customer(), "reason", "duplicate"));
+        all.put("deleteCustomer", () -> map("input", map("id", customer(), "reason", "duplicate")));
         all.put("dial", () -> map("input", map("customerId", customerId)));
-        all.put("editCustomer", () -> map("id", customerId, "input", customerInput()));
+        all.put("editCustomer", () -> {
+            Map<String, Object> input = customerInput();
+            input.put("id", customerId);
+            return map("input", input);
+        });
         all.put("editOpportunity", () -> map("id", opportunityId, "input", opportunityInput(customerId)));
-        all.put("eraseCustomer", () -> map("id", customer(), "reason", "asked to be forgotten"));
+        all.put("eraseCustomer", () -> map("input", map("id", customer(), "reason", "asked to be forgotten")));
         all.put("eraseNumber", () -> map("input", map("number", CustomerGraphQLTest.uniqueMobile(), "reason", "asked")));
         all.put("hangup", () -> map("input", map("callId", UUID.randomUUID().toString())));
         all.put("login", () -> map("input", map("username", victimUsername, "password", TestUsers.PASSWORD)));
@@ -78,6 +82,8 @@ final class FuzzBaselines {
         all.put("callRecords", () -> map("agentId", fuzzerId, "customerId", customerId, "result", "ANSWERED",
                 "from", "2026-01-01T00:00:00Z", "to", "2030-01-01T00:00:00Z", "first", 5));
         all.put("customer", () -> map("id", customerId));
+        all.put("node", () -> map("id", customerId));
+        all.put("nodes", () -> map("ids", List.of(customerId, opportunityId)));
         all.put("customerAsOf", () -> map("customerId", customerId, "at", Instant.now().toString()));
         all.put("customerHistory", () -> map("customerId", customerId, "first", 5));
         all.put("customerIdsWithPhone", () -> map("phone", CustomerGraphQLTest.uniqueMobile()));
@@ -120,7 +126,7 @@ final class FuzzBaselines {
 
     private String customer() {
         return client.ok(CustomerGraphQLTest.CREATE, map("in", map("name", "Fuzz Fixture", "phones",
-                List.of(CustomerGraphQLTest.uniqueMobile())))).getString("data.createCustomer.id");
+                List.of(CustomerGraphQLTest.uniqueMobile())))).getString("data.createCustomer.customer.id");
     }
 
     private String opportunity(String customer) {

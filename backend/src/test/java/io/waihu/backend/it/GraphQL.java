@@ -100,4 +100,20 @@ public final class GraphQL {
     public static String errorCode(JsonPath result) {
         return result.getString("errors[0].extensions.code");
     }
+
+    /**
+     * The {@code code} of the first user error in the payload of {@code mutation}, or null when
+     * there was none; fails the test if the answer has top-level errors instead.
+     */
+    public static String userErrorCode(JsonPath result, String mutation) {
+        if (result.get("errors") != null) {
+            throw new AssertionError("expected userErrors, got top-level errors: " + result.prettify());
+        }
+        return result.getString("data." + mutation + ".userErrors[0].code");
+    }
+
+    /** The {@code field} path of the first user error in the payload of {@code mutation}. */
+    public static java.util.List<String> userErrorField(JsonPath result, String mutation) {
+        return result.getList("data." + mutation + ".userErrors[0].field", String.class);
+    }
 }

@@ -106,14 +106,14 @@ class LoginAbuseTest {
     void fieldsAfterALoginInTheSameMutationWork() {
         GraphQL admin = GraphQL.admin();
         try (ErrorLog log = ErrorLog.open()) {
-            JsonPath result = admin.call("mutation($u: String!, $p: String!, $in: CustomerInput!) { "
+            JsonPath result = admin.call("mutation($u: String!, $p: String!, $in: CreateCustomerInput!) { "
                     + "login(input: {username: $u, password: $p}) { token } "
-                    + "createCustomer(input: $in) { id name } }", Map.of("u", "admin",
+                    + "createCustomer(input: $in) { customer { id name } } }", Map.of("u", "admin",
                     "p", EmbeddedPostgresResource.ADMIN_PASSWORD, "in", Map.of("name", "After Login",
                             "phones", List.of(CustomerGraphQLTest.uniqueMobile()))));
             assertThat(result.getList("errors")).as(result.prettify()).isNull();
             assertThat(result.getString("data.login.token")).isNotBlank();
-            assertThat(result.getString("data.createCustomer.name")).isEqualTo("After Login");
+            assertThat(result.getString("data.createCustomer.customer.name")).isEqualTo("After Login");
             assertThat(log.errors()).isEmpty();
         }
     }

@@ -71,10 +71,10 @@ class OpportunityGraphQLTest {
 
         assertThat(GraphQL.errorCode(agent.client().call(MOVE, Map.of("id", id, "s", "lead"))))
                 .isEqualTo("CONFLICT");
-        JsonPath history = agent.client().ok("query($c: ID!) { customerHistory(customerId: $c) { entries { type } } }",
+        JsonPath history = agent.client().ok("query($c: ID!) { customerHistory(customerId: $c) { nodes { type } } }",
                 Map.of("c", customerId));
-        assertThat(history.getList("data.customerHistory.entries.type", String.class)).containsExactly(
-                "OpportunityClosedEvent", "OpportunityStageMovedEvent", "OpportunityOpenedEvent", "CustomerCreatedEvent");
+        assertThat(history.getList("data.customerHistory.nodes.type", String.class)).containsExactly(
+                "OPPORTUNITY_CLOSED", "OPPORTUNITY_STAGE_MOVED", "OPPORTUNITY_OPENED", "CUSTOMER_CREATED");
     }
 
     @Test

@@ -57,8 +57,8 @@ class ParkedEventRestartIT {
         String token = login();
         sql("ALTER TABLE customer_view ADD CONSTRAINT poison_customer CHECK (name <> 'Poison Pill')");
         JsonNode created = call(token, "mutation { createCustomer(input: {name: \"Poison Pill\", "
-                + "phones: [\"13700137001\"]}) { id inReadModel } }").path("data").path("createCustomer");
-        String id = created.path("id").asText();
+                + "phones: [\"13700137001\"]}) { customer { id } inReadModel } }").path("data").path("createCustomer");
+        String id = created.path("customer").path("id").asText();
         assertThat(created.path("inReadModel").asBoolean()).isFalse();
         awaitParked(token, id);
 

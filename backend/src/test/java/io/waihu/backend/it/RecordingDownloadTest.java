@@ -60,7 +60,7 @@ class RecordingDownloadTest {
         agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
         String digits = CustomerGraphQLTest.uniqueMobile();
         customerId = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", "Recorded Person",
-                "phones", java.util.List.of(digits)))).getString("data.createCustomer.id");
+                "phones", java.util.List.of(digits)))).getString("data.createCustomer.customer.id");
         callId = UUID.randomUUID().toString();
         audio = new byte[44 + 8000 * 4];
         new java.util.Random(7).nextBytes(audio);
@@ -164,7 +164,7 @@ class RecordingDownloadTest {
 
     @Test
     void erasingTheCustomerDeletesTheirRecordingsAndNumber() {
-        admin.ok("mutation($id: ID!) { eraseCustomer(id: $id, reason: \"asked to be forgotten\") { id } }",
+        admin.ok("mutation($id: ID!) { eraseCustomer(input: {id: $id, reason: \"asked to be forgotten\"}) { customer { id } } }",
                 Map.of("id", customerId));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(file));
         assertThat(given().auth().oauth2(GraphQL.tokenOf(agent.username(), TestUsers.PASSWORD))

@@ -60,7 +60,7 @@ class RevocationTest {
         admin.ok(CHANGE_USER, vars("id", agent.id(), "e", false));
         awaitWithin(System.nanoTime(), "the old token is refused", () -> refused(old.call(ME)));
 
-        JsonPath create = old.call("mutation { createCustomer(input: {name: \"After Disable\", phones: []}) { id } }");
+        JsonPath create = old.call("mutation { createCustomer(input: {name: \"After Disable\", phones: []}) { customer { id } } }");
         assertThat(GraphQL.errorCode(create)).isEqualTo("UNAUTHENTICATED");
         assertThat(create.getString("errors[0].message")).contains("log in again");
         assertThat(GraphQL.errorCode(GraphQL.anonymous().call(login(agent.username(), TestUsers.PASSWORD))))
@@ -120,8 +120,8 @@ class RevocationTest {
             JsonNode first = null;
             // no acknowledgement of "subscribe": change the customer until the first update arrives
             for (int i = 0; i < 20 && first == null; i++) {
-                agent.client().ok("mutation($id: ID!, $c: String) { editCustomer(id: $id, input: {company: $c}) "
-                        + "{ id } }", Map.of("id", customer, "c", "ping " + i));
+                agent.client().ok("mutation($id: ID!, $c: String) { editCustomer(input: {id: $id, company: $c}) "
+                        + "{ customer { id } } }", Map.of("id", customer, "c", "ping " + i));
                 first = socket.next(Duration.ofMillis(500));
             }
             assertThat(first).as("the subscription delivers").isNotNull();

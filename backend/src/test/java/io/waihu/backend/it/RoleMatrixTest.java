@@ -43,11 +43,13 @@ class RoleMatrixTest {
         String phone = CustomerGraphQLTest.uniqueMobile();
         Map<String, Operation> m = new LinkedHashMap<>();
         m.put("customer", new Operation("{ customer(id: \"" + id + "\") { id } }", CRM_READ));
-        m.put("customers", new Operation("{ customers(first: 1) { pageInfo { hasNextPage } } }", CRM_READ));
-        m.put("customerHistory", new Operation("{ customerHistory(customerId: \"" + id + "\") { entries { type } } }",
+        m.put("customers", new Operation("{ customers(first: 1) { pageInfo { hasNextPage } totalCount } }", CRM_READ));
+        m.put("customerHistory", new Operation("{ customerHistory(customerId: \"" + id + "\") { nodes { type } totalCount } }",
                 CRM_READ));
         m.put("customerIdsWithPhone", new Operation("{ customerIdsWithPhone(phone: \"" + phone + "\") }", CRM_WRITE));
         m.put("me", new Operation("{ me { id } }", ALL));
+        m.put("node", new Operation("{ node(id: \"" + id + "\") { id } }", ALL));
+        m.put("nodes", new Operation("{ nodes(ids: [\"" + id + "\"]) { id } }", ALL));
         m.put("stages", new Operation("{ stages { name } }", ALL));
         m.put("opportunity", new Operation("{ opportunity(id: \"" + id + "\") { id } }", ALL));
         m.put("opportunities", new Operation("{ opportunities(first: 1) { pageInfo { hasNextPage } } }", ALL));
@@ -69,14 +71,14 @@ class RoleMatrixTest {
                 + "\", reason: \"matrix\") { eventId } }", EnumSet.of(Role.ADMIN)));
         m.put("login", new Operation("mutation { login(input: {username: \"nobody-" + id + "\", password: \"x\"}) { token } }",
                 null));
-        m.put("createCustomer", new Operation("mutation { createCustomer(input: {name: \"Matrix\", phones: []}) { id } }",
+        m.put("createCustomer", new Operation("mutation { createCustomer(input: {name: \"Matrix\", phones: []}) { customer { id } } }",
                 CRM_WRITE));
-        m.put("editCustomer", new Operation("mutation { editCustomer(id: \"" + id + "\", input: {name: \"x\"}) { id } }",
+        m.put("editCustomer", new Operation("mutation { editCustomer(input: {id: \"" + id + "\", name: \"x\"}) { customer { id } } }",
                 CRM_WRITE));
-        m.put("assignCustomerOwner", new Operation("mutation { assignCustomerOwner(id: \"" + id + "\", ownerId: \"" + id
-                + "\") { id } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
-        m.put("deleteCustomer", new Operation("mutation { deleteCustomer(id: \"" + id + "\") { id } }", CRM_WRITE));
-        m.put("eraseCustomer", new Operation("mutation { eraseCustomer(id: \"" + id + "\", reason: \"r\") { id } }",
+        m.put("assignCustomerOwner", new Operation("mutation { assignCustomerOwner(input: {id: \"" + id + "\", ownerId: \""
+                + id + "\"}) { customer { id } } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+        m.put("deleteCustomer", new Operation("mutation { deleteCustomer(input: {id: \"" + id + "\"}) { customer { id } } }", CRM_WRITE));
+        m.put("eraseCustomer", new Operation("mutation { eraseCustomer(input: {id: \"" + id + "\", reason: \"r\"}) { customer { id } } }",
                 EnumSet.of(Role.ADMIN)));
         m.put("openOpportunity", new Operation("mutation { openOpportunity(input: {customerId: \"" + id
                 + "\", title: \"t\", amount: \"1\"}) { id } }", CRM_WRITE));

@@ -79,7 +79,7 @@ class TwoNodeRevocationIT {
                 throw new IllegalStateException(e);
             }
         });
-        JsonNode create = call(b, agentOnB, "mutation { createCustomer(input: {name: \"Late\", phones: []}) { id } }");
+        JsonNode create = call(b, agentOnB, "mutation { createCustomer(input: {name: \"Late\", phones: []}) { customer { id } } }");
         assertThat(create.path("errors").path(0).path("message").asText()).contains("log in again");
     }
 

@@ -71,11 +71,11 @@ public class AuditApi {
     @Query
     @Description("A customer as it was at a moment, rebuilt from its events.")
     @Allowed({ADMIN, AUDITOR})
-    public Uni<CrmTypes.Customer> customerAsOf(@NonNull @Id String customerId, @NonNull Instant at) {
+    public Uni<io.waihu.backend.api.crm.CustomerTypes.Customer> customerAsOf(@NonNull @Id String customerId, @NonNull Instant at) {
         return asOf(customerId, at, "customer", CustomerView::new,
                 (view, event) -> CustomerViewProjection.apply(view, event.getPayload(), event.getSequenceNumber(),
                         event.getTimestamp(), json))
-                .map(CrmTypes.Customer::of);
+                .map(io.waihu.backend.api.crm.CustomerTypes.Customer::of);
     }
 
     @Query

@@ -179,7 +179,7 @@ public class CallApi {
             @Description("Placed before (exclusive).") Instant to, @DefaultValue("20") Integer first, String after) {
         int pageSize = first == null ? 20 : first;
         return Uni.createFrom().deferred(() -> {
-            RecordAccess.Scope scope = access.listScope(true);
+            RecordAccess.Scope scope = access.listScope(RecordAccess.RecordKind.CALL);
             if (scope.ownerId() != null && agentId != null && !agentId.equals(scope.ownerId())) {
                 return Uni.createFrom().item(new Page<CallRecord>(List.of(), List.of(), false, null));
             }
@@ -192,7 +192,7 @@ public class CallApi {
             for (int i = 0; i < page.items().size(); i++) {
                 edges.add(new CallTypes.CallEdge(page.cursors().get(i), of(page.items().get(i))));
             }
-            return new CallTypes.CallConnection(edges, new ApiTypes.PageInfo(page.hasNextPage(), page.endCursor()));
+            return new CallTypes.CallConnection(edges, new ApiTypes.PageInfo(page.hasNextPage(), after != null, page.cursors().isEmpty() ? null : page.cursors().get(0), page.endCursor()));
         });
     }
 
@@ -218,7 +218,7 @@ public class CallApi {
                         .chain(call -> call == null || (agentId != null && !agentId.equals(call.agentId))
                                 || (customerId != null && !customerId.equals(call.customerId))
                                 ? Uni.createFrom().nullItem()
-                                : access.requireOwnerAccess(call.agentId, false, true).replaceWith(call)
+                                : access.require(RecordAccess.RecordKind.CALL, RecordAccess.Access.READ, call.agentId).replaceWith(call)
                                         .onFailure().recoverWithNull()))
                 .filter(Objects::nonNull)
                 .map(this::of);
@@ -239,7 +239,7 @@ public class CallApi {
             if (view == null || view.status != CustomerView.Status.ACTIVE) {
                 return Uni.createFrom().failure(new ApiError.NotFound("no customer " + input.customerId()));
             }
-            return access.requireOwnerAccess(view.ownerId, false, false).map(ok -> {
+            return access.require(RecordAccess.RecordKind.CUSTOMER, RecordAccess.Access.READ, view.ownerId).map(ok -> {
                 List<String> numbers = view.phoneList();
                 if (input.number() == null) {
                     if (numbers.isEmpty()) {
@@ -259,7 +259,7 @@ public class CallApi {
     private Uni<CallRecord> visible(String callId) {
         return calls.byId(callId).chain(call -> call == null
                 ? Uni.createFrom().failure(new ApiError.NotFound("no call " + callId))
-                : access.requireOwnerAccess(call.agentId, false, true).replaceWith(call));
+                : access.require(RecordAccess.RecordKind.CALL, RecordAccess.Access.READ, call.agentId).replaceWith(call));
     }
 
     private CallTypes.Call of(CallRecord c) {

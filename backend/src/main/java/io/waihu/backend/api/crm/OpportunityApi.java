@@ -91,9 +91,9 @@ public class OpportunityApi {
     public Uni<CrmTypes.OpportunityConnection> opportunities(@Id String customerId, String stage, @Id String ownerId,
             String status, @DefaultValue("50") Integer first, String after) {
         int pageSize = first == null ? 50 : first;
-        RecordAccess.Scope scope = access.listScope(true);
+        RecordAccess.Scope scope = access.listScope(RecordAccess.RecordKind.OPPORTUNITY);
         if (scope.ownerId() != null && ownerId != null && !ownerId.equals(scope.ownerId())) {
-            return Uni.createFrom().item(new CrmTypes.OpportunityConnection(List.of(), new ApiTypes.PageInfo(false, null)));
+            return Uni.createFrom().item(new CrmTypes.OpportunityConnection(List.of(), new ApiTypes.PageInfo(false, false, null, null)));
         }
         if (status != null && !List.of("OPEN", "WON", "LOST").contains(status)) {
             return Uni.createFrom().failure(new ApiError.Validation("status", "status is OPEN, WON or LOST"));
@@ -109,14 +109,14 @@ public class OpportunityApi {
                 .onFailure(IllegalArgumentException.class)
                 .transform(e -> new ApiError.Validation("after", e.getMessage()))
                 .map(page -> new CrmTypes.OpportunityConnection(ApiTypes.map(page.items(), CrmTypes.Opportunity::of),
-                        new ApiTypes.PageInfo(page.hasNextPage(), page.endCursor())));
+                        new ApiTypes.PageInfo(page.hasNextPage(), after != null, page.cursors().isEmpty() ? null : page.cursors().get(0), page.endCursor())));
     }
 
     @Query
     @Description("Open opportunities per stage and currency: count and amount.")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST})
     public Uni<List<CrmTypes.StageTotal>> pipelineTotals(@Id String ownerId) {
-        RecordAccess.Scope scope = access.listScope(true);
+        RecordAccess.Scope scope = access.listScope(RecordAccess.RecordKind.OPPORTUNITY);
         return opportunities.pipeline(scope.ownerId() != null ? scope.ownerId() : ownerId, scope.team())
                 .map(rows -> rows.stream().map(r -> new CrmTypes.StageTotal(r.stage(), r.currency(), Math.toIntExact(r.count()),
                         r.amount())).toList());
@@ -142,7 +142,7 @@ public class OpportunityApi {
                         "months lie in the years " + Moments.MIN_YEAR + " to " + Moments.MAX_YEAR));
             }
         }
-        RecordAccess.Scope scope = access.listScope(true);
+        RecordAccess.Scope scope = access.listScope(RecordAccess.RecordKind.OPPORTUNITY);
         return opportunities.forecast(new ForecastQuery(fromMonth, toMonth,
                         scope.ownerId() != null ? scope.ownerId() : ownerId, scope.team()))
                 .map(rows -> rows.stream().map(r -> new CrmTypes.ForecastMonth(r.month(), r.currency(), r.weighted(),
@@ -161,7 +161,7 @@ public class OpportunityApi {
         return customers.byId(input.customerId())
                 .chain(customer -> customer == null || customer.status != CustomerView.Status.ACTIVE
                         ? Uni.createFrom().failure(new ApiError.Validation("customerId", "no such customer"))
-                        : access.requireOwnerAccess(customer.ownerId, true, false))
+                        : access.require(RecordAccess.RecordKind.CUSTOMER, RecordAccess.Access.WRITE, customer.ownerId))
                 .chain(() -> access.requireAssignable(owner))
                 .chain(() -> Uni.createFrom().deferred(() -> commands.sendAwaitingRow(new OpenOpportunityCommand(id,
                                 input.customerId(), input.title(), money(input), owner, input.expectedCloseDate(),
@@ -218,7 +218,7 @@ public class OpportunityApi {
                 .filter(change -> change.model().equals(OpportunityViewProjection.MODEL))
                 .onItem().transformToUniAndConcatenate(change -> opportunities.byId(change.id())
                         .chain(view -> view == null ? Uni.createFrom().nullItem()
-                                : access.requireOwnerAccess(view.ownerId, false, true)
+                                : access.require(RecordAccess.RecordKind.OPPORTUNITY, RecordAccess.Access.READ, view.ownerId)
                                         .map(ok -> new ApiTypes.Change(change.model(), change.id(), Math.toIntExact(change.version()),
                                                 change.eventType()))
                                         .onFailure().recoverWithNull()))
@@ -235,7 +235,7 @@ public class OpportunityApi {
     private Uni<OpportunityView> visible(String id, boolean write) {
         return opportunities.byId(id).chain(view -> view == null
                 ? Uni.createFrom().failure(new ApiError.NotFound("no opportunity " + id))
-                : access.requireOwnerAccess(view.ownerId, write, true).replaceWith(view));
+                : access.require(RecordAccess.RecordKind.OPPORTUNITY, write ? RecordAccess.Access.WRITE : RecordAccess.Access.READ, view.ownerId).replaceWith(view));
     }
 
     /**
