@@ -125,7 +125,7 @@ public class AuditApi {
     @Query
     @Description("A customer as it was at a moment, rebuilt from its events.")
     @Allowed({ADMIN, AUDITOR})
-    public Uni<io.waihu.backend.api.crm.CustomerTypes.@NonNull Customer> customerAsOf(@NonNull @Id String customerId, @NonNull Instant at) {
+    public Uni<io.waihu.backend.api.crm.CustomerTypes.Customer> customerAsOf(@NonNull @Id String customerId, @NonNull Instant at) {
         return asOf(customerId, at, "customer", CustomerView::new,
                 (view, event) -> CustomerViewProjection.apply(view, event.getPayload(), event.getSequenceNumber(),
                         event.getTimestamp(), json))
@@ -135,7 +135,7 @@ public class AuditApi {
     @Query
     @Description("An opportunity as it was at a moment, rebuilt from its events.")
     @Allowed({ADMIN, AUDITOR})
-    public Uni<CrmTypes.@NonNull Opportunity> opportunityAsOf(@NonNull @Id String opportunityId, @NonNull Instant at) {
+    public Uni<CrmTypes.Opportunity> opportunityAsOf(@NonNull @Id String opportunityId, @NonNull Instant at) {
         return asOf(opportunityId, at, "opportunity", OpportunityView::new,
                 (view, event) -> OpportunityViewProjection.apply(view, event.getPayload(), event.getSequenceNumber(),
                         event.getTimestamp()))

@@ -62,7 +62,7 @@ public class OpportunityMutations {
     @Mutation
     @Description("Opens an opportunity for a customer you can see, in the first stage unless another is named.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<@NonNull OpenOpportunityPayload> openOpportunity(@NonNull OpenOpportunityInput input) {
+    public Uni<OpenOpportunityPayload> openOpportunity(@NonNull OpenOpportunityInput input) {
         String id = UUID.randomUUID().toString();
         String owner = input.ownerId() == null ? user.userId() : input.ownerId();
         return Payloads.of(customers.byId(input.customerId())
@@ -83,7 +83,7 @@ public class OpportunityMutations {
     @Mutation
     @Description("Changes title, amount, currency, expected close date or owner; missing fields stay as they are.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<@NonNull EditOpportunityPayload> editOpportunity(@NonNull EditOpportunityInput input) {
+    public Uni<EditOpportunityPayload> editOpportunity(@NonNull EditOpportunityInput input) {
         String id = input.id();
         return Payloads.of(reads.visible(id, Access.WRITE).chain(view -> {
             Uni<Void> ownerCheck = input.ownerId() == null || input.ownerId().equals(view.ownerId)
@@ -103,7 +103,7 @@ public class OpportunityMutations {
     @Mutation
     @Description("Moves an open opportunity to another open stage.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<@NonNull MoveOpportunityStagePayload> moveOpportunityStage(@NonNull MoveOpportunityStageInput input) {
+    public Uni<MoveOpportunityStagePayload> moveOpportunityStage(@NonNull MoveOpportunityStageInput input) {
         String id = input.id();
         return Payloads.of(reads.visible(id, Access.WRITE)
                 .chain(view -> commands.sendAwaitingRow(new MoveOpportunityStageCommand(id,
@@ -116,7 +116,7 @@ public class OpportunityMutations {
     @Mutation
     @Description("Closes an open opportunity as won or lost.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<@NonNull CloseOpportunityPayload> closeOpportunity(@NonNull CloseOpportunityInput input) {
+    public Uni<CloseOpportunityPayload> closeOpportunity(@NonNull CloseOpportunityInput input) {
         String id = input.id();
         return Payloads.of(reads.visible(id, Access.WRITE)
                 .chain(view -> commands.sendAwaitingRow(new CloseOpportunityCommand(id,

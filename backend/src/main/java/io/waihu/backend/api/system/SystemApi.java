@@ -129,7 +129,7 @@ public class SystemApi {
             + "this node started, and what each processor parked: events its projection could not apply and the "
             + "later events of the same sequence waiting behind them (retryParkedEvents, skipParkedEvent).")
     @Allowed({ADMIN})
-    public Uni<@NonNull ProjectionStatus> projectionStatus(@DefaultValue("20") @Description("How many of each "
+    public Uni<ProjectionStatus> projectionStatus(@DefaultValue("20") @Description("How many of each "
             + "processor's oldest parked events to list (0..200).") int parkedFirst) {
         if (parkedFirst < 0 || parkedFirst > MAX_PARKED_SHOWN) {
             return Uni.createFrom().failure(new ApiError.Validation("parkedFirst", "parkedFirst must be 0..200"));
@@ -158,7 +158,7 @@ public class SystemApi {
             + "when sequence is set): once their cause is fixed, e.g. a read model's table. A sequence stops at an "
             + "event that fails again, which stays parked with its new error.")
     @Allowed({ADMIN})
-    public Uni<@NonNull RetryParkedEventsPayload> retryParkedEvents(@NonNull RetryParkedEventsInput input) {
+    public Uni<RetryParkedEventsPayload> retryParkedEvents(@NonNull RetryParkedEventsInput input) {
         return Payloads.of(Uni.createFrom().deferred(() -> {
             requireProcessor(input.processor());
             return Uni.createFrom().item(() -> deadLetters.retry(input.processor(), input.sequence()))
@@ -171,7 +171,7 @@ public class SystemApi {
     @Description("Takes one parked event off its processor's queue for good: its read model never applies it. The "
             + "reason is logged with your name. Later events of its sequence stay parked until retried.")
     @Allowed({ADMIN})
-    public Uni<@NonNull SkipParkedEventPayload> skipParkedEvent(@NonNull SkipParkedEventInput input) {
+    public Uni<SkipParkedEventPayload> skipParkedEvent(@NonNull SkipParkedEventInput input) {
         String processor = input.processor();
         String eventId = input.eventId();
         return Payloads.of(Uni.createFrom().deferred(() -> {
