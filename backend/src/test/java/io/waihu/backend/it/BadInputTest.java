@@ -158,11 +158,19 @@ class BadInputTest {
         for (String amount : List.of("1000000000000000", "999999999999999.99995", "1e999999999")) {
             JsonPath result = agent.client().call(OpportunityGraphQLTest.OPEN, Map.of("in", Map.of("customerId", customer,
                     "title", "Too big", "amount", amount, "currency", "USD")));
-            assertThat(GraphQL.errorCode(result)).as(amount).isEqualTo("VALIDATION");
-            assertThat(result.getString("errors[0].extensions.field")).isEqualTo("amount");
+            assertThat(GraphQL.userErrorCode(result, "openOpportunity")).as(amount).isEqualTo("VALIDATION");
+            assertThat(GraphQL.userErrorField(result, "openOpportunity")).containsExactly("amount");
         }
-        agent.client().ok(OpportunityGraphQLTest.OPEN, Map.of("in", Map.of("customerId", customer, "title", "Largest",
-                "amount", "999999999999999.9999", "currency", "USD")));
+        JsonPath largest = agent.client().ok(OpportunityGraphQLTest.OPEN, Map.of("in", Map.of("customerId", customer,
+                "title", "Largest", "amount", "999999999999999.9999", "currency", "USD")));
+        // a Decimal travels as a string, every digit kept
+        assertThat(largest.getString("data.openOpportunity.opportunity.amount")).isEqualTo("999999999999999.9999");
+        // what is no number at all, or longer than any amount, is refused as a value of the wrong type
+        for (String amount : List.of("12abc", "1".repeat(41), "")) {
+            JsonPath result = agent.client().call(OpportunityGraphQLTest.OPEN, Map.of("in", Map.of("customerId",
+                    customer, "title", "Not a number", "amount", amount, "currency", "USD")));
+            assertThat(GraphQL.errorCode(result)).as(amount).isEqualTo("VALIDATION");
+        }
     }
 
     @Test

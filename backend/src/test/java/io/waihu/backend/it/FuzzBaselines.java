@@ -42,7 +42,7 @@ final class FuzzBaselines {
         all.put("changePassword", () -> map("input", map("userId", victimId, "newPassword", "another good password")));
         all.put("changeUser", () -> map("input", map("id", victimId, "displayName", "Victim", "roles",
                 List.of("AGENT"), "team", "fuzz-team", "enabled", true)));
-        all.put("closeOpportunity", () -> map("id", opportunity(customerId), "won", true, "reason", "signed"));
+        all.put("closeOpportunity", () -> map("input", map("id", opportunity(customerId), "won", true, "reason", "signed")));
         all.put("configureTrunk", () -> map("input", trunkInput()));
         all.put("createCustomer", () -> map("input", customerInput()));
         all.put("createUser", () -> map("input", map("username", "fuzz-" + UUID.randomUUID().toString().substring(0, 8),
@@ -55,12 +55,18 @@ final class FuzzBaselines {
             input.put("id", customerId);
             return map("input", input);
         });
-        all.put("editOpportunity", () -> map("id", opportunityId, "input", opportunityInput(customerId)));
+        all.put("editOpportunity", () -> {
+            Map<String, Object> input = opportunityInput(customerId);
+            input.remove("customerId");
+            input.remove("stage");
+            input.put("id", opportunityId);
+            return map("input", input);
+        });
         all.put("eraseCustomer", () -> map("input", map("id", customer(), "reason", "asked to be forgotten")));
         all.put("eraseNumber", () -> map("input", map("number", CustomerGraphQLTest.uniqueMobile(), "reason", "asked")));
         all.put("hangup", () -> map("input", map("callId", UUID.randomUUID().toString())));
         all.put("login", () -> map("input", map("username", victimUsername, "password", TestUsers.PASSWORD)));
-        all.put("moveOpportunityStage", () -> map("id", opportunityId, "stage", "qualified"));
+        all.put("moveOpportunityStage", () -> map("input", map("id", opportunityId, "stage", "qualified")));
         all.put("openOpportunity", () -> map("input", opportunityInput(customerId)));
         all.put("removeFromBlacklist", () -> {
             String number = CustomerGraphQLTest.uniqueMobile();
@@ -71,9 +77,9 @@ final class FuzzBaselines {
         all.put("removeTrunk", () -> map("input", map("id", client.ok("mutation($in: ConfigureTrunkInput!) { "
                 + "configureTrunk(input: $in) { id } }", map("in", trunkInput())).getString("data.configureTrunk.id"))));
         // nothing is parked: the processor and event are valid names that find nothing to retry or skip
-        all.put("retryParkedEvents", () -> map("processor", "customer-view", "sequence", customerId));
-        all.put("skipParkedEvent", () -> map("processor", "customer-view", "eventId", UUID.randomUUID().toString(),
-                "reason", "fuzzing"));
+        all.put("retryParkedEvents", () -> map("input", map("processor", "customer-view", "sequence", customerId)));
+        all.put("skipParkedEvent", () -> map("input", map("processor", "customer-view", "eventId",
+                UUID.randomUUID().toString(), "reason", "fuzzing")));
         all.put("setSipPassword", () -> map("input", map("userId", victimId, "password", "abcdefghijkl123")));
         // queries
         all.put("blacklistEntries", () -> map("scope", SCOPE));
@@ -89,7 +95,7 @@ final class FuzzBaselines {
         all.put("customerIdsWithPhone", () -> map("phone", CustomerGraphQLTest.uniqueMobile()));
         all.put("customers", () -> map("name", "Fuzz", "phone", "139", "tag", "fuzz", "ownerId", fuzzerId,
                 "first", 5));
-        all.put("eventHistory", () -> map("aggregateId", customerId, "first", 5, "fromSequence", 0));
+        all.put("eventHistory", () -> map("aggregateId", customerId, "first", 5));
         all.put("forecast", () -> map("from", "2026-01", "to", "2027-12", "ownerId", fuzzerId));
         all.put("isBlacklisted", () -> map("number", CustomerGraphQLTest.uniqueMobile(), "scope", SCOPE));
         all.put("me", FuzzBaselines::map);
@@ -131,7 +137,7 @@ final class FuzzBaselines {
 
     private String opportunity(String customer) {
         return client.ok(OpportunityGraphQLTest.OPEN, map("in", opportunityInput(customer)))
-                .getString("data.openOpportunity.id");
+                .getString("data.openOpportunity.opportunity.id");
     }
 
     /** A mutable map from key, value pairs (Map.of refuses to be changed, and the fuzzer changes copies). */

@@ -116,4 +116,13 @@ public final class GraphQL {
     public static java.util.List<String> userErrorField(JsonPath result, String mutation) {
         return result.getList("data." + mutation + ".userErrors[0].field", String.class);
     }
+
+    /** The value at {@code path} (a JSON scalar's object, say) as compact JSON text. */
+    public static String json(JsonPath result, String path) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result.get(path));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -72,7 +72,7 @@ class ParkedEventRestartIT {
                 .path("data").path("customers").path("edges").size()).isZero();
 
         sql("ALTER TABLE customer_view DROP CONSTRAINT poison_customer");
-        JsonNode retried = call(token, "mutation { retryParkedEvents(processor: \"customer-view\") "
+        JsonNode retried = call(token, "mutation { retryParkedEvents(input: {processor: \"customer-view\"}) "
                 + "{ applied stillParked } }").path("data").path("retryParkedEvents");
         assertThat(retried.path("applied").asInt()).isEqualTo(1);
         assertThat(retried.path("stillParked").asInt()).isZero();

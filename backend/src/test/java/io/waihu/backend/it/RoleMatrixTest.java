@@ -52,23 +52,24 @@ class RoleMatrixTest {
         m.put("nodes", new Operation("{ nodes(ids: [\"" + id + "\"]) { id } }", ALL));
         m.put("stages", new Operation("{ stages { name } }", ALL));
         m.put("opportunity", new Operation("{ opportunity(id: \"" + id + "\") { id } }", ALL));
-        m.put("opportunities", new Operation("{ opportunities(first: 1) { pageInfo { hasNextPage } } }", ALL));
+        m.put("opportunities", new Operation("{ opportunities(first: 1) { pageInfo { hasNextPage } totalCount } }", ALL));
         m.put("pipelineTotals", new Operation("{ pipelineTotals { stage } }", SALES_READ));
         m.put("forecast", new Operation("{ forecast { month } }", SALES_READ));
         m.put("isBlacklisted", new Operation("{ isBlacklisted(number: \"" + phone + "\") { blacklisted } }", CRM_WRITE));
         m.put("blacklistEntries", new Operation("{ blacklistEntries { id } }",
                 EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AUDITOR)));
         m.put("users", new Operation("{ users { id } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
-        m.put("eventHistory", new Operation("{ eventHistory(aggregateId: \"" + id + "\") { type } }", AUDIT));
+        m.put("eventHistory", new Operation("{ eventHistory(aggregateId: \"" + id + "\") { nodes { type } totalCount } }",
+                AUDIT));
         m.put("customerAsOf", new Operation("{ customerAsOf(customerId: \"" + id
                 + "\", at: \"2030-01-01T00:00:00Z\") { id } }", AUDIT));
         m.put("opportunityAsOf", new Operation("{ opportunityAsOf(opportunityId: \"" + id
                 + "\", at: \"2030-01-01T00:00:00Z\") { id } }", AUDIT));
         m.put("projectionStatus", new Operation("{ projectionStatus { head } }", EnumSet.of(Role.ADMIN)));
-        m.put("retryParkedEvents", new Operation("mutation { retryParkedEvents(processor: \"trunk-view\", sequence: \""
-                + id + "\") { applied } }", EnumSet.of(Role.ADMIN)));
-        m.put("skipParkedEvent", new Operation("mutation { skipParkedEvent(processor: \"trunk-view\", eventId: \"" + id
-                + "\", reason: \"matrix\") { eventId } }", EnumSet.of(Role.ADMIN)));
+        m.put("retryParkedEvents", new Operation("mutation { retryParkedEvents(input: {processor: \"trunk-view\", "
+                + "sequence: \"" + id + "\"}) { applied } }", EnumSet.of(Role.ADMIN)));
+        m.put("skipParkedEvent", new Operation("mutation { skipParkedEvent(input: {processor: \"trunk-view\", eventId: \""
+                + id + "\", reason: \"matrix\"}) { parkedEvent { eventId } } }", EnumSet.of(Role.ADMIN)));
         m.put("login", new Operation("mutation { login(input: {username: \"nobody-" + id + "\", password: \"x\"}) { token } }",
                 null));
         m.put("createCustomer", new Operation("mutation { createCustomer(input: {name: \"Matrix\", phones: []}) { customer { id } } }",
@@ -81,13 +82,13 @@ class RoleMatrixTest {
         m.put("eraseCustomer", new Operation("mutation { eraseCustomer(input: {id: \"" + id + "\", reason: \"r\"}) { customer { id } } }",
                 EnumSet.of(Role.ADMIN)));
         m.put("openOpportunity", new Operation("mutation { openOpportunity(input: {customerId: \"" + id
-                + "\", title: \"t\", amount: \"1\"}) { id } }", CRM_WRITE));
-        m.put("editOpportunity", new Operation("mutation { editOpportunity(id: \"" + id + "\", input: {title: \"t\"}) "
-                + "{ id } }", CRM_WRITE));
-        m.put("moveOpportunityStage", new Operation("mutation { moveOpportunityStage(id: \"" + id
-                + "\", stage: \"qualified\") { id } }", CRM_WRITE));
-        m.put("closeOpportunity", new Operation("mutation { closeOpportunity(id: \"" + id + "\", won: true) { id } }",
-                CRM_WRITE));
+                + "\", title: \"t\", amount: \"1\"}) { opportunity { id } } }", CRM_WRITE));
+        m.put("editOpportunity", new Operation("mutation { editOpportunity(input: {id: \"" + id + "\", title: \"t\"}) "
+                + "{ opportunity { id } } }", CRM_WRITE));
+        m.put("moveOpportunityStage", new Operation("mutation { moveOpportunityStage(input: {id: \"" + id
+                + "\", stage: \"qualified\"}) { opportunity { id } } }", CRM_WRITE));
+        m.put("closeOpportunity", new Operation("mutation { closeOpportunity(input: {id: \"" + id + "\", won: true}) "
+                + "{ opportunity { id } } }", CRM_WRITE));
         m.put("addToBlacklist", new Operation("mutation { addToBlacklist(input: {number: \"+8617" + phone.substring(2)
                 + "\", reason: \"matrix\"}) { id } }", CRM_WRITE));
         m.put("removeFromBlacklist", new Operation("mutation { removeFromBlacklist(input: {number: \"" + phone

@@ -39,8 +39,8 @@ import org.eclipse.microprofile.graphql.Source;
 @Guarded
 public class CustomerApi {
 
-    static final String FIRST = "Page forward: this many items (1..200, default 50) after the cursor 'after'.";
-    static final String LAST = "Page backward: this many items (1..200) before the cursor 'before'.";
+    static final String FIRST = Paging.FIRST_DOC;
+    static final String LAST = Paging.LAST_DOC;
 
     private final CustomerViewProjection customers;
     private final CustomerReads reads;

@@ -71,7 +71,7 @@ public class CustomerMutations {
     @Description("Creates a customer owned by input.ownerId (default: you). Refused with DUPLICATE_PHONE when a live "
             + "customer already has one of the phone numbers, unless input.allowDuplicate.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<@NonNull CreateCustomerPayload> createCustomer(@NonNull CreateCustomerInput input) {
+    public Uni<CreateCustomerPayload> createCustomer(@NonNull CreateCustomerInput input) {
         String customerId = UUID.randomUUID().toString();
         String owner = input.ownerId() == null ? user.userId() : input.ownerId();
         return Payloads.of(Uni.createFrom().deferred(() -> {
@@ -92,7 +92,7 @@ public class CustomerMutations {
     @Description("Changes a customer's profile. With input.expectedVersion, refused with CONFLICT if someone changed "
             + "it since.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<@NonNull EditCustomerPayload> editCustomer(@NonNull EditCustomerInput input) {
+    public Uni<EditCustomerPayload> editCustomer(@NonNull EditCustomerInput input) {
         String id = input.id();
         return Payloads.of(reads.visible(id, Access.WRITE).chain(view -> {
             List<PhoneNumber> numbers = input.phones() == null ? null : normalize(input.phones());
@@ -111,7 +111,7 @@ public class CustomerMutations {
     @Mutation
     @Description("Gives a customer to another owner: supervisors within their team, admins anyone.")
     @Allowed({ADMIN, SUPERVISOR})
-    public Uni<@NonNull AssignCustomerOwnerPayload> assignCustomerOwner(@NonNull AssignCustomerOwnerInput input) {
+    public Uni<AssignCustomerOwnerPayload> assignCustomerOwner(@NonNull AssignCustomerOwnerInput input) {
         String id = input.id();
         return Payloads.of(reads.visible(id, Access.WRITE)
                 .chain(view -> access.requireAssignable(input.ownerId()))
@@ -125,7 +125,7 @@ public class CustomerMutations {
     @Mutation
     @Description("Deletes a customer: hidden from lists, history kept. The deletion is itself an event.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<@NonNull DeleteCustomerPayload> deleteCustomer(@NonNull DeleteCustomerInput input) {
+    public Uni<DeleteCustomerPayload> deleteCustomer(@NonNull DeleteCustomerInput input) {
         String id = input.id();
         return Payloads.of(reads.visible(id, Access.WRITE)
                 .chain(view -> commands.sendAwaitingRow(new DeleteCustomerCommand(id,
@@ -139,7 +139,7 @@ public class CustomerMutations {
     @Description("Erases a customer's personal data for good (right to erasure): the data key is destroyed, the "
             + "history stays replayable with every personal field empty.")
     @Allowed({ADMIN})
-    public Uni<@NonNull EraseCustomerPayload> eraseCustomer(@NonNull EraseCustomerInput input) {
+    public Uni<EraseCustomerPayload> eraseCustomer(@NonNull EraseCustomerInput input) {
         String id = input.id();
         return Payloads.of(reads.existing(id)
                 .chain(() -> commands.sendAwaitingRow(new EraseCustomerCommand(id, input.reason()),

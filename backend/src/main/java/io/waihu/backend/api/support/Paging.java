@@ -16,6 +16,11 @@ public record Paging(int size, String cursor, boolean backward) {
     public static final int DEFAULT = 50;
     public static final int MAX = 200;
 
+    /** The description of every connection's {@code first} argument. */
+    public static final String FIRST_DOC = "Page forward: this many items (1..200, default 50) after the cursor 'after'.";
+    /** The description of every connection's {@code last} argument. */
+    public static final String LAST_DOC = "Page backward: this many items (1..200) before the cursor 'before'.";
+
     /** A forward first page of the default size. */
     public static final Paging FIRST = new Paging(DEFAULT, null, false);
 
