@@ -19,7 +19,7 @@ source "$ROOT/infra/lib/server.sh"
 start_floor_server
 compile_java "$WORK/classes" "" "$ROOT/infra/bench/GraphQLFloor.java"
 TOKEN=$(curl -s -H 'Content-Type: application/json' \
-  -d '{"query":"mutation { login(username: \"admin\", password: \"floor-admin-password\") { token } }"}' "$URL" \
+  -d '{"query":"mutation { login(input: {username: \"admin\", password: \"floor-admin-password\"}) { token } }"}' "$URL" \
   | sed 's/.*"token":"\([^"]*\)".*/\1/')
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # the first round warms the JIT; read the second

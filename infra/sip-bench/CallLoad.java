@@ -57,7 +57,7 @@ final class CallLoad {
     private static final AtomicLong NUMBER = new AtomicLong(10_000_000L);
 
     private static final String DIAL = "mutation($n: String!) { dial(input: {number: $n}) { id state } }";
-    static final String HANGUP = "mutation($id: ID!) { hangup(callId: $id) { state } }";
+    static final String HANGUP = "mutation($id: ID!) { hangup(input: {callId: $id}) { state } }";
     private static final String STATE = "query($id: ID!) { call(id: $id) { state } }";
 
     private static void finish(Attempt a, CountDownLatch latch) {

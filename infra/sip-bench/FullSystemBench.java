@@ -75,14 +75,14 @@ public final class FullSystemBench {
                 String username = "bench" + tag + "a" + idx;
                 String password = "bench-agent-pw-" + idx;
                 String userId = Json.field(GRAPHQL.call(adminToken,
-                        "mutation($u: String!, $p: String!, $d: String!) { createUser(username: $u, password: $p, "
-                                + "displayName: $d, roles: [AGENT]) { id } }",
+                        "mutation($u: String!, $p: String!, $d: String!) { createUser(input: {username: $u, password: $p, "
+                                + "displayName: $d, roles: [AGENT]}) { id } }",
                         "{\"u\":" + Json.quote(username) + ",\"p\":" + Json.quote(password) + ",\"d\":"
                                 + Json.quote("Bench agent " + idx) + "}").orThrow("createUser " + username).body(),
                         "id");
                 String sipPassword = "sip-bench-pw-" + Integer.toHexString(0x5eed * (idx + 1));
                 String sipUser = Json.field(GRAPHQL.call(adminToken,
-                        "mutation($id: ID!, $p: String) { setSipPassword(userId: $id, password: $p) { username } }",
+                        "mutation($id: ID!, $p: String) { setSipPassword(input: {userId: $id, password: $p}) { username } }",
                         "{\"id\":" + Json.quote(userId) + ",\"p\":" + Json.quote(sipPassword) + "}")
                         .orThrow("setSipPassword").body(), "username");
                 return new CallLoad.Agent(idx, userId, sipUser, sipPassword, GRAPHQL.login(username, password));
@@ -111,7 +111,7 @@ public final class FullSystemBench {
 
         int carrierPort = Sipp.freeUdpTcpPort(1);
         int maxChannels = intOpt("max-channels") > 0 ? intOpt("max-channels") : n + 10;
-        GRAPHQL.call(adminToken, "mutation($in: TrunkInput!) { configureTrunk(input: $in) { id } }",
+        GRAPHQL.call(adminToken, "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { id } }",
                 "{\"in\":{\"name\":\"bench-carrier\",\"host\":\"127.0.0.1\",\"port\":" + carrierPort
                         + ",\"transport\":\"UDP\",\"maxChannels\":" + maxChannels + "}}").orThrow("configureTrunk");
 

@@ -25,7 +25,7 @@ public final class GraphQLClient {
 
     private static final Pattern MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
-    private static final String LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) "
+    private static final String LOGIN = "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) "
             + "{ token } }";
 
     private final URI url;

@@ -24,7 +24,7 @@ public class StartupBanner {
         int port = runtime.getOrDefault(HttpServer.HTTP_PORT, configuredPort);
         LOG.infof("%n  Waihu is up.%n"
                 + "  GraphQL endpoint : http://localhost:%d/graphql   (schema: /graphql/schema.graphql, UI: /q/graphql-ui)%n"
-                + "  Log in           : mutation { login(username: \"admin\", password: \"...\") { token } }%n"
+                + "  Log in           : mutation { login(input: {username: \"admin\", password: \"...\"}) { token } }%n"
                 + "                     then send the header  Authorization: Bearer <token>%n"
                 + "  Data directory   : %s%n", port, dataDir);
     }

@@ -6,10 +6,12 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import io.quarkus.vertx.http.HttpServer;
 import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -20,6 +22,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the user's current one, so a link dies with its user's rights: disabled, re-roled or a new
  * password. The key is derived from the master key, so every node accepts every node's links,
  * and rotating the master key revokes them all.
+ *
+ * <p>Links are absolute, on {@code waihu.public-url} (the address clients reach the server at,
+ * behind a proxy or not), by default {@code http://localhost:<the HTTP port it listens on>}: a
+ * link handed to a mobile app, a mail or an export must work without knowing which server
+ * issued it.
  */
 @Singleton
 public class RecordingLinks {
@@ -27,20 +34,31 @@ public class RecordingLinks {
     private final byte[] key;
     private final Duration lifetime;
     private final Clock clock = Clock.systemUTC();
+    private final Optional<String> publicUrl;
+    private final HttpServer server;
 
     public RecordingLinks(@ConfigProperty(name = "waihu.crypto.master-key") String masterKeyBase64,
-            @ConfigProperty(name = "waihu.recordings.link-lifetime", defaultValue = "PT1H") Duration lifetime) {
+            @ConfigProperty(name = "waihu.recordings.link-lifetime", defaultValue = "PT1H") Duration lifetime,
+            @ConfigProperty(name = "waihu.public-url") Optional<String> publicUrl, HttpServer server) {
         this.key = derive(Base64.getDecoder().decode(masterKeyBase64.trim()));
         this.lifetime = lifetime;
+        this.publicUrl = publicUrl.map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        this.server = server;
+    }
+
+    /** Where clients reach this server, without a trailing slash. */
+    public String base() {
+        // the port is read when a link is made: configured as 0 (tests), it is known only once the server listens
+        return publicUrl.orElseGet(() -> "http://localhost:" + server.getPort());
     }
 
     /**
-     * A path (relative to the server root) that plays {@code callId}'s recording for {@code userId}
+     * An absolute URL that plays {@code callId}'s recording for {@code userId}
      * until it expires or the user's rights move on from {@code rightsVersion}.
      */
     public String link(String callId, String userId, long rightsVersion) {
         long expires = clock.instant().plus(lifetime).getEpochSecond();
-        return "/recordings/" + callId + ".wav?u=" + userId + "&v=" + rightsVersion + "&e=" + expires + "&s="
+        return base() + "/recordings/" + callId + ".wav?u=" + userId + "&v=" + rightsVersion + "&e=" + expires + "&s="
                 + sign(callId, userId, rightsVersion, expires);
     }
 

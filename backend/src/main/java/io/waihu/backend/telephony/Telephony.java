@@ -9,7 +9,6 @@ import io.waihu.telephony.CallRefusedException;
 import io.waihu.telephony.HangupBy;
 import io.waihu.telephony.Leg;
 import io.waihu.telephony.LegStats;
-import io.waihu.telephony.MediaEncryption;
 import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.RecordingInfo;
 import io.waihu.telephony.media.MediaConfig;
@@ -31,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,105 +47,54 @@ public class Telephony implements CallControl {
 
     private final SipAccountDirectory accounts;
     private final Instance<CallAdmission> calls;
-    private final String bindAddress;
-    private final String advertisedAddress;
-    private final String mediaAddress;
-    private final int configuredSipPort;
-    private final int configuredWsPort;
-    private final int wssPort;
-    private final int tlsPort;
-    private final Optional<String> keystore;
-    private final Optional<String> keystorePassword;
-    private final Optional<String> wsUri;
-    private final Optional<String> trunkTrustStore;
-    private final Optional<String> trunkTrustStorePassword;
-    private final int mediaPortMin;
-    private final int mediaPortMax;
-    private final Duration mediaTimeout;
-    private final Duration ringTimeout;
-    private final Duration agentAnswerTimeout;
-    private final int authFailureLimit;
-    private final Duration authLockout;
-    private final MediaEncryption deskPhoneMediaEncryption;
+    private final TelephonyConfig.Sip sip;
+    private final TelephonyConfig.Media mediaConfig;
+    private final TelephonyConfig.Calls timers;
     private RtpMediaEngine media;
     private SipGateway gateway;
 
-    public Telephony(SipAccountDirectory accounts, Instance<CallAdmission> calls,
-            @ConfigProperty(name = "waihu.sip.bind-address") String bindAddress,
-            @ConfigProperty(name = "waihu.sip.advertised-address") String advertisedAddress,
-            @ConfigProperty(name = "waihu.media.advertised-address") String mediaAddress,
-            @ConfigProperty(name = "waihu.sip.port") int sipPort,
-            @ConfigProperty(name = "waihu.sip.ws-port") int wsPort,
-            @ConfigProperty(name = "waihu.sip.wss-port") int wssPort,
-            @ConfigProperty(name = "waihu.sip.tls-port") int tlsPort,
-            @ConfigProperty(name = "waihu.sip.keystore") Optional<String> keystore,
-            @ConfigProperty(name = "waihu.sip.keystore-password") Optional<String> keystorePassword,
-            @ConfigProperty(name = "waihu.sip.ws-uri") Optional<String> wsUri,
-            @ConfigProperty(name = "waihu.sip.trunk-trust-store") Optional<String> trunkTrustStore,
-            @ConfigProperty(name = "waihu.sip.trunk-trust-store-password") Optional<String> trunkTrustStorePassword,
-            @ConfigProperty(name = "waihu.media.port-min") int mediaPortMin,
-            @ConfigProperty(name = "waihu.media.port-max") int mediaPortMax,
-            @ConfigProperty(name = "waihu.media.timeout") Duration mediaTimeout,
-            @ConfigProperty(name = "waihu.calls.ring-timeout") Duration ringTimeout,
-            @ConfigProperty(name = "waihu.calls.agent-answer-timeout") Duration agentAnswerTimeout,
-            @ConfigProperty(name = "waihu.sip.auth-failure-limit") int authFailureLimit,
-            @ConfigProperty(name = "waihu.sip.auth-lockout") Duration authLockout,
-            @ConfigProperty(name = "waihu.sip.desk-phone-media-encryption") MediaEncryption deskPhoneMediaEncryption) {
+    public Telephony(SipAccountDirectory accounts, Instance<CallAdmission> calls, TelephonyConfig.Sip sip,
+            TelephonyConfig.Media media, TelephonyConfig.Calls timers) {
         this.accounts = accounts;
         this.calls = calls;
-        this.bindAddress = bindAddress;
-        this.advertisedAddress = advertisedAddress;
-        this.mediaAddress = mediaAddress;
-        this.configuredSipPort = sipPort;
-        this.configuredWsPort = wsPort;
-        this.wssPort = wssPort;
-        this.tlsPort = tlsPort;
-        this.keystore = keystore;
-        this.keystorePassword = keystorePassword;
-        this.wsUri = wsUri;
-        this.trunkTrustStore = trunkTrustStore;
-        this.trunkTrustStorePassword = trunkTrustStorePassword;
-        this.mediaPortMin = mediaPortMin;
-        this.mediaPortMax = mediaPortMax;
-        this.mediaTimeout = mediaTimeout;
-        this.ringTimeout = ringTimeout;
-        this.agentAnswerTimeout = agentAnswerTimeout;
-        this.authFailureLimit = authFailureLimit;
-        this.authLockout = authLockout;
-        this.deskPhoneMediaEncryption = deskPhoneMediaEncryption;
+        this.sip = sip;
+        this.mediaConfig = media;
+        this.timers = timers;
     }
 
     @PostConstruct
     void start() {
         try {
-            InetAddress bind = InetAddress.getByName(bindAddress);
-            media = new RtpMediaEngine(new MediaConfig(bind, InetAddress.getByName(mediaAddress), mediaPortMin,
-                    mediaPortMax, mediaTimeout, Duration.ofSeconds(1), Runtime.getRuntime().availableProcessors()));
-            int sipPort = configuredSipPort != 0 ? configuredSipPort : freePort(bind);
-            int wsPort = configuredWsPort != 0 ? configuredWsPort : freePort(bind);
-            GatewayConfig config = GatewayConfig.defaults(bindAddress, sipPort, wsPort, accounts.realm())
-                    .withAdvertisedHost(advertisedAddress)
-                    .withTimeouts(agentAnswerTimeout, ringTimeout)
-                    .withAuthThrottle(authFailureLimit, Duration.ofMinutes(5), authLockout)
-                    .withDeskPhoneMediaEncryption(deskPhoneMediaEncryption);
-            if (tlsPort != 0 || wssPort != 0) {
-                config = config.withTls(tlsPort, wssPort, java.nio.file.Path.of(keystore.orElseThrow(() ->
+            InetAddress bind = InetAddress.getByName(sip.bindAddress());
+            media = new RtpMediaEngine(new MediaConfig(bind, InetAddress.getByName(mediaConfig.advertisedAddress()),
+                    mediaConfig.portMin(), mediaConfig.portMax(), mediaConfig.timeout(), Duration.ofSeconds(1),
+                    Runtime.getRuntime().availableProcessors()));
+            int sipPort = sip.port() != 0 ? sip.port() : freePort(bind);
+            int wsPort = sip.wsPort() != 0 ? sip.wsPort() : freePort(bind);
+            GatewayConfig gatewayConfig = GatewayConfig.defaults(sip.bindAddress(), sipPort, wsPort, accounts.realm())
+                    .withAdvertisedHost(sip.advertisedAddress())
+                    .withTimeouts(timers.agentAnswerTimeout(), timers.ringTimeout())
+                    .withAuthThrottle(sip.authFailureLimit(), Duration.ofMinutes(5), sip.authLockout())
+                    .withDeskPhoneMediaEncryption(sip.deskPhoneMediaEncryption());
+            if (sip.tlsPort() != 0 || sip.wssPort() != 0) {
+                gatewayConfig = gatewayConfig.withTls(sip.tlsPort(), sip.wssPort(), Path.of(sip.keystore().orElseThrow(() ->
                         new IllegalStateException("waihu.sip.tls-port / wss-port need waihu.sip.keystore"))),
-                        keystorePassword.orElse(null));
+                        sip.keystorePassword().orElse(null));
             }
-            if (trunkTrustStore.isPresent()) {
-                config = config.withTrunkTrustStore(java.nio.file.Path.of(trunkTrustStore.get()),
-                        trunkTrustStorePassword.orElse(null));
+            if (sip.trunkTrustStore().isPresent()) {
+                gatewayConfig = gatewayConfig.withTrunkTrustStore(Path.of(sip.trunkTrustStore().get()),
+                        sip.trunkTrustStorePassword().orElse(null));
             }
-            gateway = SipGateway.start(config, accounts, this::admit, media);
+            gateway = SipGateway.start(gatewayConfig, accounts, this::admit, media);
         } catch (UnknownHostException e) {
             throw new IllegalStateException("waihu.sip.bind-address / advertised-address: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("the SIP gateway could not start (is the port taken?)", e);
         }
-        LOG.infof("SIP gateway on %s: UDP/TCP %d, WebSocket %d%s; advertised as %s, media %s ports %s", bindAddress,
-                udpPort(), wsPort(), wssPort != 0 ? ", WSS " + wssPort : "", advertisedAddress, mediaAddress,
-                mediaPortMin == 0 ? "ephemeral" : mediaPortMin + "-" + mediaPortMax);
+        LOG.infof("SIP gateway on %s: UDP/TCP %d, WebSocket %d%s; advertised as %s, media %s ports %s", sip.bindAddress(),
+                udpPort(), wsPort(), sip.wssPort() != 0 ? ", WSS " + sip.wssPort() : "", sip.advertisedAddress(),
+                mediaConfig.advertisedAddress(),
+                mediaConfig.portMin() == 0 ? "ephemeral" : mediaConfig.portMin() + "-" + mediaConfig.portMax());
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -212,7 +159,7 @@ public class Telephony implements CallControl {
 
     /** The configured WebSocket address for softphones, or null (then ws://<page host>:<wsPort>). */
     public String wsUri() {
-        return wsUri.orElse(null);
+        return sip.wsUri().orElse(null);
     }
 
     public int activeCalls() {

@@ -42,7 +42,7 @@ class BadInputTest {
                                 .setParam("http.protocol.expect-continue", true)))
                 .contentType(ContentType.JSON)
                 .body(Map.of("query", CustomerGraphQLTest.EDIT, "variables",
-                        Map.of("id", existing, "in", Map.of("name", huge))))
+                        CustomerGraphQLTest.editVars(existing, null, Map.of("name", huge))))
                 .when().post("/graphql").then().extract().statusCode();
         assertThat(status).isEqualTo(413);
         existingIsUntouched();
@@ -50,10 +50,10 @@ class BadInputTest {
 
     @Test
     void nameJustOverTheLimitIsAValidationError() {
-        JsonPath result = admin.call(CustomerGraphQLTest.EDIT, Map.of("id", existing, "in",
+        JsonPath result = admin.call(CustomerGraphQLTest.EDIT, CustomerGraphQLTest.editVars(existing, null,
                 Map.of("name", "n".repeat(201))));
-        assertThat(GraphQL.errorCode(result)).isEqualTo("VALIDATION");
-        assertThat(result.getString("errors[0].extensions.field")).isEqualTo("name");
+        assertThat(GraphQL.userErrorCode(result, "editCustomer")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(result, "editCustomer")).containsExactly("name");
         existingIsUntouched();
     }
 
@@ -75,7 +75,7 @@ class BadInputTest {
     void repeatedWrongPasswordsAreThrottledAndTheRightOneWaitsToo() {
         GraphQL anonymous = GraphQL.anonymous();
         TestUsers.Login victim = TestUsers.create(admin, "AGENT", null);
-        String login = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }";
+        String login = "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }";
         for (int i = 0; i < 5; i++) {
             assertThat(GraphQL.errorCode(anonymous.call(login, Map.of("u", victim.username(), "p", "guess" + i))))
                     .isEqualTo("UNAUTHENTICATED");
@@ -115,21 +115,21 @@ class BadInputTest {
 
     @Test
     void controlCharactersAreRefusedInOneLineFieldsAndKeptOutOfMultiLineOnes() {
-        JsonPath tab = admin.call(CustomerGraphQLTest.EDIT, Map.of("id", existing, "in", Map.of("company", "ACME\tLtd")));
-        assertThat(GraphQL.errorCode(tab)).isEqualTo("VALIDATION");
-        assertThat(tab.getString("errors[0].extensions.field")).isEqualTo("company");
-        JsonPath bell = admin.call(CustomerGraphQLTest.EDIT, Map.of("id", existing, "in", Map.of("customFields",
+        JsonPath tab = admin.call(CustomerGraphQLTest.EDIT, CustomerGraphQLTest.editVars(existing, null, Map.of("company", "ACME\tLtd")));
+        assertThat(GraphQL.userErrorCode(tab, "editCustomer")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(tab, "editCustomer")).containsExactly("company");
+        JsonPath bell = admin.call(CustomerGraphQLTest.EDIT, CustomerGraphQLTest.editVars(existing, null, Map.of("customFields",
                 List.of(Map.of("key", "notes", "value", "line one\nline two\u0007")))));
         assertThat(GraphQL.errorCode(bell)).isEqualTo("VALIDATION");
         assertThat(bell.getString("errors[0].extensions.field")).isEqualTo("customFields[0].value");
-        admin.ok(CustomerGraphQLTest.EDIT, Map.of("id", existing, "in", Map.of("customFields",
+        admin.ok(CustomerGraphQLTest.EDIT, CustomerGraphQLTest.editVars(existing, null, Map.of("customFields",
                 List.of(Map.of("key", "notes", "value", "line one\nline two")))));
     }
 
     @Test
     void loneSurrogateIsRefusedRatherThanStoredAsSomethingNoStoreReadsBack() {
         // before, it was encrypted into the event, which then failed to decrypt: the customer could not be loaded again
-        JsonPath result = admin.callEscaped(CustomerGraphQLTest.EDIT, Map.of("id", existing, "in",
+        JsonPath result = admin.callEscaped(CustomerGraphQLTest.EDIT, CustomerGraphQLTest.editVars(existing, null,
                 Map.of("customFields", List.of(Map.of("key", "k\ud800", "value", "v")))));
         assertThat(GraphQL.errorCode(result)).isEqualTo("VALIDATION");
         assertThat(result.getString("errors[0].extensions.field")).isEqualTo("customFields[0].key");
@@ -139,7 +139,8 @@ class BadInputTest {
     @Test
     void nulInASearchOrAnIdIsAValidationErrorNotASystemError() {
         for (String filter : List.of("name", "tag", "phone", "ownerId")) {
-            JsonPath search = admin.call("query($v: String) { customers(" + filter + ": $v) { edges { cursor } } }",
+            String type = filter.equals("ownerId") ? "ID" : "String";
+            JsonPath search = admin.call("query($v: " + type + ") { customers(" + filter + ": $v) { edges { cursor } } }",
                     Map.of("v", "a\u0000b"));
             assertThat(GraphQL.errorCode(search)).as(filter).isEqualTo("VALIDATION");
             assertThat(search.getString("errors[0].extensions.field")).isEqualTo(filter);
@@ -157,11 +158,19 @@ class BadInputTest {
         for (String amount : List.of("1000000000000000", "999999999999999.99995", "1e999999999")) {
             JsonPath result = agent.client().call(OpportunityGraphQLTest.OPEN, Map.of("in", Map.of("customerId", customer,
                     "title", "Too big", "amount", amount, "currency", "USD")));
-            assertThat(GraphQL.errorCode(result)).as(amount).isEqualTo("VALIDATION");
-            assertThat(result.getString("errors[0].extensions.field")).isEqualTo("amount");
+            assertThat(GraphQL.userErrorCode(result, "openOpportunity")).as(amount).isEqualTo("VALIDATION");
+            assertThat(GraphQL.userErrorField(result, "openOpportunity")).containsExactly("amount");
         }
-        agent.client().ok(OpportunityGraphQLTest.OPEN, Map.of("in", Map.of("customerId", customer, "title", "Largest",
-                "amount", "999999999999999.9999", "currency", "USD")));
+        JsonPath largest = agent.client().ok(OpportunityGraphQLTest.OPEN, Map.of("in", Map.of("customerId", customer,
+                "title", "Largest", "amount", "999999999999999.9999", "currency", "USD")));
+        // a Decimal travels as a string, every digit kept
+        assertThat(largest.getString("data.openOpportunity.opportunity.amount")).isEqualTo("999999999999999.9999");
+        // what is no number at all, or longer than any amount, is refused as a value of the wrong type
+        for (String amount : List.of("12abc", "1".repeat(41), "")) {
+            JsonPath result = agent.client().call(OpportunityGraphQLTest.OPEN, Map.of("in", Map.of("customerId",
+                    customer, "title", "Not a number", "amount", amount, "currency", "USD")));
+            assertThat(GraphQL.errorCode(result)).as(amount).isEqualTo("VALIDATION");
+        }
     }
 
     @Test

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 class BlacklistGraphQLTest {
 
     static final String ADD = "mutation($n: String!, $m: BlacklistMatch, $s: String, $r: String!, $e: DateTime) "
-            + "{ addToBlacklist(number: $n, match: $m, scope: $s, reason: $r, expiresAt: $e) { id pattern match scope } }";
+            + "{ addToBlacklist(input: {number: $n, match: $m, scope: $s, reason: $r, expiresAt: $e}) { id pattern match scope } }";
     static final String CHECK = "query($n: String!, $s: String) { isBlacklisted(number: $n, scope: $s) "
             + "{ number blacklisted entry { pattern match scope reason } } }";
-    static final String REMOVE = "mutation($n: String!, $m: BlacklistMatch, $s: String) { removeFromBlacklist(number: $n, "
-            + "match: $m, scope: $s, reason: \"customer agreed\") }";
+    static final String REMOVE = "mutation($n: String!, $m: BlacklistMatch, $s: String) { removeFromBlacklist(input: {number: $n, "
+            + "match: $m, scope: $s, reason: \"customer agreed\"}) }";
 
     private GraphQL admin;
 

@@ -47,7 +47,7 @@ class BrowserCallTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String CALL = "query($id: ID!) { call(id: $id) { state result sipCode endedBy origin "
             + "customerId answeredAt endedAt talkSeconds billableSeconds dtmfCount recording { url sizeBytes durationSeconds } } }";
-    private static final String CONFIGURE = "mutation($in: TrunkInput!) { configureTrunk(input: $in) { id } }";
+    private static final String CONFIGURE = "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { id } }";
 
     @TestHTTPResource("/softphone/")
     URI page;
@@ -65,7 +65,7 @@ class BrowserCallTest {
         // click-to-dial takes the first enabled trunk: leave none from other tests
         admin = GraphQL.admin();
         for (String id : admin.ok("{ trunks { id } }").getList("data.trunks.id", String.class)) {
-            admin.ok("mutation($id: ID!) { removeTrunk(id: $id) }", Map.of("id", id));
+            admin.ok("mutation($id: ID!) { removeTrunk(input: {id: $id}) }", Map.of("id", id));
         }
     }
 
@@ -74,7 +74,7 @@ class BrowserCallTest {
         TestUsers.Login agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
         String customerId = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name",
                 "Browser Call Customer", "phones", List.of(CustomerGraphQLTest.uniqueMobile()))))
-                .getString("data.createCustomer.id");
+                .getString("data.createCustomer.customer.id");
         try (Sipp carrier = Sipp.with("carrier_answer.xml").start("carrier");
                 BrowserSoftphone phone = BrowserSoftphone.builder(page).name("agent").open()) {
             admin.ok(CONFIGURE, Map.of("in", Map.of("name", "sipp carrier", "host", "127.0.0.1",

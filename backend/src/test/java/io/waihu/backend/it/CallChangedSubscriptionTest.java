@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,13 @@ class CallChangedSubscriptionTest {
      * at once, as the backend records a call the gateway refuses) to prove the stream is live.
      */
     private void subscribe(String query) throws Exception {
+        subscribe(query, Map.of(), java.util.stream.Stream.generate(() -> UUID.randomUUID().toString()).iterator(),
+                null);
+    }
+
+    /** Opens the subscription; the warm-up calls take their ids from {@code warmUpIds} and go to the customer. */
+    private void subscribe(String query, Map<String, Object> variables, java.util.Iterator<String> warmUpIds,
+            String warmUpCustomer) throws Exception {
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .subprotocols("graphql-transport-ws")
                 .header("Authorization", "Bearer " + GraphQL.tokenOf(agent.login().username(), TestUsers.PASSWORD))
@@ -127,22 +135,51 @@ class CallChangedSubscriptionTest {
         socket.sendText(JSON.writeValueAsString(Map.of("type", "connection_init", "payload", Map.of())), true);
         assertThat(next().path("type").asText()).isEqualTo("connection_ack");
         socket.sendText(JSON.writeValueAsString(Map.of("id", "1", "type", "subscribe", "payload",
-                Map.of("query", query))), true);
-        MetaData user = MetaData.from(Map.of(CommandMetadata.USER_ID, agent.id(), CommandMetadata.USERNAME,
-                agent.login().username()));
+                Map.of("query", query, "variables", variables))), true);
         for (int attempt = 0; attempt < 20; attempt++) {
-            String warmUp = UUID.randomUUID().toString();
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new PlaceCallCommand(warmUp, agent.id(), null,
-                    new PhoneNumber("+8613800138000"), null, CallOrigin.CLICK_TO_DIAL, null)).andMetaData(user));
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RecordCallEndedCommand(warmUp,
-                    CallResult.FAILED, 0, "subscription warm-up", CallParty.SYSTEM, null, Instant.now()))
-                    .andMetaData(user));
+            recordShortCall(warmUpIds.next(), warmUpCustomer);
             if (messages.poll(500, TimeUnit.MILLISECONDS) != null) {
                 messages.clear();
                 return;
             }
         }
         throw new AssertionError("the subscription delivered nothing");
+    }
+
+    /** A call of the agent's, placed and ended at once, as the backend records a call the gateway refuses. */
+    private void recordShortCall(String callId, String customerId) {
+        MetaData user = MetaData.from(Map.of(CommandMetadata.USER_ID, agent.id(), CommandMetadata.USERNAME,
+                agent.login().username()));
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new PlaceCallCommand(callId, agent.id(), customerId,
+                new PhoneNumber("+8613800138000"), null, CallOrigin.CLICK_TO_DIAL, null)).andMetaData(user));
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new RecordCallEndedCommand(callId,
+                CallResult.FAILED, 0, "subscription warm-up", CallParty.SYSTEM, null, Instant.now()))
+                .andMetaData(user));
+    }
+
+    @Test
+    void filtersNarrowTheChangesToTheGivenAgentAndCustomer() throws Exception {
+        String customer = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", "Watched Person",
+                "phones", List.of(CustomerGraphQLTest.uniqueMobile())))).getString("data.createCustomer.customer.id");
+        subscribe("subscription { callChanged(agentId: \"" + agent.id() + "\", customerId: \"" + customer
+                + "\") { id agentId customerId state } }", Map.of(),
+                java.util.stream.Stream.generate(() -> UUID.randomUUID().toString()).iterator(), customer);
+        String other = UUID.randomUUID().toString();
+        recordShortCall(other, null);
+        // in the read model, so its change went out before the next call is even placed
+        Awaitility.await().atMost(CallFixture.WAIT).until(() -> "ENDED".equals(agent.client()
+                .call("query($id: ID!) { call(id: $id) { state } }", Map.of("id", other)).getString("data.call.state")));
+        String watched = UUID.randomUUID().toString();
+        recordShortCall(watched, customer);
+        List<String> seen = new ArrayList<>();
+        JsonNode change;
+        do {
+            change = next().path("payload").path("data").path("callChanged");
+            seen.add(change.path("id").asText());
+            assertThat(change.path("customerId").asText()).isEqualTo(customer);
+            assertThat(change.path("agentId").asText()).isEqualTo(agent.id());
+        } while (!(change.path("id").asText().equals(watched) && change.path("state").asText().equals("ENDED")));
+        assertThat(seen).as("not the call to no customer").doesNotContain(other);
     }
 
     /** The next update about this call (updates about the warm-up calls are skipped). */
@@ -171,7 +208,13 @@ class CallChangedSubscriptionTest {
             partial.append(data);
             if (last) {
                 try {
-                    messages.add(JSON.readTree(partial.toString()));
+                    JsonNode message = JSON.readTree(partial.toString());
+                    if ("ping".equals(message.path("type").asText())) {
+                        // graphql-transport-ws keep-alive: answered, not an update
+                        webSocket.sendText("{\"type\":\"pong\"}", true);
+                    } else {
+                        messages.add(message);
+                    }
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }

@@ -42,16 +42,16 @@ final class CallFixture implements AutoCloseable {
             + "durationSeconds talkSeconds billableSeconds recording { url sizeBytes durationSeconds sha256 }";
     static final String CALL = "query($id: ID!) { call(id: $id) { " + CALL_FIELDS + " } }";
     static final String DIAL = "mutation($in: DialInput!) { dial(input: $in) { id state origin } }";
-    static final String HANGUP = "mutation($id: ID!) { hangup(callId: $id) { id state } }";
+    static final String HANGUP = "mutation($id: ID!) { hangup(input: {callId: $id}) { id state } }";
     static final String RECORDS = "query($c: ID, $r: CallResult) { callRecords(customerId: $c, result: $r) "
             + "{ edges { node { " + CALL_FIELDS + " } } } }";
     static final String MY_RECORDS = "{ callRecords(first: 50) { edges { node { " + CALL_FIELDS + " } } } }";
-    static final String SET_SIP_PASSWORD = "mutation($u: ID!, $p: String) { setSipPassword(userId: $u, password: $p) "
+    static final String SET_SIP_PASSWORD = "mutation($u: ID!, $p: String) { setSipPassword(input: {userId: $u, password: $p}) "
             + "{ username password realm udpPort } }";
-    static final String CONFIGURE_TRUNK = "mutation($in: TrunkInput!) { configureTrunk(input: $in) { id } }";
-    static final String REMOVE_TRUNK = "mutation($id: ID!) { removeTrunk(id: $id) }";
+    static final String CONFIGURE_TRUNK = "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { id } }";
+    static final String REMOVE_TRUNK = "mutation($id: ID!) { removeTrunk(input: {id: $id}) }";
     static final String HISTORY = "query($c: ID!) { customerHistory(customerId: $c, first: 100) "
-            + "{ entries { type aggregateId data } } }";
+            + "{ nodes { type aggregateId data } } }";
 
     /** An agent with a SIP account: their login and what their desk phone registers with. */
     record Agent(TestUsers.Login login, String sipUser, String sipPassword, int udpPort) {
@@ -312,7 +312,7 @@ final class CallFixture implements AutoCloseable {
 
     private static List<String> historyOf(GraphQL client, String customerId, String callId) {
         JsonPath history = client.ok(HISTORY, Map.of("c", customerId));
-        List<Map<String, Object>> entries = history.getList("data.customerHistory.entries");
+        List<Map<String, Object>> entries = history.getList("data.customerHistory.nodes");
         return entries.stream().filter(e -> callId.equals(e.get("aggregateId"))).map(e -> (String) e.get("type"))
                 .toList();
     }
@@ -320,9 +320,18 @@ final class CallFixture implements AutoCloseable {
     /** The JSON of the call's event of that type in the contact history. */
     static String historyData(GraphQL client, String customerId, String callId, String type) {
         List<Map<String, Object>> entries = client.ok(HISTORY, Map.of("c", customerId))
-                .getList("data.customerHistory.entries");
+                .getList("data.customerHistory.nodes");
         return entries.stream().filter(e -> callId.equals(e.get("aggregateId")) && type.equals(e.get("type")))
-                .map(e -> (String) e.get("data")).findFirst().orElseThrow();
+                .map(e -> json(e.get("data"))).findFirst().orElseThrow();
+    }
+
+    /** An entry's data (a JSON value) as compact JSON text. */
+    private static String json(Object data) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(data);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Sipp keep(Sipp sipp) {

@@ -55,7 +55,7 @@ class CallRecordsGraphQLTest {
         TestUsers.Login analyst = TestUsers.create(admin, "ANALYST", null);
         String digits = CustomerGraphQLTest.uniqueMobile();
         String customer = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", "Called Often",
-                "phones", List.of(digits)))).getString("data.createCustomer.id");
+                "phones", List.of(digits)))).getString("data.createCustomer.customer.id");
 
         Instant before = Instant.now();
         String answered = RecordedCalls.record(commands, agent.id(), customer, "+86" + digits, CallResult.ANSWERED, 3,
@@ -113,13 +113,13 @@ class CallRecordsGraphQLTest {
         TestUsers.Login agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
         String digits = CustomerGraphQLTest.uniqueMobile();
         String customer = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", "History Person",
-                "phones", List.of(digits)))).getString("data.createCustomer.id");
+                "phones", List.of(digits)))).getString("data.createCustomer.customer.id");
         RecordedCalls.record(commands, agent.id(), customer, "+86" + digits, CallResult.ANSWERED, 2, null);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> agent.client()
-                .ok("query($id: ID!) { customerHistory(customerId: $id) { entries { type } } }", Map.of("id", customer))
-                .getList("data.customerHistory.entries.type", String.class).contains("CallEndedEvent"));
-        assertThat(agent.client().ok("query($id: ID!) { customerHistory(customerId: $id) { entries { type } } }",
-                Map.of("id", customer)).getList("data.customerHistory.entries.type", String.class))
-                .as("newest first").containsSubsequence("CallEndedEvent", "CallPlacedEvent", "CustomerCreatedEvent");
+                .ok("query($id: ID!) { customerHistory(customerId: $id) { nodes { type } } }", Map.of("id", customer))
+                .getList("data.customerHistory.nodes.type", String.class).contains("CALL_ENDED"));
+        assertThat(agent.client().ok("query($id: ID!) { customerHistory(customerId: $id) { nodes { type } } }",
+                Map.of("id", customer)).getList("data.customerHistory.nodes.type", String.class))
+                .as("newest first").containsSubsequence("CALL_ENDED", "CALL_PLACED", "CUSTOMER_CREATED");
     }
 }

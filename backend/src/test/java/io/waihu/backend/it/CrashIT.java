@@ -156,9 +156,9 @@ class CrashIT {
                     int n = sequence.incrementAndGet();
                     try {
                         JsonNode answer = writer.send(token,
-                                "mutation($in: CustomerInput!) { createCustomer(input: $in) { id } }",
+                                "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { customer { id } } }",
                                 Map.of("in", Map.of("name", "Crash Survivor " + n, "tags", List.of("crash"))));
-                        String id = answer.path("data").path("createCustomer").path("id").asText("");
+                        String id = answer.path("data").path("createCustomer").path("customer").path("id").asText("");
                         if (!answer.has("errors") && !id.isEmpty()) {
                             acknowledged.add(id);
                         }

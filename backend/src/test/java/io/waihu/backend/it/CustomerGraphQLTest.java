@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class CustomerGraphQLTest {
 
-    static final String CREATE = "mutation($in: CustomerInput!, $dup: Boolean) { createCustomer(input: $in, "
-            + "allowDuplicate: $dup) { id name phones email company tags version status customFields { key value } } }";
-    static final String EDIT = "mutation($id: ID!, $v: Int, $in: CustomerInput!) { editCustomer(id: $id, "
-            + "expectedVersion: $v, input: $in) { id name phones email tags version } }";
+    static final String USER_ERRORS = "userErrors { field code message ids }";
+    static final String CREATE = "mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { customer { id "
+            + "name phones email company tags version status customFields { key value } } inReadModel " + USER_ERRORS
+            + " } }";
+    static final String EDIT = "mutation($in: EditCustomerInput!) { editCustomer(input: $in) { customer { id name "
+            + "phones email tags version } inReadModel " + USER_ERRORS + " } }";
 
     private GraphQL admin;
 
@@ -33,9 +35,19 @@ class CustomerGraphQLTest {
         return String.format("139%08d", n);
     }
 
+    /** The variables of {@link #EDIT}: the customer, the version expected (or null) and the fields to change. */
+    static Map<String, Object> editVars(String id, Integer expectedVersion, Map<String, ?> fields) {
+        Map<String, Object> input = new java.util.HashMap<>(fields);
+        input.put("id", id);
+        if (expectedVersion != null) {
+            input.put("expectedVersion", expectedVersion);
+        }
+        return Map.of("in", input);
+    }
+
     static String create(GraphQL client, String name, String phone, List<String> tags) {
         return client.ok(CREATE, Map.of("in", Map.of("name", name, "phones", List.of(phone), "tags", tags)))
-                .getString("data.createCustomer.id");
+                .getString("data.createCustomer.customer.id");
     }
 
     @Test
@@ -43,14 +55,14 @@ class CustomerGraphQLTest {
         JsonPath created = admin.ok(CREATE, Map.of("in", Map.of("name", "  Wang Wu ", "phones",
                 List.of("138-0013-8001", "+44 20 7946 0958"), "email", "wangwu@example.com", "company", "ACME",
                 "tags", List.of("vip", "shanghai"), "customFields", List.of(Map.of("key", "source", "value", "expo")))));
-        assertThat(created.getString("data.createCustomer.name")).isEqualTo("Wang Wu");
-        assertThat(created.getList("data.createCustomer.phones", String.class))
+        assertThat(created.getString("data.createCustomer.customer.name")).isEqualTo("Wang Wu");
+        assertThat(created.getList("data.createCustomer.customer.phones", String.class))
                 .containsExactly("+8613800138001", "+442079460958");
-        assertThat(created.getList("data.createCustomer.tags", String.class)).containsExactly("shanghai", "vip");
-        assertThat(created.getString("data.createCustomer.customFields[0].value")).isEqualTo("expo");
-        assertThat(created.getLong("data.createCustomer.version")).isZero();
+        assertThat(created.getList("data.createCustomer.customer.tags", String.class)).containsExactly("shanghai", "vip");
+        assertThat(created.getString("data.createCustomer.customer.customFields[0].value")).isEqualTo("expo");
+        assertThat(created.getLong("data.createCustomer.customer.version")).isZero();
 
-        String id = created.getString("data.createCustomer.id");
+        String id = created.getString("data.createCustomer.customer.id");
         JsonPath read = admin.ok("query($id: ID!) { customer(id: $id) { name email company status } }",
                 Map.of("id", id));
         assertThat(read.getString("data.customer.email")).isEqualTo("wangwu@example.com");
@@ -61,27 +73,28 @@ class CustomerGraphQLTest {
     void siblingQueriesOfOneRequestBothAnswer() {
         String id = create(admin, "Two Fields", uniqueMobile(), List.of());
         JsonPath both = admin.ok("query($id: ID!) { customer(id: $id) { name } customerHistory(customerId: $id) "
-                + "{ entries { type } } customers(name: \"two fields\") { edges { node { id } } } }", Map.of("id", id));
+                + "{ nodes { type } } customers(name: \"two fields\") { edges { node { id } } } }", Map.of("id", id));
         assertThat(both.getString("data.customer.name")).isEqualTo("Two Fields");
-        assertThat(both.getList("data.customerHistory.entries.type", String.class)).containsExactly("CustomerCreatedEvent");
+        assertThat(both.getList("data.customerHistory.nodes.type", String.class)).containsExactly("CUSTOMER_CREATED");
         assertThat(both.getList("data.customers.edges.node.id", String.class)).contains(id);
     }
 
     @Test
     void editChangesOnlyWhatIsGivenAndBumpsTheVersion() {
         String id = create(admin, "Edit Me", uniqueMobile(), List.of("a"));
-        JsonPath edited = admin.ok(EDIT, Map.of("id", id, "v", 0, "in", Map.of("email", "new@example.com")));
-        assertThat(edited.getString("data.editCustomer.name")).isEqualTo("Edit Me");
-        assertThat(edited.getString("data.editCustomer.email")).isEqualTo("new@example.com");
-        assertThat(edited.getLong("data.editCustomer.version")).isEqualTo(1);
+        JsonPath edited = admin.ok(EDIT, editVars(id, 0, Map.of("email", "new@example.com")));
+        assertThat(edited.getString("data.editCustomer.customer.name")).isEqualTo("Edit Me");
+        assertThat(edited.getString("data.editCustomer.customer.email")).isEqualTo("new@example.com");
+        assertThat(edited.getLong("data.editCustomer.customer.version")).isEqualTo(1);
     }
 
     @Test
     void staleExpectedVersionIsAConflictAndChangesNothing() {
         String id = create(admin, "Stale Test", uniqueMobile(), List.of());
-        admin.ok(EDIT, Map.of("id", id, "v", 0, "in", Map.of("name", "First Writer")));
-        JsonPath stale = admin.call(EDIT, Map.of("id", id, "v", 0, "in", Map.of("name", "Second Writer")));
-        assertThat(GraphQL.errorCode(stale)).isEqualTo("CONFLICT");
+        admin.ok(EDIT, editVars(id, 0, Map.of("name", "First Writer")));
+        JsonPath stale = admin.call(EDIT, editVars(id, 0, Map.of("name", "Second Writer")));
+        assertThat(GraphQL.userErrorCode(stale, "editCustomer")).isEqualTo("CONFLICT");
+        assertThat(stale.getString("data.editCustomer.customer")).isNull();
         JsonPath read = admin.ok("query($id: ID!) { customer(id: $id) { name version } }", Map.of("id", id));
         assertThat(read.getString("data.customer.name")).isEqualTo("First Writer");
         assertThat(read.getLong("data.customer.version")).isEqualTo(1);
@@ -91,8 +104,9 @@ class CustomerGraphQLTest {
     void invalidPhoneIsAValidationErrorNamingTheFieldAndCreatesNothing() {
         String name = "Bad Phone " + UUID.randomUUID();
         JsonPath result = admin.call(CREATE, Map.of("in", Map.of("name", name, "phones", List.of("12345"))));
-        assertThat(GraphQL.errorCode(result)).isEqualTo("VALIDATION");
-        assertThat(result.getString("errors[0].extensions.field")).isEqualTo("phones[0]");
+        assertThat(GraphQL.userErrorCode(result, "createCustomer")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(result, "createCustomer")).containsExactly("phones", "0");
+        assertThat(result.getString("data.createCustomer.customer")).isNull();
         assertThat(admin.ok("query($n: String) { customers(name: $n) { edges { node { id } } } }", Map.of("n", name))
                 .getList("data.customers.edges")).isEmpty();
     }
@@ -100,13 +114,13 @@ class CustomerGraphQLTest {
     @Test
     void emptyNameIsRefused() {
         JsonPath result = admin.call(CREATE, Map.of("in", Map.of("name", "   ", "phones", List.of())));
-        assertThat(GraphQL.errorCode(result)).isEqualTo("VALIDATION");
-        assertThat(result.getString("errors[0].extensions.field")).isEqualTo("name");
+        assertThat(GraphQL.userErrorCode(result, "createCustomer")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(result, "createCustomer")).containsExactly("name");
     }
 
     @Test
     void unknownIdIsNotFound() {
-        JsonPath result = admin.call(EDIT, Map.of("id", UUID.randomUUID().toString(), "in", Map.of("name", "x")));
+        JsonPath result = admin.call(EDIT, editVars(UUID.randomUUID().toString(), null, Map.of("name", "x")));
         assertThat(GraphQL.errorCode(result)).isEqualTo("NOT_FOUND");
         assertThat(GraphQL.errorCode(admin.call("query($id: ID!) { customer(id: $id) { id } }",
                 Map.of("id", UUID.randomUUID().toString())))).isEqualTo("NOT_FOUND");
@@ -117,10 +131,13 @@ class CustomerGraphQLTest {
         String phone = uniqueMobile();
         String first = create(admin, "Original", phone, List.of());
         JsonPath refused = admin.call(CREATE, Map.of("in", Map.of("name", "Copy", "phones", List.of(phone))));
-        assertThat(GraphQL.errorCode(refused)).isEqualTo("CONFLICT");
-        assertThat(refused.getString("errors[0].message")).contains(first);
-        JsonPath allowed = admin.ok(CREATE, Map.of("in", Map.of("name", "Copy", "phones", List.of(phone)), "dup", true));
-        assertThat(allowed.getString("data.createCustomer.id")).isNotEqualTo(first);
+        assertThat(GraphQL.userErrorCode(refused, "createCustomer")).isEqualTo("DUPLICATE_PHONE");
+        assertThat(refused.getString("data.createCustomer.userErrors[0].message")).contains(first);
+        assertThat(refused.getList("data.createCustomer.userErrors[0].ids", String.class)).containsExactly(first);
+        assertThat(GraphQL.userErrorField(refused, "createCustomer")).containsExactly("phones");
+        JsonPath allowed = admin.ok(CREATE, Map.of("in", Map.of("name", "Copy", "phones", List.of(phone),
+                "allowDuplicate", true)));
+        assertThat(allowed.getString("data.createCustomer.customer.id")).isNotEqualTo(first);
         assertThat(admin.ok("query($p: String!) { customerIdsWithPhone(phone: $p) }", Map.of("p", phone))
                 .getList("data.customerIdsWithPhone")).hasSize(2);
     }
@@ -158,6 +175,78 @@ class CustomerGraphQLTest {
     }
 
     @Test
+    void pagesBackwardFromTheEndAndFromACursorWithTheSameItemsAndATotalCount() {
+        String marker = "Bk" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(create(admin, marker + " " + i, uniqueMobile(), List.of()));
+        }
+        String query = "query($n: String, $f: Int, $a: String, $l: Int, $b: String) { customers(name: $n, first: $f, "
+                + "after: $a, last: $l, before: $b) { edges { cursor node { id } } nodes { id } pageInfo { hasNextPage "
+                + "hasPreviousPage startCursor endCursor } totalCount } }";
+        Map<String, Object> vars = new java.util.HashMap<>(Map.of("n", marker.toLowerCase(), "l", 2));
+        JsonPath last = admin.ok(query, vars);
+        assertThat(last.getList("data.customers.nodes.id", String.class)).containsExactly(ids.get(3), ids.get(4));
+        assertThat(last.getList("data.customers.edges.node.id", String.class)).containsExactly(ids.get(3), ids.get(4));
+        assertThat(last.getBoolean("data.customers.pageInfo.hasPreviousPage")).isTrue();
+        assertThat(last.getBoolean("data.customers.pageInfo.hasNextPage")).isFalse();
+        assertThat(last.getInt("data.customers.totalCount")).isEqualTo(5);
+        assertThat(last.getString("data.customers.pageInfo.startCursor"))
+                .isEqualTo(last.getString("data.customers.edges[0].cursor"));
+
+        vars.put("b", last.getString("data.customers.pageInfo.startCursor"));
+        JsonPath before = admin.ok(query, vars);
+        assertThat(before.getList("data.customers.nodes.id", String.class)).containsExactly(ids.get(1), ids.get(2));
+        assertThat(before.getBoolean("data.customers.pageInfo.hasPreviousPage")).isTrue();
+        assertThat(before.getBoolean("data.customers.pageInfo.hasNextPage")).isTrue();
+
+        vars.put("b", before.getString("data.customers.pageInfo.startCursor"));
+        JsonPath first = admin.ok(query, vars);
+        assertThat(first.getList("data.customers.nodes.id", String.class)).containsExactly(ids.get(0));
+        assertThat(first.getBoolean("data.customers.pageInfo.hasPreviousPage")).isFalse();
+
+        // forward from the backward page's end cursor continues where it stopped
+        JsonPath forward = admin.ok(query, Map.of("n", marker.toLowerCase(), "f", 2, "a",
+                before.getString("data.customers.pageInfo.endCursor")));
+        assertThat(forward.getList("data.customers.nodes.id", String.class)).containsExactly(ids.get(3), ids.get(4));
+        assertThat(forward.getBoolean("data.customers.pageInfo.hasPreviousPage")).isTrue();
+        assertThat(forward.getBoolean("data.customers.pageInfo.hasNextPage")).isFalse();
+        assertThat(forward.getInt("data.customers.totalCount")).isEqualTo(5);
+
+        JsonPath both = admin.call(query, Map.of("n", marker, "f", 2, "l", 2));
+        assertThat(GraphQL.errorCode(both)).isEqualTo("VALIDATION");
+        assertThat(both.getString("errors[0].extensions.field")).isEqualTo("last");
+        JsonPath tooMany = admin.call(query, Map.of("n", marker, "l", 201));
+        assertThat(GraphQL.errorCode(tooMany)).isEqualTo("VALIDATION");
+        assertThat(tooMany.getString("errors[0].extensions.field")).isEqualTo("last");
+    }
+
+    @Test
+    void historyPagesBothWaysNewestFirstWithATotalCount() {
+        String id = create(admin, "History Pager", uniqueMobile(), List.of());
+        for (int i = 0; i < 3; i++) {
+            admin.ok(EDIT, editVars(id, null, Map.of("company", "Company " + i)));
+        }
+        String query = "query($id: ID!, $f: Int, $a: String, $l: Int, $b: String) { customerHistory(customerId: $id, "
+                + "first: $f, after: $a, last: $l, before: $b) { nodes { sequenceNumber type data } pageInfo { "
+                + "hasNextPage hasPreviousPage startCursor endCursor } totalCount } }";
+        JsonPath newest = admin.ok(query, Map.of("id", id, "f", 3));
+        assertThat(newest.getList("data.customerHistory.nodes.sequenceNumber", Integer.class)).containsExactly(3, 2, 1);
+        assertThat(newest.getInt("data.customerHistory.totalCount")).isEqualTo(4);
+        assertThat(newest.getString("data.customerHistory.nodes[0].data.company")).isEqualTo("Company 2");
+        JsonPath oldest = admin.ok(query, Map.of("id", id, "l", 2));
+        assertThat(oldest.getList("data.customerHistory.nodes.sequenceNumber", Integer.class)).containsExactly(1, 0);
+        assertThat(oldest.getList("data.customerHistory.nodes.type", String.class))
+                .containsExactly("CUSTOMER_EDITED", "CUSTOMER_CREATED");
+        assertThat(oldest.getBoolean("data.customerHistory.pageInfo.hasPreviousPage")).isTrue();
+        JsonPath newer = admin.ok(query, Map.of("id", id, "l", 5, "b",
+                oldest.getString("data.customerHistory.pageInfo.startCursor")));
+        assertThat(newer.getList("data.customerHistory.nodes.sequenceNumber", Integer.class)).containsExactly(3, 2);
+        assertThat(newer.getBoolean("data.customerHistory.pageInfo.hasPreviousPage")).isFalse();
+        assertThat(newer.getBoolean("data.customerHistory.pageInfo.hasNextPage")).isTrue();
+    }
+
+    @Test
     void tagSearchListsTheTagsLiveCustomersInNameOrderAcrossPagesAndFollowsChanges() {
         String marker = "Tg" + UUID.randomUUID().toString().substring(0, 8);
         String tag = "tag-" + marker.toLowerCase();
@@ -176,11 +265,11 @@ class CustomerGraphQLTest {
         // with a 1-2 character name: the start of the name
         assertThat(allPages(query, tag, "zz")).containsExactly(epsilon);
 
-        admin.ok(EDIT, Map.of("id", gamma, "in", Map.of("tags", List.of("other-" + marker))));
-        admin.ok(EDIT, Map.of("id", alpha, "in", Map.of("name", "Zzz" + marker + " Renamed")));
-        admin.ok("mutation($id: ID!) { deleteCustomer(id: $id) { status } }", Map.of("id", delta));
+        admin.ok(EDIT, editVars(gamma, null, Map.of("tags", List.of("other-" + marker))));
+        admin.ok(EDIT, editVars(alpha, null, Map.of("name", "Zzz" + marker + " Renamed")));
+        admin.ok("mutation($id: ID!) { deleteCustomer(input: {id: $id}) { customer { status } } }", Map.of("id", delta));
         assertThat(allPages(query, tag, null)).containsExactly(epsilon, alpha);
-        admin.ok("mutation($id: ID!) { eraseCustomer(id: $id, reason: \"test\") { status } }", Map.of("id", epsilon));
+        admin.ok("mutation($id: ID!) { eraseCustomer(input: {id: $id, reason: \"test\"}) { customer { status } } }", Map.of("id", epsilon));
         assertThat(allPages(query, tag, null)).containsExactly(alpha);
     }
 
@@ -265,7 +354,7 @@ class CustomerGraphQLTest {
     void renamedCustomerIsFoundByItsNewNameOnly() {
         String marker = "Rn" + UUID.randomUUID().toString().substring(0, 8);
         String id = create(admin, marker + " Before", uniqueMobile(), List.of());
-        admin.ok(EDIT, Map.of("id", id, "in", Map.of("name", marker + " After")));
+        admin.ok(EDIT, editVars(id, null, Map.of("name", marker + " After")));
         assertThat(foundByName(marker.toLowerCase() + " bef")).isEmpty();
         assertThat(foundByName("FTER")).contains(id);
         assertThat(foundByName(marker)).containsExactly(id);
@@ -307,15 +396,15 @@ class CustomerGraphQLTest {
     @Test
     void deletedCustomerIsHiddenButItsHistoryRemains() {
         String id = create(admin, "To Delete", uniqueMobile(), List.of("gone"));
-        admin.ok("mutation($id: ID!) { deleteCustomer(id: $id, reason: \"asked\") { status } }", Map.of("id", id));
+        admin.ok("mutation($id: ID!) { deleteCustomer(input: {id: $id, reason: \"asked\"}) { customer { status } } }", Map.of("id", id));
         assertThat(GraphQL.errorCode(admin.call("query($id: ID!) { customer(id: $id) { id } }", Map.of("id", id))))
                 .isEqualTo("NOT_FOUND");
         assertThat(admin.ok("{ customers(name: \"to delete\") { edges { node { id } } } }")
                 .getList("data.customers.edges.node.id", String.class)).doesNotContain(id);
-        JsonPath history = admin.ok("query($id: ID!) { customerHistory(customerId: $id) { entries { type actorId } } }",
+        JsonPath history = admin.ok("query($id: ID!) { customerHistory(customerId: $id) { nodes { type actorId } } }",
                 Map.of("id", id));
-        assertThat(history.getList("data.customerHistory.entries.type", String.class))
-                .containsExactly("CustomerDeletedEvent", "CustomerCreatedEvent");
-        assertThat(history.getString("data.customerHistory.entries[0].actorId")).isNotBlank();
+        assertThat(history.getList("data.customerHistory.nodes.type", String.class))
+                .containsExactly("CUSTOMER_DELETED", "CUSTOMER_CREATED");
+        assertThat(history.getString("data.customerHistory.nodes[0].actorId")).isNotBlank();
     }
 }

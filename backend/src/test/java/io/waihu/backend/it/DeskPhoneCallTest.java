@@ -87,10 +87,10 @@ class DeskPhoneCallTest {
         assertCompleted(carrier, phone);
         assertThat(carrier.messages()).contains("INVITE sip:86" + mobile + "@127.0.0.1:" + carrier.port);
         assertThat(phone.messages()).contains("answer-after=0");
-        List<String> history = fx.assertInHistory(agent.client(), customer, callId, "CallPlacedEvent",
-                "CallEndedEvent", "CallRecordingStoredEvent");
+        List<String> history = fx.assertInHistory(agent.client(), customer, callId, "CALL_PLACED",
+                "CALL_ENDED", "CALL_RECORDING_STORED");
         assertThat(history).doesNotHaveDuplicates();
-        assertThat(CallFixture.historyData(agent.client(), customer, callId, "CallEndedEvent"))
+        assertThat(CallFixture.historyData(agent.client(), customer, callId, "CALL_ENDED"))
                 .contains("\"result\":\"ANSWERED\"").contains("\"endedBy\":\"CUSTOMER\"");
         var records = agent.client().ok(CallFixture.RECORDS, Map.of("c", customer)).getList(
                 "data.callRecords.edges.node.id");
@@ -121,8 +121,8 @@ class DeskPhoneCallTest {
         assertThat(wav.peakLeft()).as("agent channel (left): the desk phone is silent").isLessThan(100);
 
         assertCompleted(carrier, phone);
-        fx.assertInHistory(agent.client(), customer, callId, "CallPlacedEvent", "CallEndedEvent",
-                "CallRecordingStoredEvent");
+        fx.assertInHistory(agent.client(), customer, callId, "CALL_PLACED", "CALL_ENDED",
+                "CALL_RECORDING_STORED");
         fx.assertNoLiveCalls();
     }
 
@@ -149,8 +149,8 @@ class DeskPhoneCallTest {
         assertCompleted(carrier, phone); // both got their BYE
         assertThat(agent.client().ok(CallFixture.HANGUP, Map.of("id", callId)).getString("data.hangup.state"))
                 .as("hanging up an ended call changes nothing").isEqualTo("ENDED");
-        fx.assertInHistory(agent.client(), customer, callId, "CallPlacedEvent", "CallEndedEvent",
-                "CallRecordingStoredEvent");
+        fx.assertInHistory(agent.client(), customer, callId, "CALL_PLACED", "CALL_ENDED",
+                "CALL_RECORDING_STORED");
         fx.assertNoLiveCalls();
     }
 
@@ -172,10 +172,10 @@ class DeskPhoneCallTest {
         assertTimesAddUp(call);
         assertCompleted(carrier, phone); // the agent's leg got its BYE
         assertThat(fx.call(agent.client(), callId).recordingUrl()).as("nothing to record").isNull();
-        assertThat(CallFixture.historyData(agent.client(), customer, callId, "CallEndedEvent"))
+        assertThat(CallFixture.historyData(agent.client(), customer, callId, "CALL_ENDED"))
                 .contains("\"result\":\"BUSY\"");
-        assertThat(fx.assertInHistory(agent.client(), customer, callId, "CallPlacedEvent", "CallEndedEvent"))
-                .doesNotContain("CallRecordingStoredEvent");
+        assertThat(fx.assertInHistory(agent.client(), customer, callId, "CALL_PLACED", "CALL_ENDED"))
+                .doesNotContain("CALL_RECORDING_STORED");
         assertThat(agent.client().ok(CallFixture.RECORDS, Map.of("c", customer, "r", "BUSY"))
                 .getList("data.callRecords.edges.node.id")).containsExactly(callId);
         fx.assertNoLiveCalls();
@@ -202,8 +202,8 @@ class DeskPhoneCallTest {
                 seconds(ringTimeout) - 0.05).isCloseTo(seconds(ringTimeout), within(1.0));
         assertCompleted(carrier, phone); // the carrier saw CANCEL, answered 487 and got its ACK
         assertThat(carrier.messages()).contains("CANCEL sip:");
-        assertThat(fx.assertInHistory(agent.client(), customer, callId, "CallPlacedEvent", "CallEndedEvent"))
-                .doesNotContain("CallRecordingStoredEvent");
+        assertThat(fx.assertInHistory(agent.client(), customer, callId, "CALL_PLACED", "CALL_ENDED"))
+                .doesNotContain("CALL_RECORDING_STORED");
         fx.assertNoLiveCalls();
     }
 

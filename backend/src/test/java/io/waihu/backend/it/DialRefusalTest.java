@@ -58,7 +58,7 @@ class DialRefusalTest {
         TestUsers.Login other = TestUsers.create(admin, "AGENT", team);
         String digits = CustomerGraphQLTest.uniqueMobile();
         String theirs = other.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", "Not Yours",
-                "phones", List.of(digits)))).getString("data.createCustomer.id");
+                "phones", List.of(digits)))).getString("data.createCustomer.customer.id");
 
         assertThat(GraphQL.errorCode(agent.client().call(DIAL, Map.of("in", Map.of("customerId", theirs)))))
                 .as("someone else's customer").isEqualTo("FORBIDDEN");

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class EraseNumberTest {
 
-    private static final String ERASE = "mutation($n: String!, $r: String!) { eraseNumber(number: $n, reason: $r) "
+    private static final String ERASE = "mutation($n: String!, $r: String!) { eraseNumber(input: {number: $n, reason: $r}) "
             + "{ number callsErased customerIds } }";
     private static final String CALL = "query($id: ID!) { call(id: $id) { id state result number recording { url } } }";
 
@@ -75,7 +75,7 @@ class EraseNumberTest {
         String number = "+86" + digits;
         String other = "+86" + CustomerGraphQLTest.uniqueMobile();
         String customer = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", "Shares A Line",
-                "phones", List.of(digits)))).getString("data.createCustomer.id");
+                "phones", List.of(digits)))).getString("data.createCustomer.customer.id");
 
         String recorded = recordedCall(agent.id(), null, number, true);
         String plain = recordedCall(agent.id(), null, number, false);

@@ -50,7 +50,7 @@ class FirstStartIT {
         String token = api.login("admin", password);
         assertThat(token).as("login with the printed password").isNotBlank();
         String id = api.call(token, "mutation { createCustomer(input: {name: \"First Customer\", "
-                + "phones: [\"13800138000\"]}) { id } }").path("data").path("createCustomer").path("id").asText();
+                + "phones: [\"13800138000\"]}) { customer { id } } }").path("data").path("createCustomer").path("customer").path("id").asText();
         assertThat(id).isNotBlank();
         api.awaitProcessorsAtHead(token, Duration.ofSeconds(30));
         stopCleanly("first run");

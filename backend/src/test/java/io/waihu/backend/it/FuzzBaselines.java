@@ -36,41 +36,51 @@ final class FuzzBaselines {
     Map<String, Supplier<Map<String, Object>>> all() {
         Map<String, Supplier<Map<String, Object>>> all = new HashMap<>();
         // mutations
-        all.put("addToBlacklist", () -> map("number", CustomerGraphQLTest.uniqueMobile(), "match", "NUMBER",
-                "scope", SCOPE, "reason", "fuzzing", "expiresAt", "2099-01-01T00:00:00Z"));
-        all.put("assignCustomerOwner", () -> map("id", customerId, "ownerId", fuzzerId));
-        all.put("changePassword", () -> map("userId", victimId, "newPassword", "another good password"));
-        all.put("changeUser", () -> map("id", victimId, "displayName", "Victim", "roles", List.of("AGENT"),
-                "team", "fuzz-team", "enabled", true));
-        all.put("closeOpportunity", () -> map("id", opportunity(customerId), "won", true, "reason", "signed"));
+        all.put("addToBlacklist", () -> map("input", map("number", CustomerGraphQLTest.uniqueMobile(), "match",
+                "NUMBER", "scope", SCOPE, "reason", "fuzzing", "expiresAt", "2099-01-01T00:00:00Z")));
+        all.put("assignCustomerOwner", () -> map("input", map("id", customerId, "ownerId", fuzzerId)));
+        all.put("changePassword", () -> map("input", map("userId", victimId, "newPassword", "another good password")));
+        all.put("changeUser", () -> map("input", map("id", victimId, "displayName", "Victim", "roles",
+                List.of("AGENT"), "team", "fuzz-team", "enabled", true)));
+        all.put("closeOpportunity", () -> map("input", map("id", opportunity(customerId), "won", true, "reason", "signed")));
         all.put("configureTrunk", () -> map("input", trunkInput()));
         all.put("createCustomer", () -> map("input", customerInput()));
-        all.put("createUser", () -> map("username", "fuzz-" + UUID.randomUUID().toString().substring(0, 8),
+        all.put("createUser", () -> map("input", map("username", "fuzz-" + UUID.randomUUID().toString().substring(0, 8),
                 "displayName", "Fuzz User", "password", "long enough password", "roles", List.of("AGENT"),
-                "team", "fuzz-team"));
-        all.put("deleteCustomer", () -> map("id", customer(), "reason", "duplicate"));
+                "team", "fuzz-team")));
+        all.put("deleteCustomer", () -> map("input", map("id", customer(), "reason", "duplicate")));
         all.put("dial", () -> map("input", map("customerId", customerId)));
-        all.put("editCustomer", () -> map("id", customerId, "input", customerInput()));
-        all.put("editOpportunity", () -> map("id", opportunityId, "input", opportunityInput(customerId)));
-        all.put("eraseCustomer", () -> map("id", customer(), "reason", "asked to be forgotten"));
-        all.put("eraseNumber", () -> map("number", CustomerGraphQLTest.uniqueMobile(), "reason", "asked"));
-        all.put("hangup", () -> map("callId", UUID.randomUUID().toString()));
-        all.put("login", () -> map("username", victimUsername, "password", TestUsers.PASSWORD));
-        all.put("moveOpportunityStage", () -> map("id", opportunityId, "stage", "qualified"));
+        all.put("editCustomer", () -> {
+            Map<String, Object> input = customerInput();
+            input.put("id", customerId);
+            return map("input", input);
+        });
+        all.put("editOpportunity", () -> {
+            Map<String, Object> input = opportunityInput(customerId);
+            input.remove("customerId");
+            input.remove("stage");
+            input.put("id", opportunityId);
+            return map("input", input);
+        });
+        all.put("eraseCustomer", () -> map("input", map("id", customer(), "reason", "asked to be forgotten")));
+        all.put("eraseNumber", () -> map("input", map("number", CustomerGraphQLTest.uniqueMobile(), "reason", "asked")));
+        all.put("hangup", () -> map("input", map("callId", UUID.randomUUID().toString())));
+        all.put("login", () -> map("input", map("username", victimUsername, "password", TestUsers.PASSWORD)));
+        all.put("moveOpportunityStage", () -> map("input", map("id", opportunityId, "stage", "qualified")));
         all.put("openOpportunity", () -> map("input", opportunityInput(customerId)));
         all.put("removeFromBlacklist", () -> {
             String number = CustomerGraphQLTest.uniqueMobile();
-            client.ok("mutation($n: String!, $s: String) { addToBlacklist(number: $n, scope: $s, reason: \"r\") { id } }",
+            client.ok("mutation($n: String!, $s: String) { addToBlacklist(input: {number: $n, scope: $s, reason: \"r\"}) { id } }",
                     map("n", number, "s", SCOPE));
-            return map("number", number, "match", "NUMBER", "scope", SCOPE, "reason", "lifted");
+            return map("input", map("number", number, "match", "NUMBER", "scope", SCOPE, "reason", "lifted"));
         });
-        all.put("removeTrunk", () -> map("id", client.ok("mutation($in: TrunkInput!) { configureTrunk(input: $in) "
-                + "{ id } }", map("in", trunkInput())).getString("data.configureTrunk.id")));
+        all.put("removeTrunk", () -> map("input", map("id", client.ok("mutation($in: ConfigureTrunkInput!) { "
+                + "configureTrunk(input: $in) { id } }", map("in", trunkInput())).getString("data.configureTrunk.id"))));
         // nothing is parked: the processor and event are valid names that find nothing to retry or skip
-        all.put("retryParkedEvents", () -> map("processor", "customer-view", "sequence", customerId));
-        all.put("skipParkedEvent", () -> map("processor", "customer-view", "eventId", UUID.randomUUID().toString(),
-                "reason", "fuzzing"));
-        all.put("setSipPassword", () -> map("userId", victimId, "password", "abcdefghijkl123"));
+        all.put("retryParkedEvents", () -> map("input", map("processor", "customer-view", "sequence", customerId)));
+        all.put("skipParkedEvent", () -> map("input", map("processor", "customer-view", "eventId",
+                UUID.randomUUID().toString(), "reason", "fuzzing")));
+        all.put("setSipPassword", () -> map("input", map("userId", victimId, "password", "abcdefghijkl123")));
         // queries
         all.put("blacklistEntries", () -> map("scope", SCOPE));
         all.put("call", () -> map("id", UUID.randomUUID().toString()));
@@ -78,12 +88,14 @@ final class FuzzBaselines {
         all.put("callRecords", () -> map("agentId", fuzzerId, "customerId", customerId, "result", "ANSWERED",
                 "from", "2026-01-01T00:00:00Z", "to", "2030-01-01T00:00:00Z", "first", 5));
         all.put("customer", () -> map("id", customerId));
+        all.put("node", () -> map("id", customerId));
+        all.put("nodes", () -> map("ids", List.of(customerId, opportunityId)));
         all.put("customerAsOf", () -> map("customerId", customerId, "at", Instant.now().toString()));
         all.put("customerHistory", () -> map("customerId", customerId, "first", 5));
         all.put("customerIdsWithPhone", () -> map("phone", CustomerGraphQLTest.uniqueMobile()));
         all.put("customers", () -> map("name", "Fuzz", "phone", "139", "tag", "fuzz", "ownerId", fuzzerId,
                 "first", 5));
-        all.put("eventHistory", () -> map("aggregateId", customerId, "first", 5, "fromSequence", 0));
+        all.put("eventHistory", () -> map("aggregateId", customerId, "first", 5));
         all.put("forecast", () -> map("from", "2026-01", "to", "2027-12", "ownerId", fuzzerId));
         all.put("isBlacklisted", () -> map("number", CustomerGraphQLTest.uniqueMobile(), "scope", SCOPE));
         all.put("me", FuzzBaselines::map);
@@ -120,12 +132,12 @@ final class FuzzBaselines {
 
     private String customer() {
         return client.ok(CustomerGraphQLTest.CREATE, map("in", map("name", "Fuzz Fixture", "phones",
-                List.of(CustomerGraphQLTest.uniqueMobile())))).getString("data.createCustomer.id");
+                List.of(CustomerGraphQLTest.uniqueMobile())))).getString("data.createCustomer.customer.id");
     }
 
     private String opportunity(String customer) {
         return client.ok(OpportunityGraphQLTest.OPEN, map("in", opportunityInput(customer)))
-                .getString("data.openOpportunity.id");
+                .getString("data.openOpportunity.opportunity.id");
     }
 
     /** A mutable map from key, value pairs (Map.of refuses to be changed, and the fuzzer changes copies). */

@@ -25,7 +25,7 @@ public final class GraphQL {
     }
 
     public static String tokenOf(String username, String password) {
-        JsonPath result = anonymous().call("mutation($u: String!, $p: String!) { login(username: $u, password: $p) "
+        JsonPath result = anonymous().call("mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) "
                 + "{ token } }", Map.of("u", username, "p", password));
         String token = result.getString("data.login.token");
         if (token == null) {
@@ -99,5 +99,30 @@ public final class GraphQL {
     /** The {@code extensions.code} of the first error, or null when there was none. */
     public static String errorCode(JsonPath result) {
         return result.getString("errors[0].extensions.code");
+    }
+
+    /**
+     * The {@code code} of the first user error in the payload of {@code mutation}, or null when
+     * there was none; fails the test if the answer has top-level errors instead.
+     */
+    public static String userErrorCode(JsonPath result, String mutation) {
+        if (result.get("errors") != null) {
+            throw new AssertionError("expected userErrors, got top-level errors: " + result.prettify());
+        }
+        return result.getString("data." + mutation + ".userErrors[0].code");
+    }
+
+    /** The {@code field} path of the first user error in the payload of {@code mutation}. */
+    public static java.util.List<String> userErrorField(JsonPath result, String mutation) {
+        return result.getList("data." + mutation + ".userErrors[0].field", String.class);
+    }
+
+    /** The value at {@code path} (a JSON scalar's object, say) as compact JSON text. */
+    public static String json(JsonPath result, String path) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result.get(path));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

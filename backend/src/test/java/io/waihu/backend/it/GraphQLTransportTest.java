@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class GraphQLTransportTest {
 
-    private static final String LOGIN_BODY = "{\"query\":\"mutation { login(username: \\\"admin\\\", "
-            + "password: \\\"guess\\\") { token } }\"}";
+    private static final String LOGIN_BODY = "{\"query\":\"mutation { login(input: {username: \\\"admin\\\", "
+            + "password: \\\"guess\\\"}) { token } }\"}";
 
     @TestHTTPResource("/graphql")
     URI graphql;

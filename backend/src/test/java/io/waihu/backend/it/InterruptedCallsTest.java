@@ -87,7 +87,7 @@ class InterruptedCallsTest {
         agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
         String digits = CustomerGraphQLTest.uniqueMobile();
         String customerId = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name",
-                "Interrupted Person", "phones", List.of(digits)))).getString("data.createCustomer.id");
+                "Interrupted Person", "phones", List.of(digits)))).getString("data.createCustomer.customer.id");
         PhoneNumber number = new PhoneNumber("+86" + digits);
         TrunkSpec trunk = new TrunkSpec("trunk-x", "127.0.0.1", 5060, SipTransport.UDP, null, null, null, null, 1);
         answeredAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class LoginAbuseTest {
 
-    static final String LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }";
+    static final String LOGIN = "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }";
 
     /** A login sent from {@code source} (a loopback address other than the usual 127.0.0.1). */
     static JsonPath login(String source, String username, String password) {
@@ -106,14 +106,14 @@ class LoginAbuseTest {
     void fieldsAfterALoginInTheSameMutationWork() {
         GraphQL admin = GraphQL.admin();
         try (ErrorLog log = ErrorLog.open()) {
-            JsonPath result = admin.call("mutation($u: String!, $p: String!, $in: CustomerInput!) { "
-                    + "login(username: $u, password: $p) { token } "
-                    + "createCustomer(input: $in) { id name } }", Map.of("u", "admin",
+            JsonPath result = admin.call("mutation($u: String!, $p: String!, $in: CreateCustomerInput!) { "
+                    + "login(input: {username: $u, password: $p}) { token } "
+                    + "createCustomer(input: $in) { customer { id name } } }", Map.of("u", "admin",
                     "p", EmbeddedPostgresResource.ADMIN_PASSWORD, "in", Map.of("name", "After Login",
                             "phones", List.of(CustomerGraphQLTest.uniqueMobile()))));
             assertThat(result.getList("errors")).as(result.prettify()).isNull();
             assertThat(result.getString("data.login.token")).isNotBlank();
-            assertThat(result.getString("data.createCustomer.name")).isEqualTo("After Login");
+            assertThat(result.getString("data.createCustomer.customer.name")).isEqualTo("After Login");
             assertThat(log.errors()).isEmpty();
         }
     }
@@ -122,8 +122,8 @@ class LoginAbuseTest {
     void aSecondLoginInOneRequestIsRefusedWithACodeAndLogsNothing() {
         StringBuilder aliases = new StringBuilder("mutation {");
         for (int i = 0; i < 20; i++) {
-            aliases.append(" l").append(i).append(": login(username: \"u").append(i)
-                    .append("\", password: \"p\") { token }");
+            aliases.append(" l").append(i).append(": login(input: {username: \"u").append(i)
+                    .append("\", password: \"p\"}) { token }");
         }
         aliases.append(" }");
         try (ErrorLog log = ErrorLog.open()) {

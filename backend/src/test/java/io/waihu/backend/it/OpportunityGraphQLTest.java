@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class OpportunityGraphQLTest {
 
-    static final String OPEN = "mutation($in: OpportunityInput!) { openOpportunity(input: $in) "
-            + "{ id stage probability status version title amount currency } }";
-    static final String MOVE = "mutation($id: ID!, $s: String!, $v: Int) { moveOpportunityStage(id: $id, stage: $s, "
-            + "expectedVersion: $v) { stage probability version } }";
-    static final String CLOSE = "mutation($id: ID!, $won: Boolean!) { closeOpportunity(id: $id, won: $won) "
-            + "{ stage probability status } }";
+    static final String OPEN = "mutation($in: OpenOpportunityInput!) { openOpportunity(input: $in) "
+            + "{ opportunity { id stage probability status version title amount currency } inReadModel "
+            + CustomerGraphQLTest.USER_ERRORS + " } }";
+    static final String MOVE = "mutation($id: ID!, $s: String!, $v: Int) { moveOpportunityStage(input: {id: $id, "
+            + "stage: $s, expectedVersion: $v}) { opportunity { stage probability version } "
+            + CustomerGraphQLTest.USER_ERRORS + " } }";
+    static final String CLOSE = "mutation($id: ID!, $won: Boolean!) { closeOpportunity(input: {id: $id, won: $won}) "
+            + "{ opportunity { stage probability status } " + CustomerGraphQLTest.USER_ERRORS + " } }";
     static final String FORECAST = "query($o: ID) { forecast(ownerId: $o) { month currency weighted pipeline won openCount } }";
 
     private GraphQL admin;
@@ -42,7 +44,7 @@ class OpportunityGraphQLTest {
         if (stage != null) {
             in.put("stage", stage);
         }
-        return agent.client().ok(OPEN, Map.of("in", in)).getString("data.openOpportunity.id");
+        return agent.client().ok(OPEN, Map.of("in", in)).getString("data.openOpportunity.opportunity.id");
     }
 
     @Test
@@ -57,35 +59,35 @@ class OpportunityGraphQLTest {
     void opportunityMovesThroughStagesAndClosesWon() {
         JsonPath opened = agent.client().ok(OPEN, Map.of("in", Map.of("customerId", customerId, "title", "Fleet deal",
                 "amount", "1000.50", "currency", "USD")));
-        assertThat(opened.getString("data.openOpportunity.stage")).isEqualTo("lead");
-        assertThat(opened.getInt("data.openOpportunity.probability")).isEqualTo(10);
-        String id = opened.getString("data.openOpportunity.id");
+        assertThat(opened.getString("data.openOpportunity.opportunity.stage")).isEqualTo("lead");
+        assertThat(opened.getInt("data.openOpportunity.opportunity.probability")).isEqualTo(10);
+        String id = opened.getString("data.openOpportunity.opportunity.id");
 
         JsonPath moved = agent.client().ok(MOVE, Map.of("id", id, "s", "proposal", "v", 0));
-        assertThat(moved.getString("data.moveOpportunityStage.stage")).isEqualTo("proposal");
-        assertThat(moved.getInt("data.moveOpportunityStage.probability")).isEqualTo(50);
+        assertThat(moved.getString("data.moveOpportunityStage.opportunity.stage")).isEqualTo("proposal");
+        assertThat(moved.getInt("data.moveOpportunityStage.opportunity.probability")).isEqualTo(50);
 
         JsonPath closed = agent.client().ok(CLOSE, Map.of("id", id, "won", true));
-        assertThat(closed.getString("data.closeOpportunity.status")).isEqualTo("WON");
-        assertThat(closed.getInt("data.closeOpportunity.probability")).isEqualTo(100);
+        assertThat(closed.getString("data.closeOpportunity.opportunity.status")).isEqualTo("WON");
+        assertThat(closed.getInt("data.closeOpportunity.opportunity.probability")).isEqualTo(100);
 
-        assertThat(GraphQL.errorCode(agent.client().call(MOVE, Map.of("id", id, "s", "lead"))))
-                .isEqualTo("CONFLICT");
-        JsonPath history = agent.client().ok("query($c: ID!) { customerHistory(customerId: $c) { entries { type } } }",
+        assertThat(GraphQL.userErrorCode(agent.client().call(MOVE, Map.of("id", id, "s", "lead")),
+                "moveOpportunityStage")).isEqualTo("CONFLICT");
+        JsonPath history = agent.client().ok("query($c: ID!) { customerHistory(customerId: $c) { nodes { type } } }",
                 Map.of("c", customerId));
-        assertThat(history.getList("data.customerHistory.entries.type", String.class)).containsExactly(
-                "OpportunityClosedEvent", "OpportunityStageMovedEvent", "OpportunityOpenedEvent", "CustomerCreatedEvent");
+        assertThat(history.getList("data.customerHistory.nodes.type", String.class)).containsExactly(
+                "OPPORTUNITY_CLOSED", "OPPORTUNITY_STAGE_MOVED", "OPPORTUNITY_OPENED", "CUSTOMER_CREATED");
     }
 
     @Test
     void unknownStageAndStaleVersionAreRefused() {
         String id = open("Stage test", "10", "CNY", "2031-01-15", null);
         JsonPath unknown = agent.client().call(MOVE, Map.of("id", id, "s", "daydreaming"));
-        assertThat(GraphQL.errorCode(unknown)).isEqualTo("VALIDATION");
-        assertThat(unknown.getString("errors[0].extensions.field")).isEqualTo("stage");
+        assertThat(GraphQL.userErrorCode(unknown, "moveOpportunityStage")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(unknown, "moveOpportunityStage")).containsExactly("stage");
         agent.client().ok(MOVE, Map.of("id", id, "s", "qualified", "v", 0));
-        assertThat(GraphQL.errorCode(agent.client().call(MOVE, Map.of("id", id, "s", "proposal", "v", 0))))
-                .isEqualTo("CONFLICT");
+        assertThat(GraphQL.userErrorCode(agent.client().call(MOVE, Map.of("id", id, "s", "proposal", "v", 0)),
+                "moveOpportunityStage")).isEqualTo("CONFLICT");
     }
 
     @Test
@@ -117,13 +119,50 @@ class OpportunityGraphQLTest {
     }
 
     @Test
+    void opportunitiesPageBothWaysWithATotalAndAreNodes() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(open("Paged " + i, "1.5", "CNY", "2031-05-0" + (i + 1), null));
+        }
+        String query = "query($c: ID!, $f: Int, $a: String, $l: Int, $b: String, $s: OpportunityStatus) { "
+                + "opportunities(customerId: $c, status: $s, first: $f, after: $a, last: $l, before: $b) { "
+                + "nodes { id amount status } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount } }";
+        JsonPath newest = agent.client().ok(query, Map.of("c", customerId, "f", 2));
+        assertThat(newest.getList("data.opportunities.nodes.id", String.class)).containsExactly(ids.get(2), ids.get(1));
+        assertThat(newest.getList("data.opportunities.nodes.amount", String.class)).containsOnly("1.5000");
+        assertThat(newest.getInt("data.opportunities.totalCount")).isEqualTo(3);
+        assertThat(newest.getBoolean("data.opportunities.pageInfo.hasNextPage")).isTrue();
+        JsonPath oldest = agent.client().ok(query, Map.of("c", customerId, "l", 1));
+        assertThat(oldest.getList("data.opportunities.nodes.id", String.class)).containsExactly(ids.get(0));
+        assertThat(oldest.getBoolean("data.opportunities.pageInfo.hasPreviousPage")).isTrue();
+        JsonPath before = agent.client().ok(query, Map.of("c", customerId, "l", 5, "b",
+                oldest.getString("data.opportunities.pageInfo.startCursor")));
+        assertThat(before.getList("data.opportunities.nodes.id", String.class)).containsExactly(ids.get(2), ids.get(1));
+        assertThat(before.getBoolean("data.opportunities.pageInfo.hasPreviousPage")).isFalse();
+
+        agent.client().ok(CLOSE, Map.of("id", ids.get(1), "won", true));
+        JsonPath won = agent.client().ok(query, Map.of("c", customerId, "s", "WON"));
+        assertThat(won.getList("data.opportunities.nodes.id", String.class)).containsExactly(ids.get(1));
+        assertThat(won.getInt("data.opportunities.totalCount")).isEqualTo(1);
+
+        JsonPath node = agent.client().ok("query($id: ID!) { node(id: $id) { __typename ... on Opportunity { title } } }",
+                Map.of("id", ids.get(0)));
+        assertThat(node.getString("data.node.__typename")).isEqualTo("Opportunity");
+        assertThat(node.getString("data.node.title")).isEqualTo("Paged 0");
+        TestUsers.Login stranger = TestUsers.create(admin, "AGENT", null);
+        assertThat(stranger.client().ok("query($id: ID!) { node(id: $id) { id } }", Map.of("id", ids.get(0)))
+                .getMap("data")).containsEntry("node", null);
+    }
+
+    @Test
     void negativeAmountAndBadCurrencyAreValidationErrors() {
         JsonPath negative = agent.client().call(OPEN, Map.of("in", Map.of("customerId", customerId, "title", "x",
                 "amount", "-1", "currency", "CNY")));
-        assertThat(GraphQL.errorCode(negative)).isEqualTo("VALIDATION");
-        assertThat(negative.getString("errors[0].extensions.field")).isEqualTo("amount");
+        assertThat(GraphQL.userErrorCode(negative, "openOpportunity")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(negative, "openOpportunity")).containsExactly("amount");
         JsonPath currency = agent.client().call(OPEN, Map.of("in", Map.of("customerId", customerId, "title", "x",
                 "amount", "1", "currency", "dollars")));
-        assertThat(currency.getString("errors[0].extensions.field")).isEqualTo("currency");
+        assertThat(GraphQL.userErrorCode(currency, "openOpportunity")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(currency, "openOpportunity")).containsExactly("currency");
     }
 }

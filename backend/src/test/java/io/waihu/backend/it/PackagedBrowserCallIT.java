@@ -66,11 +66,11 @@ class PackagedBrowserCallIT {
         TestUsers.Login agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
         String customerId = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name",
                 "Packaged Call Customer", "phones", List.of(CustomerGraphQLTest.uniqueMobile()))))
-                .getString("data.createCustomer.id");
+                .getString("data.createCustomer.customer.id");
         try (Sipp carrier = Sipp.with("carrier_answer.xml").start("carrier");
                 BrowserSoftphone phone = BrowserSoftphone.builder(URI.create("http://127.0.0.1:" + port + "/softphone/"))
                         .name("packaged-agent").open()) {
-            admin.ok("mutation($in: TrunkInput!) { configureTrunk(input: $in) { id } }", Map.of("in", Map.of(
+            admin.ok("mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { id } }", Map.of("in", Map.of(
                     "name", "sipp carrier", "host", "127.0.0.1", "port", carrier.port, "transport", "UDP",
                     "maxChannels", 5)));
             phone.login(agent.username(), TestUsers.PASSWORD);

@@ -57,8 +57,8 @@ class ParkedEventRestartIT {
         String token = login();
         sql("ALTER TABLE customer_view ADD CONSTRAINT poison_customer CHECK (name <> 'Poison Pill')");
         JsonNode created = call(token, "mutation { createCustomer(input: {name: \"Poison Pill\", "
-                + "phones: [\"13700137001\"]}) { id inReadModel } }").path("data").path("createCustomer");
-        String id = created.path("id").asText();
+                + "phones: [\"13700137001\"]}) { customer { id } inReadModel } }").path("data").path("createCustomer");
+        String id = created.path("customer").path("id").asText();
         assertThat(created.path("inReadModel").asBoolean()).isFalse();
         awaitParked(token, id);
 
@@ -72,7 +72,7 @@ class ParkedEventRestartIT {
                 .path("data").path("customers").path("edges").size()).isZero();
 
         sql("ALTER TABLE customer_view DROP CONSTRAINT poison_customer");
-        JsonNode retried = call(token, "mutation { retryParkedEvents(processor: \"customer-view\") "
+        JsonNode retried = call(token, "mutation { retryParkedEvents(input: {processor: \"customer-view\"}) "
                 + "{ applied stillParked } }").path("data").path("retryParkedEvents");
         assertThat(retried.path("applied").asInt()).isEqualTo(1);
         assertThat(retried.path("stillParked").asInt()).isZero();
@@ -110,7 +110,7 @@ class ParkedEventRestartIT {
     }
 
     private String login() throws Exception {
-        JsonNode result = call(null, "mutation { login(username: \"admin\", password: \"" + PASSWORD + "\") { token } }");
+        JsonNode result = call(null, "mutation { login(input: {username: \"admin\", password: \"" + PASSWORD + "\"}) { token } }");
         return result.path("data").path("login").path("token").asText();
     }
 

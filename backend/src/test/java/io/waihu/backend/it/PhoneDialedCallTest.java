@@ -87,8 +87,8 @@ class PhoneDialedCallTest {
         assertThat(call.talkSeconds()).isGreaterThanOrEqualTo(seconds(HOLD) - 0.01).isCloseTo(seconds(HOLD),
                 within(1.0));
         assertRecordingServed(call);
-        fx.assertInHistory(agent.client(), customer, call.id(), "CallPlacedEvent", "CallEndedEvent",
-                "CallRecordingStoredEvent");
+        fx.assertInHistory(agent.client(), customer, call.id(), "CALL_PLACED", "CALL_ENDED",
+                "CALL_RECORDING_STORED");
         fx.assertNoLiveCalls();
     }
 

@@ -41,10 +41,10 @@ class PoisonEventTest {
     private static final String STATUS = "{ projectionStatus { head processors { name position lag parkedSequences "
             + "parkedEvents parked { eventId sequence position eventType aggregateId aggregateSequence errorClass "
             + "errorMessage firstAttemptAt lastAttemptAt attempts } } } }";
-    private static final String RETRY = "mutation($p: String!, $s: String) { retryParkedEvents(processor: $p, "
-            + "sequence: $s) { applied stillParked } }";
-    private static final String SKIP = "mutation($p: String!, $e: ID!, $r: String!) { skipParkedEvent(processor: $p, "
-            + "eventId: $e, reason: $r) { eventId eventType } }";
+    private static final String RETRY = "mutation($p: String!, $s: String) { retryParkedEvents(input: {processor: $p, "
+            + "sequence: $s}) { applied stillParked userErrors { field code message } } }";
+    private static final String SKIP = "mutation($p: String!, $e: ID!, $r: String!) { skipParkedEvent(input: {processor: "
+            + "$p, eventId: $e, reason: $r}) { parkedEvent { eventId eventType } userErrors { field code message } } }";
     /** What a mutation waits for its read model before it answers from the command's result. */
     private static final Duration USUAL_WAIT = Duration.ofSeconds(5);
 
@@ -79,23 +79,22 @@ class PoisonEventTest {
     void aCustomerTheReadModelRefusesIsParkedAndEveryoneElseFlowsOn() throws Exception {
         sql("ALTER TABLE customer_view ADD CONSTRAINT poison_customer CHECK (name IS NULL OR name <> '" + POISON + "')");
 
-        JsonPath poisoned = admin.ok(CustomerGraphQLTest.CREATE.replace("customFields { key value }",
-                "customFields { key value } inReadModel"), Map.of("in", Map.of("name", POISON, "phones",
+        JsonPath poisoned = admin.ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", POISON, "phones",
                 List.of(CustomerGraphQLTest.uniqueMobile()))));
-        String poisonId = poisoned.getString("data.createCustomer.id");
-        assertThat(poisoned.getString("data.createCustomer.name")).isEqualTo(POISON);
+        String poisonId = poisoned.getString("data.createCustomer.customer.id");
+        assertThat(poisoned.getString("data.createCustomer.customer.name")).isEqualTo(POISON);
         assertThat(poisoned.getBoolean("data.createCustomer.inReadModel")).isFalse();
-        assertThat(poisoned.getInt("data.createCustomer.version")).isZero();
+        assertThat(poisoned.getInt("data.createCustomer.customer.version")).isZero();
 
         List<String> others = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             long start = System.nanoTime();
-            JsonPath created = admin.ok("mutation($in: CustomerInput!) { createCustomer(input: $in) { id inReadModel } }",
+            JsonPath created = admin.ok("mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { customer { id } inReadModel } }",
                     Map.of("in", Map.of("name", "Healthy " + i, "phones", List.of(CustomerGraphQLTest.uniqueMobile()))));
             assertThat(created.getBoolean("data.createCustomer.inReadModel")).as("customer %d in the read model", i)
                     .isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(USUAL_WAIT);
-            others.add(created.getString("data.createCustomer.id"));
+            others.add(created.getString("data.createCustomer.customer.id"));
         }
         for (String id : others) {
             assertThat(admin.ok("query($id: ID!) { customer(id: $id) { name } }", Map.of("id", id))
@@ -140,17 +139,17 @@ class PoisonEventTest {
     @Test
     void anAdminSkipsAParkedEventWithAReason() throws Exception {
         sql("ALTER TABLE customer_view ADD CONSTRAINT poison_customer CHECK (name IS NULL OR name <> '" + POISON + "')");
-        String poisonId = admin.ok("mutation($in: CustomerInput!) { createCustomer(input: $in) { id inReadModel } }",
+        String poisonId = admin.ok("mutation($in: CreateCustomerInput!) { createCustomer(input: $in) { customer { id } inReadModel } }",
                 Map.of("in", Map.of("name", POISON, "phones", List.of(CustomerGraphQLTest.uniqueMobile()))))
-                .getString("data.createCustomer.id");
+                .getString("data.createCustomer.customer.id");
         Map<String, Object> parked = parkedOf(awaitParked("customer-view", poisonId, 1), poisonId).get(0);
 
-        assertThat(GraphQL.errorCode(admin.call(SKIP, Map.of("p", "customer-view", "e", parked.get("eventId"),
-                "r", " ")))).isEqualTo("VALIDATION");
-        assertThat(GraphQL.errorCode(admin.call(SKIP, Map.of("p", "no-such-view", "e", parked.get("eventId"),
-                "r", "test")))).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorCode(admin.call(SKIP, Map.of("p", "customer-view", "e", parked.get("eventId"),
+                "r", " ")), "skipParkedEvent")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorCode(admin.call(SKIP, Map.of("p", "no-such-view", "e", parked.get("eventId"),
+                "r", "test")), "skipParkedEvent")).isEqualTo("VALIDATION");
         assertThat(admin.ok(SKIP, Map.of("p", "customer-view", "e", parked.get("eventId"),
-                "r", "test: the customer was a poison pill")).getString("data.skipParkedEvent.eventType"))
+                "r", "test: the customer was a poison pill")).getString("data.skipParkedEvent.parkedEvent.eventType"))
                 .isEqualTo("crm.CustomerCreated");
         assertThat(parkedOf(processor("customer-view"), poisonId)).isEmpty();
         assertThat(GraphQL.errorCode(admin.call(SKIP, Map.of("p", "customer-view", "e", parked.get("eventId"),
@@ -169,20 +168,20 @@ class PoisonEventTest {
                 + POISON + "')");
         String customerId = CustomerGraphQLTest.create(admin, "Owner Of A Poisoned Deal",
                 CustomerGraphQLTest.uniqueMobile(), List.of());
-        JsonPath opened = admin.ok("mutation($in: OpportunityInput!) { openOpportunity(input: $in) { id title stage "
-                + "version inReadModel } }", Map.of("in", Map.of("customerId", customerId, "title", POISON,
+        JsonPath opened = admin.ok("mutation($in: OpenOpportunityInput!) { openOpportunity(input: $in) { opportunity { id title "
+                + "stage version } inReadModel } }", Map.of("in", Map.of("customerId", customerId, "title", POISON,
                 "amount", "100")));
-        String poisonId = opened.getString("data.openOpportunity.id");
-        assertThat(opened.getString("data.openOpportunity.title")).isEqualTo(POISON);
-        assertThat(opened.getString("data.openOpportunity.stage")).isEqualTo("lead");
+        String poisonId = opened.getString("data.openOpportunity.opportunity.id");
+        assertThat(opened.getString("data.openOpportunity.opportunity.title")).isEqualTo(POISON);
+        assertThat(opened.getString("data.openOpportunity.opportunity.stage")).isEqualTo("lead");
         assertThat(opened.getBoolean("data.openOpportunity.inReadModel")).isFalse();
 
         for (int i = 0; i < 6; i++) {
             String other = CustomerGraphQLTest.create(admin, "Healthy Deal Owner " + i,
                     CustomerGraphQLTest.uniqueMobile(), List.of());
             long start = System.nanoTime();
-            JsonPath healthy = admin.ok("mutation($in: OpportunityInput!) { openOpportunity(input: $in) { id "
-                    + "inReadModel } }", Map.of("in", Map.of("customerId", other, "title", "Healthy " + i,
+            JsonPath healthy = admin.ok("mutation($in: OpenOpportunityInput!) { openOpportunity(input: $in) { "
+                    + "opportunity { id } inReadModel } }", Map.of("in", Map.of("customerId", other, "title", "Healthy " + i,
                     "amount", "100")));
             assertThat(healthy.getBoolean("data.openOpportunity.inReadModel")).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(USUAL_WAIT);
@@ -210,8 +209,8 @@ class PoisonEventTest {
     void aUserTheReadModelRefusesIsAnsweredFromTheCreateCommand() throws Exception {
         sql("ALTER TABLE user_view ADD CONSTRAINT poison_user CHECK (display_name <> '" + POISON + "')");
         String username = "poison-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        JsonPath created = admin.ok("mutation($u: String!) { createUser(username: $u, displayName: \"" + POISON
-                + "\", password: \"correct horse battery\", roles: [AGENT]) { id username displayName roles enabled "
+        JsonPath created = admin.ok("mutation($u: String!) { createUser(input: {username: $u, displayName: \"" + POISON
+                + "\", password: \"correct horse battery\", roles: [AGENT]}) { id username displayName roles enabled "
                 + "version inReadModel } }", Map.of("u", username));
         String id = created.getString("data.createUser.id");
         assertThat(created.getString("data.createUser.username")).isEqualTo(username);

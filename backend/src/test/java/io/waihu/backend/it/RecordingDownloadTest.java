@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.RecordRecordingStoredCommand;
@@ -59,7 +60,7 @@ class RecordingDownloadTest {
         agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
         String digits = CustomerGraphQLTest.uniqueMobile();
         customerId = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", "Recorded Person",
-                "phones", java.util.List.of(digits)))).getString("data.createCustomer.id");
+                "phones", java.util.List.of(digits)))).getString("data.createCustomer.customer.id");
         callId = UUID.randomUUID().toString();
         audio = new byte[44 + 8000 * 4];
         new java.util.Random(7).nextBytes(audio);
@@ -86,6 +87,13 @@ class RecordingDownloadTest {
         assertThat(whole.contentType()).startsWith("audio/wav");
         assertThat(whole.header("Accept-Ranges")).isEqualTo("bytes");
         assertThat(whole.asByteArray()).isEqualTo(audio);
+    }
+
+    @Test
+    void linkIsAbsoluteOnThePublicUrl() {
+        // no waihu.public-url in tests: the default is this server on localhost, at the port it listens on
+        assertThat(link(agent.client())).startsWith("http://localhost:" + RestAssured.port + "/recordings/" + callId
+                + ".wav?");
     }
 
     @Test
@@ -156,7 +164,7 @@ class RecordingDownloadTest {
 
     @Test
     void erasingTheCustomerDeletesTheirRecordingsAndNumber() {
-        admin.ok("mutation($id: ID!) { eraseCustomer(id: $id, reason: \"asked to be forgotten\") { id } }",
+        admin.ok("mutation($id: ID!) { eraseCustomer(input: {id: $id, reason: \"asked to be forgotten\"}) { customer { id } } }",
                 Map.of("id", customerId));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(file));
         assertThat(given().auth().oauth2(GraphQL.tokenOf(agent.username(), TestUsers.PASSWORD))

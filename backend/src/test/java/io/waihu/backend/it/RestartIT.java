@@ -42,9 +42,9 @@ class RestartIT {
         port = server.port();
         String token = login();
         JsonNode created = call(token, "mutation { createCustomer(input: {name: \"Persistent Pat\", "
-                + "phones: [\"13700137000\"], tags: [\"restart\"]}) { id version } }");
-        String id = created.path("data").path("createCustomer").path("id").asText();
-        call(token, "mutation { editCustomer(id: \"" + id + "\", input: {company: \"Durable Ltd\"}) { version } }");
+                + "phones: [\"13700137000\"], tags: [\"restart\"]}) { customer { id version } } }");
+        String id = created.path("data").path("createCustomer").path("customer").path("id").asText();
+        call(token, "mutation { editCustomer(input: {id: \"" + id + "\", company: \"Durable Ltd\"}) { customer { version } } }");
         awaitCaughtUp(token);
 
         int logBeforeStop = server.log().length();
@@ -62,11 +62,11 @@ class RestartIT {
         port = server.port();
         token = login();
         JsonNode customer = call(token, "{ customer(id: \"" + id + "\") { name company version } "
-                + "customerHistory(customerId: \"" + id + "\") { entries { type } } }").path("data");
+                + "customerHistory(customerId: \"" + id + "\") { nodes { type } } }").path("data");
         assertThat(customer.path("customer").path("name").asText()).isEqualTo("Persistent Pat");
         assertThat(customer.path("customer").path("company").asText()).isEqualTo("Durable Ltd");
         assertThat(customer.path("customer").path("version").asInt()).isEqualTo(1);
-        assertThat(customer.path("customerHistory").path("entries").size()).isEqualTo(2);
+        assertThat(customer.path("customerHistory").path("nodes").size()).isEqualTo(2);
 
         JsonNode status = awaitCaughtUp(token);
         for (JsonNode model : status.path("readModels")) {

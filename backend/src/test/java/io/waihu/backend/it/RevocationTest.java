@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 class RevocationTest {
 
     static final Duration WITHIN = Duration.ofSeconds(1);
-    static final String CHANGE_USER = "mutation($id: ID!, $r: [Role], $e: Boolean) { changeUser(id: $id, roles: $r, "
-            + "enabled: $e) { id } }";
+    static final String CHANGE_USER = "mutation($id: ID!, $r: [Role!], $e: Boolean) { changeUser(input: {id: $id, roles: $r, "
+            + "enabled: $e}) { id } }";
     private static final String ME = "{ me { id } }";
 
     @TestHTTPResource("/graphql")
@@ -60,7 +60,7 @@ class RevocationTest {
         admin.ok(CHANGE_USER, vars("id", agent.id(), "e", false));
         awaitWithin(System.nanoTime(), "the old token is refused", () -> refused(old.call(ME)));
 
-        JsonPath create = old.call("mutation { createCustomer(input: {name: \"After Disable\", phones: []}) { id } }");
+        JsonPath create = old.call("mutation { createCustomer(input: {name: \"After Disable\", phones: []}) { customer { id } } }");
         assertThat(GraphQL.errorCode(create)).isEqualTo("UNAUTHENTICATED");
         assertThat(create.getString("errors[0].message")).contains("log in again");
         assertThat(GraphQL.errorCode(GraphQL.anonymous().call(login(agent.username(), TestUsers.PASSWORD))))
@@ -83,14 +83,14 @@ class RevocationTest {
         awaitWithin(System.nanoTime(), "the demoted admin's token is refused", () -> refused(old.call(ME)));
 
         String username = "escalated-" + UUID.randomUUID().toString().substring(0, 8);
-        JsonPath escalation = old.call("mutation($u: String!) { createUser(username: $u, displayName: $u, "
-                + "password: \"long enough password\", roles: [ADMIN]) { id } }", Map.of("u", username));
+        JsonPath escalation = old.call("mutation($u: String!) { createUser(input: {username: $u, displayName: $u, "
+                + "password: \"long enough password\", roles: [ADMIN]}) { id } }", Map.of("u", username));
         assertThat(GraphQL.errorCode(escalation)).isEqualTo("UNAUTHENTICATED");
         assertThat(GraphQL.errorCode(GraphQL.anonymous().call(login(username, "long enough password"))))
                 .as("no such user was created").isEqualTo("UNAUTHENTICATED");
         GraphQL fresh = GraphQL.as(second.username(), TestUsers.PASSWORD);
-        assertThat(GraphQL.errorCode(fresh.call("mutation($u: String!) { createUser(username: $u, displayName: $u, "
-                + "password: \"long enough password\", roles: [ADMIN]) { id } }", Map.of("u", username))))
+        assertThat(GraphQL.errorCode(fresh.call("mutation($u: String!) { createUser(input: {username: $u, displayName: $u, "
+                + "password: \"long enough password\", roles: [ADMIN]}) { id } }", Map.of("u", username))))
                 .as("logged in again, the user has the agent's rights").isEqualTo("FORBIDDEN");
     }
 
@@ -100,7 +100,7 @@ class RevocationTest {
         GraphQL phone = GraphQL.withToken(GraphQL.tokenOf(agent.username(), TestUsers.PASSWORD));
         GraphQL laptop = GraphQL.withToken(GraphQL.tokenOf(agent.username(), TestUsers.PASSWORD));
 
-        laptop.ok("mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }",
+        laptop.ok("mutation($c: String!, $n: String!) { changePassword(input: {currentPassword: $c, newPassword: $n}) }",
                 Map.of("c", TestUsers.PASSWORD, "n", "a brand new password"));
         awaitWithin(System.nanoTime(), "both old tokens are refused",
                 () -> refused(phone.call(ME)) && refused(laptop.call(ME)));
@@ -120,8 +120,8 @@ class RevocationTest {
             JsonNode first = null;
             // no acknowledgement of "subscribe": change the customer until the first update arrives
             for (int i = 0; i < 20 && first == null; i++) {
-                agent.client().ok("mutation($id: ID!, $c: String) { editCustomer(id: $id, input: {company: $c}) "
-                        + "{ id } }", Map.of("id", customer, "c", "ping " + i));
+                agent.client().ok("mutation($id: ID!, $c: String) { editCustomer(input: {id: $id, company: $c}) "
+                        + "{ customer { id } } }", Map.of("id", customer, "c", "ping " + i));
                 first = socket.next(Duration.ofMillis(500));
             }
             assertThat(first).as("the subscription delivers").isNotNull();
@@ -195,7 +195,7 @@ class RevocationTest {
     }
 
     static String login(String username, String password) {
-        return "mutation { login(username: \"" + username + "\", password: \"" + password + "\") { token } }";
+        return "mutation { login(input: {username: \"" + username + "\", password: \"" + password + "\"}) { token } }";
     }
 
     static Map<String, Object> vars(Object... pairs) {

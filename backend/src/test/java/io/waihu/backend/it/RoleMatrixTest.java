@@ -43,73 +43,76 @@ class RoleMatrixTest {
         String phone = CustomerGraphQLTest.uniqueMobile();
         Map<String, Operation> m = new LinkedHashMap<>();
         m.put("customer", new Operation("{ customer(id: \"" + id + "\") { id } }", CRM_READ));
-        m.put("customers", new Operation("{ customers(first: 1) { pageInfo { hasNextPage } } }", CRM_READ));
-        m.put("customerHistory", new Operation("{ customerHistory(customerId: \"" + id + "\") { entries { type } } }",
+        m.put("customers", new Operation("{ customers(first: 1) { pageInfo { hasNextPage } totalCount } }", CRM_READ));
+        m.put("customerHistory", new Operation("{ customerHistory(customerId: \"" + id + "\") { nodes { type } totalCount } }",
                 CRM_READ));
         m.put("customerIdsWithPhone", new Operation("{ customerIdsWithPhone(phone: \"" + phone + "\") }", CRM_WRITE));
         m.put("me", new Operation("{ me { id } }", ALL));
+        m.put("node", new Operation("{ node(id: \"" + id + "\") { id } }", ALL));
+        m.put("nodes", new Operation("{ nodes(ids: [\"" + id + "\"]) { id } }", ALL));
         m.put("stages", new Operation("{ stages { name } }", ALL));
         m.put("opportunity", new Operation("{ opportunity(id: \"" + id + "\") { id } }", ALL));
-        m.put("opportunities", new Operation("{ opportunities(first: 1) { pageInfo { hasNextPage } } }", ALL));
+        m.put("opportunities", new Operation("{ opportunities(first: 1) { pageInfo { hasNextPage } totalCount } }", ALL));
         m.put("pipelineTotals", new Operation("{ pipelineTotals { stage } }", SALES_READ));
         m.put("forecast", new Operation("{ forecast { month } }", SALES_READ));
         m.put("isBlacklisted", new Operation("{ isBlacklisted(number: \"" + phone + "\") { blacklisted } }", CRM_WRITE));
         m.put("blacklistEntries", new Operation("{ blacklistEntries { id } }",
                 EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AUDITOR)));
         m.put("users", new Operation("{ users { id } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
-        m.put("eventHistory", new Operation("{ eventHistory(aggregateId: \"" + id + "\") { type } }", AUDIT));
+        m.put("eventHistory", new Operation("{ eventHistory(aggregateId: \"" + id + "\") { nodes { type } totalCount } }",
+                AUDIT));
         m.put("customerAsOf", new Operation("{ customerAsOf(customerId: \"" + id
                 + "\", at: \"2030-01-01T00:00:00Z\") { id } }", AUDIT));
         m.put("opportunityAsOf", new Operation("{ opportunityAsOf(opportunityId: \"" + id
                 + "\", at: \"2030-01-01T00:00:00Z\") { id } }", AUDIT));
         m.put("projectionStatus", new Operation("{ projectionStatus { head } }", EnumSet.of(Role.ADMIN)));
-        m.put("retryParkedEvents", new Operation("mutation { retryParkedEvents(processor: \"trunk-view\", sequence: \""
-                + id + "\") { applied } }", EnumSet.of(Role.ADMIN)));
-        m.put("skipParkedEvent", new Operation("mutation { skipParkedEvent(processor: \"trunk-view\", eventId: \"" + id
-                + "\", reason: \"matrix\") { eventId } }", EnumSet.of(Role.ADMIN)));
-        m.put("login", new Operation("mutation { login(username: \"nobody-" + id + "\", password: \"x\") { token } }",
+        m.put("retryParkedEvents", new Operation("mutation { retryParkedEvents(input: {processor: \"trunk-view\", "
+                + "sequence: \"" + id + "\"}) { applied } }", EnumSet.of(Role.ADMIN)));
+        m.put("skipParkedEvent", new Operation("mutation { skipParkedEvent(input: {processor: \"trunk-view\", eventId: \""
+                + id + "\", reason: \"matrix\"}) { parkedEvent { eventId } } }", EnumSet.of(Role.ADMIN)));
+        m.put("login", new Operation("mutation { login(input: {username: \"nobody-" + id + "\", password: \"x\"}) { token } }",
                 null));
-        m.put("createCustomer", new Operation("mutation { createCustomer(input: {name: \"Matrix\", phones: []}) { id } }",
+        m.put("createCustomer", new Operation("mutation { createCustomer(input: {name: \"Matrix\", phones: []}) { customer { id } } }",
                 CRM_WRITE));
-        m.put("editCustomer", new Operation("mutation { editCustomer(id: \"" + id + "\", input: {name: \"x\"}) { id } }",
+        m.put("editCustomer", new Operation("mutation { editCustomer(input: {id: \"" + id + "\", name: \"x\"}) { customer { id } } }",
                 CRM_WRITE));
-        m.put("assignCustomerOwner", new Operation("mutation { assignCustomerOwner(id: \"" + id + "\", ownerId: \"" + id
-                + "\") { id } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
-        m.put("deleteCustomer", new Operation("mutation { deleteCustomer(id: \"" + id + "\") { id } }", CRM_WRITE));
-        m.put("eraseCustomer", new Operation("mutation { eraseCustomer(id: \"" + id + "\", reason: \"r\") { id } }",
+        m.put("assignCustomerOwner", new Operation("mutation { assignCustomerOwner(input: {id: \"" + id + "\", ownerId: \""
+                + id + "\"}) { customer { id } } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+        m.put("deleteCustomer", new Operation("mutation { deleteCustomer(input: {id: \"" + id + "\"}) { customer { id } } }", CRM_WRITE));
+        m.put("eraseCustomer", new Operation("mutation { eraseCustomer(input: {id: \"" + id + "\", reason: \"r\"}) { customer { id } } }",
                 EnumSet.of(Role.ADMIN)));
         m.put("openOpportunity", new Operation("mutation { openOpportunity(input: {customerId: \"" + id
-                + "\", title: \"t\", amount: \"1\"}) { id } }", CRM_WRITE));
-        m.put("editOpportunity", new Operation("mutation { editOpportunity(id: \"" + id + "\", input: {title: \"t\"}) "
-                + "{ id } }", CRM_WRITE));
-        m.put("moveOpportunityStage", new Operation("mutation { moveOpportunityStage(id: \"" + id
-                + "\", stage: \"qualified\") { id } }", CRM_WRITE));
-        m.put("closeOpportunity", new Operation("mutation { closeOpportunity(id: \"" + id + "\", won: true) { id } }",
-                CRM_WRITE));
-        m.put("addToBlacklist", new Operation("mutation { addToBlacklist(number: \"+8617" + phone.substring(2)
-                + "\", reason: \"matrix\") { id } }", CRM_WRITE));
-        m.put("removeFromBlacklist", new Operation("mutation { removeFromBlacklist(number: \"" + phone
-                + "\", reason: \"matrix\") }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
-        m.put("createUser", new Operation("mutation { createUser(username: \"m-" + id.substring(0, 8)
-                + "\", displayName: \"M\", password: \"short\", roles: [AGENT]) { id } }", EnumSet.of(Role.ADMIN)));
-        m.put("changeUser", new Operation("mutation { changeUser(id: \"" + id + "\", displayName: \"x\") { id } }",
+                + "\", title: \"t\", amount: \"1\"}) { opportunity { id } } }", CRM_WRITE));
+        m.put("editOpportunity", new Operation("mutation { editOpportunity(input: {id: \"" + id + "\", title: \"t\"}) "
+                + "{ opportunity { id } } }", CRM_WRITE));
+        m.put("moveOpportunityStage", new Operation("mutation { moveOpportunityStage(input: {id: \"" + id
+                + "\", stage: \"qualified\"}) { opportunity { id } } }", CRM_WRITE));
+        m.put("closeOpportunity", new Operation("mutation { closeOpportunity(input: {id: \"" + id + "\", won: true}) "
+                + "{ opportunity { id } } }", CRM_WRITE));
+        m.put("addToBlacklist", new Operation("mutation { addToBlacklist(input: {number: \"+8617" + phone.substring(2)
+                + "\", reason: \"matrix\"}) { id } }", CRM_WRITE));
+        m.put("removeFromBlacklist", new Operation("mutation { removeFromBlacklist(input: {number: \"" + phone
+                + "\", reason: \"matrix\"}) }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+        m.put("createUser", new Operation("mutation { createUser(input: {username: \"m-" + id.substring(0, 8)
+                + "\", displayName: \"M\", password: \"short\", roles: [AGENT]}) { id } }", EnumSet.of(Role.ADMIN)));
+        m.put("changeUser", new Operation("mutation { changeUser(input: {id: \"" + id + "\", displayName: \"x\"}) { id } }",
                 EnumSet.of(Role.ADMIN)));
-        m.put("changePassword", new Operation("mutation { changePassword(currentPassword: \"wrong\", "
-                + "newPassword: \"long enough password\") }", ALL));
+        m.put("changePassword", new Operation("mutation { changePassword(input: {currentPassword: \"wrong\", "
+                + "newPassword: \"long enough password\"}) }", ALL));
         m.put("call", new Operation("{ call(id: \"" + id + "\") { id } }", ALL));
         m.put("callRecords", new Operation("{ callRecords(first: 1) { pageInfo { hasNextPage } } }", ALL));
         m.put("callMedia", new Operation("{ callMedia(callId: \"" + id + "\") { callId } }",
                 EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AGENT)));
         m.put("dial", new Operation("mutation { dial(input: {number: \"" + phone + "\"}) { id } }",
                 EnumSet.of(Role.SUPERVISOR, Role.AGENT)));
-        m.put("hangup", new Operation("mutation { hangup(callId: \"" + id + "\") { id } }", CRM_WRITE));
-        m.put("eraseNumber", new Operation("mutation { eraseNumber(number: \"+8617" + phone.substring(2)
-                + "\", reason: \"matrix\") { callsErased } }", EnumSet.of(Role.ADMIN)));
+        m.put("hangup", new Operation("mutation { hangup(input: {callId: \"" + id + "\"}) { id } }", CRM_WRITE));
+        m.put("eraseNumber", new Operation("mutation { eraseNumber(input: {number: \"+8617" + phone.substring(2)
+                + "\", reason: \"matrix\"}) { callsErased } }", EnumSet.of(Role.ADMIN)));
         m.put("trunks", new Operation("{ trunks { id } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
         m.put("configureTrunk", new Operation("mutation { configureTrunk(input: {name: \"m\", host: \"bad host!\"}) "
                 + "{ id } }", EnumSet.of(Role.ADMIN)));
-        m.put("removeTrunk", new Operation("mutation { removeTrunk(id: \"" + id + "\") }", EnumSet.of(Role.ADMIN)));
-        m.put("setSipPassword", new Operation("mutation { setSipPassword(userId: \"" + id + "\") { username } }",
+        m.put("removeTrunk", new Operation("mutation { removeTrunk(input: {id: \"" + id + "\"}) }", EnumSet.of(Role.ADMIN)));
+        m.put("setSipPassword", new Operation("mutation { setSipPassword(input: {userId: \"" + id + "\"}) { username } }",
                 EnumSet.of(Role.ADMIN)));
         m.put("mySipCredentials", new Operation("{ mySipCredentials { username } }",
                 EnumSet.of(Role.SUPERVISOR, Role.AGENT)));

@@ -64,12 +64,12 @@ class SubscriptionTest {
         socket.sendText(JSON.writeValueAsString(Map.of("type", "connection_init", "payload", Map.of())), true);
         assertThat(next(messages).path("type").asText()).isEqualTo("connection_ack");
         socket.sendText(JSON.writeValueAsString(Map.of("id", "1", "type", "subscribe", "payload",
-                Map.of("query", "subscription { customerChanged { id version event } }"))), true);
+                Map.of("query", "subscription { customerChanged { id version event customer { id name } } }"))), true);
 
         // there is no acknowledgement of "subscribe": change a customer until the first update arrives
         JsonNode first = null;
         for (int i = 0; i < 20 && first == null; i++) {
-            agent.client().ok("mutation($id: ID!, $c: String) { editCustomer(id: $id, input: {company: $c}) { id } }",
+            agent.client().ok("mutation($id: ID!, $c: String) { editCustomer(input: {id: $id, company: $c}) { customer { id } } }",
                     Map.of("id", warmUp, "c", "ping " + i));
             first = messages.poll(500, TimeUnit.MILLISECONDS);
         }
@@ -88,7 +88,9 @@ class SubscriptionTest {
                     .isNotEqualTo(othersCustomer);
         } while (!event.path("payload").path("data").path("customerChanged").path("id").asText().equals(mine));
         assertThat(event.path("payload").path("data").path("customerChanged").path("event").asText())
-                .isEqualTo("crm.CustomerCreated");
+                .isEqualTo("CUSTOMER_CREATED");
+        assertThat(event.path("payload").path("data").path("customerChanged").path("customer").path("name").asText())
+                .isEqualTo("Yours");
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
     }
 

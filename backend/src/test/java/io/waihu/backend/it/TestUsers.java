@@ -26,8 +26,8 @@ final class TestUsers {
         vars.put("p", PASSWORD);
         vars.put("r", roles);
         vars.put("t", team);
-        String id = admin.ok("mutation($u: String!, $p: String!, $r: [Role]!, $t: String) { createUser(username: $u, "
-                + "displayName: $u, password: $p, roles: $r, team: $t) { id } }", vars).getString("data.createUser.id");
+        String id = admin.ok("mutation($u: String!, $p: String!, $r: [Role!]!, $t: String) { createUser(input: {username: $u, "
+                + "displayName: $u, password: $p, roles: $r, team: $t}) { id } }", vars).getString("data.createUser.id");
         return new Login(id, username, GraphQL.as(username, PASSWORD));
     }
 

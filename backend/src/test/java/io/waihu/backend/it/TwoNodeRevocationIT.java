@@ -63,14 +63,14 @@ class TwoNodeRevocationIT {
         PackagedServer b = start("b", settings);
 
         String adminOnA = login(a, "admin", PASSWORD);
-        String agentId = call(a, adminOnA, "mutation { createUser(username: \"two-node-agent\", displayName: \"A\", "
-                + "password: \"" + AGENT_PASSWORD + "\", roles: [AGENT]) { id } }")
+        String agentId = call(a, adminOnA, "mutation { createUser(input: {username: \"two-node-agent\", displayName: \"A\", "
+                + "password: \"" + AGENT_PASSWORD + "\", roles: [AGENT]}) { id } }")
                 .path("data").path("createUser").path("id").asText();
         String agentOnB = Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> loginOrNull(b, "two-node-agent", AGENT_PASSWORD), token -> token != null);
         assertThat(call(b, agentOnB, "{ me { id } }").path("data").path("me").path("id").asText()).isEqualTo(agentId);
 
-        call(a, adminOnA, "mutation { changeUser(id: \"" + agentId + "\", enabled: false) { id } }");
+        call(a, adminOnA, "mutation { changeUser(input: {id: \"" + agentId + "\", enabled: false}) { id } }");
         RevocationTest.awaitWithin(System.nanoTime(), "the token is refused on the other node", () -> {
             try {
                 return "UNAUTHENTICATED".equals(call(b, agentOnB, "{ me { id } }")
@@ -79,7 +79,7 @@ class TwoNodeRevocationIT {
                 throw new IllegalStateException(e);
             }
         });
-        JsonNode create = call(b, agentOnB, "mutation { createCustomer(input: {name: \"Late\", phones: []}) { id } }");
+        JsonNode create = call(b, agentOnB, "mutation { createCustomer(input: {name: \"Late\", phones: []}) { customer { id } } }");
         assertThat(create.path("errors").path(0).path("message").asText()).contains("log in again");
     }
 
@@ -97,8 +97,8 @@ class TwoNodeRevocationIT {
     }
 
     private String loginOrNull(PackagedServer server, String username, String password) throws Exception {
-        JsonNode token = call(server, null, "mutation { login(username: \"" + username + "\", password: \"" + password
-                + "\") { token } }").path("data").path("login").path("token");
+        JsonNode token = call(server, null, "mutation { login(input: {username: \"" + username + "\", password: \"" + password
+                + "\"}) { token } }").path("data").path("login").path("token");
         return token.isTextual() ? token.asText() : null;
     }
 

@@ -17,7 +17,7 @@ class VisibilityGraphQLTest {
 
     static final String GET = "query($id: ID!) { customer(id: $id) { id ownerId } }";
     static final String LIST = "query($n: String) { customers(name: $n) { edges { node { id } } } }";
-    static final String EDIT = "mutation($id: ID!) { editCustomer(id: $id, input: {company: \"Changed\"}) { company } }";
+    static final String EDIT = "mutation($id: ID!) { editCustomer(input: {id: $id, company: \"Changed\"}) { customer { company } } }";
 
     private GraphQL admin;
     private TestUsers.Login agentA;
@@ -69,8 +69,9 @@ class VisibilityGraphQLTest {
         // creating a duplicate is still refused, without naming the other agent's customer
         var refused = agentA.client().call(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", name + " again",
                 "phones", List.of(phone))));
-        assertThat(GraphQL.errorCode(refused)).isEqualTo("CONFLICT");
-        assertThat(refused.getString("errors[0].message")).doesNotContain(ofB);
+        assertThat(GraphQL.userErrorCode(refused, "createCustomer")).isEqualTo("DUPLICATE_PHONE");
+        assertThat(refused.getString("data.createCustomer.userErrors[0].message")).doesNotContain(ofB);
+        assertThat(refused.getList("data.createCustomer.userErrors[0].ids")).isEmpty();
     }
 
     @Test
@@ -103,11 +104,11 @@ class VisibilityGraphQLTest {
 
     @Test
     void supervisorReassignsWithinTheTeamOnlyAndAgentsCannotReassign() {
-        String assign = "mutation($id: ID!, $o: ID!) { assignCustomerOwner(id: $id, ownerId: $o) { ownerId } }";
+        String assign = "mutation($id: ID!, $o: ID!) { assignCustomerOwner(input: {id: $id, ownerId: $o}) { customer { ownerId } } }";
         assertThat(GraphQL.errorCode(supervisorA.client().call(assign, Map.of("id", customerOfA, "o", agentB.id()))))
                 .isEqualTo("FORBIDDEN");
         assertThat(supervisorA.client().ok(assign, Map.of("id", customerOfA, "o", supervisorA.id()))
-                .getString("data.assignCustomerOwner.ownerId")).isEqualTo(supervisorA.id());
+                .getString("data.assignCustomerOwner.customer.ownerId")).isEqualTo(supervisorA.id());
         assertThat(GraphQL.errorCode(agentA.client().call(assign, Map.of("id", customerOfA, "o", agentA.id()))))
                 .isEqualTo("FORBIDDEN");
         assertThat(listed(agentA.client())).isEmpty();

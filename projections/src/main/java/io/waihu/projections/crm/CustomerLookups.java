@@ -5,6 +5,7 @@ import io.waihu.projections.support.Page;
 import io.waihu.projections.support.Reads;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** The customer look-ups by key: one or several customers, the owners of numbers, a customer's history. */
@@ -35,6 +36,19 @@ public class CustomerLookups {
                AND (h.occurred_at, h.event_id) < (:t, :e)
              ORDER BY h.occurred_at DESC, h.event_id DESC LIMIT :limit""";
 
+    /** The oldest entries, oldest first (a backward page from the end; put back newest first by {@link Page#ofReversed}). */
+    private static final String HISTORY_LAST_PAGE = """
+            SELECT h.* FROM customer_history h WHERE h.customer_id = :c
+             ORDER BY h.occurred_at, h.event_id LIMIT :limit""";
+
+    /** The entries just newer than the cursor, oldest first (put back newest first by {@link Page#ofReversed}). */
+    private static final String HISTORY_PREVIOUS_PAGE = """
+            SELECT h.* FROM customer_history h WHERE h.customer_id = :c
+               AND (h.occurred_at, h.event_id) > (:t, :e)
+             ORDER BY h.occurred_at, h.event_id LIMIT :limit""";
+
+    private static final String HISTORY_COUNT = "SELECT count(*) FROM customer_history h WHERE h.customer_id = :c";
+
     private final Mutiny.SessionFactory sessions;
 
     public CustomerLookups(Mutiny.SessionFactory sessions) {
@@ -64,11 +78,16 @@ public class CustomerLookups {
                 .getResultList());
     }
 
-    /** A customer's history, newest first, {@code first} entries after the cursor {@code after} (or from the top). */
-    public Uni<Page<CustomerHistoryEntry>> history(String customerId, int first, String after) {
+    /**
+     * A customer's history, newest first: {@code first} entries after the cursor {@code after}
+     * (or from the top), or with {@code backward} the {@code first} entries before it (newer),
+     * still newest first.
+     */
+    public Uni<Page<CustomerHistoryEntry>> history(String customerId, int first, String after, boolean backward) {
         return Reads.read(sessions, session -> {
             Mutiny.SelectionQuery<CustomerHistoryEntry> select = session
-                    .createNativeQuery(after == null ? HISTORY_FIRST_PAGE : HISTORY_NEXT_PAGE,
+                    .createNativeQuery(backward ? (after == null ? HISTORY_LAST_PAGE : HISTORY_PREVIOUS_PAGE)
+                            : after == null ? HISTORY_FIRST_PAGE : HISTORY_NEXT_PAGE,
                             CustomerHistoryEntry.class)
                     .setParameter("c", customerId).setParameter("limit", first + 1);
             if (after != null) {
@@ -76,6 +95,15 @@ public class CustomerLookups {
                 select.setParameter("t", Instant.parse(cursor[0])).setParameter("e", cursor[1]);
             }
             return select.getResultList();
-        }).map(rows -> Page.of(rows, first, h -> Page.cursor(h.occurredAt.toString(), h.eventId)));
+        }).map(rows -> {
+            Function<CustomerHistoryEntry, String> cursorOf = h -> Page.cursor(h.occurredAt.toString(), h.eventId);
+            return backward ? Page.ofReversed(rows, first, cursorOf) : Page.of(rows, first, cursorOf);
+        });
+    }
+
+    /** How many entries a customer's history has. */
+    public Uni<Integer> historyCount(String customerId) {
+        return Reads.read(sessions, session -> session.createNativeQuery(HISTORY_COUNT, Long.class)
+                .setParameter("c", customerId).getSingleResult()).map(Math::toIntExact);
     }
 }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The customer search. Four plans ({@link CustomerSearchPlans}), each reading about one page
@@ -44,11 +45,47 @@ public class CustomerSearch {
     }
 
     public Uni<Page<CustomerView>> find(FindCustomersQuery query) {
+        Statement statement = new Statement(query, false);
+        String sql = plan(query, statement);
+        if (byPhone(query)) {
+            return PoolQueries.list(pool, sql, statement.parameters,
+                            row -> new PhoneMatch(row.getString("matched_phone"), CustomerView.of(row)))
+                    .map(matches -> {
+                        Page<PhoneMatch> page = page(query, matches, m -> Page.cursor("p", m.phone(), m.customer().id));
+                        return new Page<>(page.items().stream().map(PhoneMatch::customer).toList(), page.cursors(),
+                                page.hasNextPage(), page.endCursor());
+                    });
+        }
+        return PoolQueries.list(pool, sql, statement.parameters, CustomerView::of)
+                .map(rows -> page(query, rows, c -> Page.cursor("n", c.nameLower, c.id)));
+    }
+
+    /**
+     * How many rows the whole search has (every page): the search's plan without its keyset, order
+     * and limit, counted. It reads every match, so the API runs it only when a client asks for
+     * {@code totalCount}.
+     */
+    public Uni<Integer> count(FindCustomersQuery query) {
+        Statement statement = new Statement(query, true);
+        String sql = "SELECT count(*) AS n FROM (" + plan(query, statement) + ") matches";
+        return PoolQueries.list(pool, sql, statement.parameters, row -> row.getLong("n"))
+                .map(n -> Math.toIntExact(n.get(0)));
+    }
+
+    private static boolean byPhone(FindCustomersQuery query) {
+        return query.phone() != null && !query.phone().isBlank();
+    }
+
+    /** The plan for the query, its slots filled and its parameters put in {@code statement}. */
+    private static String plan(FindCustomersQuery query, Statement statement) {
         String fragment = query.name() == null || query.name().isBlank() ? null
                 : query.name().strip().toLowerCase(Locale.ROOT);
-        Statement statement = new Statement(query.first());
-        if (query.phone() != null && !query.phone().isBlank()) {
-            return byPhone(query, fragment, statement);
+        if (byPhone(query)) {
+            statement.put("phone", likeEscape(query.phone().strip()) + "%");
+            statement.name(fragment, CustomerSearchPlans.NAME_OF_CUSTOMER);
+            statement.filters(query, true);
+            statement.after(query.after(), "p", AFTER_PHONE);
+            return statement.sql(CustomerSearchPlans.BY_PHONE);
         }
         List<String> grams = fragment == null ? List.of() : CustomerNameGrams.of(fragment);
         boolean byTag = grams.isEmpty() && query.tag() != null && !query.tag().isBlank();
@@ -69,23 +106,13 @@ public class CustomerSearch {
             statement.after(query.after(), "n", AFTER_GRAM_ENTRY);
         }
         statement.filters(query, !byTag);
-        return PoolQueries.list(pool, statement.sql(plan), statement.parameters, CustomerView::of)
-                .map(rows -> Page.of(rows, query.first(), c -> Page.cursor("n", c.nameLower, c.id)));
+        return statement.sql(plan);
     }
 
-    private Uni<Page<CustomerView>> byPhone(FindCustomersQuery query, String fragment, Statement statement) {
-        statement.put("phone", likeEscape(query.phone().strip()) + "%");
-        statement.name(fragment, CustomerSearchPlans.NAME_OF_CUSTOMER);
-        statement.filters(query, true);
-        statement.after(query.after(), "p", AFTER_PHONE);
-        return PoolQueries.list(pool, statement.sql(CustomerSearchPlans.BY_PHONE), statement.parameters,
-                        row -> new PhoneMatch(row.getString("matched_phone"), CustomerView.of(row)))
-                .map(matches -> {
-                    Page<PhoneMatch> page = Page.of(matches, query.first(),
-                            m -> Page.cursor("p", m.phone(), m.customer().id));
-                    return new Page<>(page.items().stream().map(PhoneMatch::customer).toList(), page.cursors(),
-                            page.hasNextPage(), page.endCursor());
-                });
+    /** A forward page, or a backward one fetched in reverse order and put back in list order. */
+    private static <T> Page<T> page(FindCustomersQuery query, List<T> rows, Function<T, String> cursorOf) {
+        return query.backward() ? Page.ofReversed(rows, query.first(), cursorOf)
+                : Page.of(rows, query.first(), cursorOf);
     }
 
     private record PhoneMatch(String phone, CustomerView customer) {
@@ -96,9 +123,14 @@ public class CustomerSearch {
         final Map<String, Object> parameters = new HashMap<>();
         final Map<String, String> slots = new HashMap<>();
         final List<String> filters = new ArrayList<>();
+        final boolean backward;
+        final boolean counting;
 
-        Statement(int first) {
-            parameters.put("limit", (long) first + 1);
+        /** {@code counting}: every match, without keyset, order and limit. */
+        Statement(FindCustomersQuery query, boolean counting) {
+            this.backward = query.backward();
+            this.counting = counting;
+            parameters.put("limit", (long) query.first() + 1);
         }
 
         void put(String parameter, Object value) {
@@ -140,21 +172,35 @@ public class CustomerSearch {
 
         /** Continues after the cursor; a cursor from one search order cannot continue another (name vs phone). */
         void after(String cursor, String kind, String condition) {
-            if (cursor == null) {
+            if (cursor == null || counting) {
                 return;
             }
             String[] parts = Page.parts(cursor, 3);
             if (!parts[0].equals(kind)) {
                 throw new IllegalArgumentException("this cursor belongs to a search of another kind");
             }
-            slots.put("after", condition);
+            slots.put("after", backward ? condition.replace(") > (", ") < (") : condition);
             parameters.put("afterKey", parts[1]);
             parameters.put("afterId", parts[2]);
         }
 
+        /**
+         * The plan filled; backward, its order reversed (the rows just before the cursor, read
+         * nearest first); counting, cut before its order and limit.
+         */
         String sql(String plan) {
             slots.put("filters", String.join(" ", filters));
-            return CustomerSearchPlans.fill(plan, slots);
+            String sql = CustomerSearchPlans.fill(plan, slots);
+            int order = sql.lastIndexOf("ORDER BY "); // the plan's own (a gram choice has one before it)
+            if (counting) {
+                return sql.substring(0, order);
+            }
+            if (!backward) {
+                return sql;
+            }
+            int end = sql.indexOf('\n', order);
+            String keys = sql.substring(order + "ORDER BY ".length(), end);
+            return sql.substring(0, order) + "ORDER BY " + keys.replace(",", " DESC,") + " DESC" + sql.substring(end);
         }
     }
 

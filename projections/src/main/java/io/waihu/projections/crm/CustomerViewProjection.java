@@ -187,12 +187,27 @@ public class CustomerViewProjection {
         return search.find(query);
     }
 
+    /** See {@link CustomerSearch#count}. */
+    public Uni<Integer> count(FindCustomersQuery query) {
+        return search.count(query);
+    }
+
     /** See {@link CustomerLookups#customersWithPhones}. */
     public Uni<List<String>> customersWithPhones(List<String> phones, String exceptCustomerId) {
         return lookups.customersWithPhones(phones, exceptCustomerId);
     }
 
+    /** A forward page of a customer's history; see {@link CustomerLookups#history}. */
     public Uni<Page<CustomerHistoryEntry>> history(String customerId, int first, String after) {
-        return lookups.history(customerId, first, after);
+        return history(customerId, first, after, false);
+    }
+
+    /** See {@link CustomerLookups#history}. */
+    public Uni<Page<CustomerHistoryEntry>> history(String customerId, int first, String after, boolean backward) {
+        return lookups.history(customerId, first, after, backward);
+    }
+
+    public Uni<Integer> historyCount(String customerId) {
+        return lookups.historyCount(customerId);
     }
 }

@@ -136,8 +136,39 @@ public class OpportunityViewProjection {
     }
 
     public Uni<Page<OpportunityView>> find(FindOpportunitiesQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT o.* FROM opportunity_view o WHERE TRUE");
         Map<String, Object> parameters = new HashMap<>();
+        StringBuilder sql = filtered(query, parameters);
+        if (query.after() != null) {
+            String[] cursor = Page.parts(query.after(), 2);
+            sql.append(" AND (o.created_at, o.id) ").append(query.backward() ? ">" : "<").append(" (:t, :id)");
+            parameters.put("t", Instant.parse(cursor[0]));
+            parameters.put("id", cursor[1]);
+        }
+        sql.append(query.backward() ? " ORDER BY o.created_at, o.id" : " ORDER BY o.created_at DESC, o.id DESC")
+                .append(" LIMIT ").append(query.first() + 1);
+        return Reads.read(sessions, session -> {
+            Mutiny.SelectionQuery<OpportunityView> select =
+                    session.createNativeQuery(sql.toString(), OpportunityView.class);
+            parameters.forEach(select::setParameter);
+            return select.getResultList();
+        }).map(rows -> query.backward()
+                ? Page.ofReversed(rows, query.first(), o -> Page.cursor(o.createdAt.toString(), o.id))
+                : Page.of(rows, query.first(), o -> Page.cursor(o.createdAt.toString(), o.id)));
+    }
+
+    /** How many opportunities the whole list has (every page), for {@code totalCount}. */
+    public Uni<Integer> count(FindOpportunitiesQuery query) {
+        Map<String, Object> parameters = new HashMap<>();
+        String sql = filtered(query, parameters).toString().replace("SELECT o.*", "SELECT count(*)");
+        return Reads.read(sessions, session -> {
+            Mutiny.SelectionQuery<Long> select = session.createNativeQuery(sql, Long.class);
+            parameters.forEach(select::setParameter);
+            return select.getSingleResult();
+        }).map(Math::toIntExact);
+    }
+
+    private static StringBuilder filtered(FindOpportunitiesQuery query, Map<String, Object> parameters) {
+        StringBuilder sql = new StringBuilder("SELECT o.* FROM opportunity_view o WHERE TRUE");
         scope(sql, parameters, query.ownerId(), query.team());
         if (query.customerId() != null) {
             sql.append(" AND o.customer_id = :customer");
@@ -151,19 +182,7 @@ public class OpportunityViewProjection {
             sql.append(" AND o.status = :status");
             parameters.put("status", query.status());
         }
-        if (query.after() != null) {
-            String[] cursor = Page.parts(query.after(), 2);
-            sql.append(" AND (o.created_at, o.id) < (:t, :id)");
-            parameters.put("t", Instant.parse(cursor[0]));
-            parameters.put("id", cursor[1]);
-        }
-        sql.append(" ORDER BY o.created_at DESC, o.id DESC LIMIT ").append(query.first() + 1);
-        return Reads.read(sessions, session -> {
-            Mutiny.SelectionQuery<OpportunityView> select =
-                    session.createNativeQuery(sql.toString(), OpportunityView.class);
-            parameters.forEach(select::setParameter);
-            return select.getResultList();
-        }).map(rows -> Page.of(rows, query.first(), o -> Page.cursor(o.createdAt.toString(), o.id)));
+        return sql;
     }
 
     /** Open opportunities per stage (and currency), within the owner/team scope. */

@@ -20,6 +20,20 @@ public record Page<T>(List<T> items, List<String> cursors, boolean hasNextPage, 
         return new Page<>(List.copyOf(items), cursors, more, end);
     }
 
+    /**
+     * A backward page from a fetch of {@code last + 1} rows in reverse order: the rows put back in
+     * list order; {@code hasNextPage} then says that more precede the page.
+     */
+    public static <T> Page<T> ofReversed(List<T> fetched, int last, Function<T, String> cursorOf) {
+        Page<T> reversed = of(fetched, last, cursorOf);
+        List<T> items = new java.util.ArrayList<>(reversed.items());
+        List<String> cursors = new java.util.ArrayList<>(reversed.cursors());
+        java.util.Collections.reverse(items);
+        java.util.Collections.reverse(cursors);
+        return new Page<>(List.copyOf(items), List.copyOf(cursors), reversed.hasNextPage(),
+                cursors.isEmpty() ? null : cursors.get(cursors.size() - 1));
+    }
+
     /** Cursors are opaque to clients: base64 of the sort key parts joined by a unit separator. */
     public static String cursor(String... parts) {
         return Base64.getUrlEncoder().withoutPadding()

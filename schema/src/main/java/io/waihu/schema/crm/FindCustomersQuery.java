@@ -10,12 +10,20 @@ import io.waihu.schema.common.Text;
  * (case-insensitive); {@code phone} is an E.164 number or its prefix; {@code tag} an exact
  * tag; {@code ownerId} one owner and {@code team} the owners in one team (how a
  * supervisor's view is scoped). Ordered by name, or, when searching by phone, by the
- * matching number (one row per matching number).
+ * matching number (one row per matching number). With {@code backward}, the {@code first} rows
+ * just before the cursor {@code after} (or the last ones), still in list order.
  */
 public record FindCustomersQuery(
-        String name, String phone, String tag, String ownerId, String team, int first, String after) {
+        String name, String phone, String tag, String ownerId, String team, int first, String after,
+        boolean backward) {
 
     public static final int MAX_PAGE = 200;
+
+    /** A forward page. */
+    public FindCustomersQuery(String name, String phone, String tag, String ownerId, String team, int first,
+            String after) {
+        this(name, phone, tag, ownerId, team, first, after, false);
+    }
 
     public FindCustomersQuery {
         if (first < 1 || first > MAX_PAGE) {

@@ -8,8 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.waihu.backend.api.crm.CrmTypes;
+import io.waihu.backend.api.audit.AuditTypes.StoredEventConnection;
+import io.waihu.backend.api.audit.AuditTypes.StoredEventEdge;
 import io.waihu.backend.api.support.ApiError;
 import io.waihu.backend.domain.CommandMetadata;
+import io.waihu.backend.api.support.ApiErrorCarrier;
+import io.waihu.backend.api.support.Connections;
+import io.waihu.backend.api.support.Errors;
+import io.waihu.backend.api.support.JsonData;
+import io.waihu.backend.api.support.Paging;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.Guarded;
 import io.waihu.projections.crm.CustomerView;
@@ -17,18 +24,20 @@ import io.waihu.projections.crm.CustomerViewProjection;
 import io.waihu.projections.crm.OpportunityView;
 import io.waihu.projections.crm.OpportunityViewProjection;
 import io.waihu.projections.support.EventNames;
+import io.waihu.projections.support.Page;
+import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 /**
  * For auditors: the event history of any customer, opportunity, user or blacklist entry
@@ -40,8 +49,6 @@ import org.eclipse.microprofile.graphql.Query;
 @Guarded
 public class AuditApi {
 
-    private static final int MAX_EVENTS = 500;
-
     private final EventStore events;
     private final ObjectMapper json;
 
@@ -52,30 +59,77 @@ public class AuditApi {
     }
 
     @Query
-    @Description("Events of one aggregate (customer, opportunity, user, blacklist entry) in order, from sequence "
-            + "number fromSequence on, at most first (≤ 500).")
+    @Description("Events of one aggregate (customer, opportunity, call, user, blacklist entry, trunk) in stream "
+            + "order. first/after page forward, last/before backward (at most 200 a page; default 50).")
     @Allowed({ADMIN, AUDITOR})
-    public Uni<List<AuditTypes.StoredEvent>> eventHistory(@NonNull @Id String aggregateId,
-            @DefaultValue("0") Integer fromSequence, @DefaultValue("100") Integer first) {
-        // an explicit null is the default, as leaving the argument out
-        return history(aggregateId, fromSequence == null ? 0 : fromSequence, first == null ? 100 : first);
+    public Uni<@NonNull StoredEventConnection> eventHistory(@NonNull @Id String aggregateId,
+            @Description(Paging.FIRST_DOC) Integer first, String after, @Description(Paging.LAST_DOC) Integer last,
+            String before) {
+        Paging paging;
+        long cursor;
+        try {
+            paging = Paging.of(first, after, last, before);
+            cursor = paging.cursor() == null ? -1 : sequenceOf(paging);
+        } catch (ApiError e) {
+            return Uni.createFrom().failure(e);
+        }
+        return onWorker(() -> {
+            long head = events.lastSequenceNumberFor(aggregateId).orElse(-1L);
+            if (head < 0) {
+                throw new ApiErrorCarrier(new ApiError.NotFound("no events for " + aggregateId));
+            }
+            // sequence numbers run 0..head without gaps: a page is a range of them
+            long from = paging.backward() ? Math.max(0, (cursor < 0 ? head + 1 : cursor) - paging.size())
+                    : cursor + 1;
+            long to = paging.backward() ? (cursor < 0 ? head + 1 : cursor) : Math.min(head + 1, from + paging.size());
+            List<DomainEventMessage<?>> page = new ArrayList<>();
+            if (from < to) {
+                DomainEventStream stream = events.readEvents(aggregateId, from);
+                while (stream.hasNext() && page.size() < to - from) {
+                    page.add(stream.next());
+                }
+            }
+            boolean more = paging.backward() ? from > 0 : to <= head;
+            return new Page<>(List.copyOf(page), page.stream().map(e -> Page.cursor(Long.toString(
+                    e.getSequenceNumber()))).toList(), more, page.isEmpty() ? null
+                    : Page.cursor(Long.toString(page.get(page.size() - 1).getSequenceNumber())));
+        }).onFailure().transform(Errors::map)
+                .map(page -> Connections.of(page, paging, this::stored, StoredEventEdge::new,
+                        StoredEventConnection.SHAPE, Connections.Total.of(() -> onWorker(
+                                () -> Math.toIntExact(events.lastSequenceNumberFor(aggregateId).orElse(-1L) + 1)))));
     }
 
-    private Uni<List<AuditTypes.StoredEvent>> history(String aggregateId, int fromSequence, int first) {
-        if (first < 1 || first > MAX_EVENTS) {
-            return Uni.createFrom().failure(new ApiError.Validation("first", "first must be 1.." + MAX_EVENTS));
+    @Description("How many events the aggregate has (all pages).")
+    @Allowed({ADMIN, AUDITOR})
+    public Uni<@NonNull Integer> totalCount(@Source StoredEventConnection connection) {
+        return connection.total().count();
+    }
+
+    private static long sequenceOf(Paging paging) throws ApiError.Validation {
+        try {
+            long sequence = Long.parseLong(Page.parts(paging.cursor(), 1)[0]);
+            if (sequence < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return sequence;
+        } catch (IllegalArgumentException e) {
+            throw new ApiError.Validation(paging.cursorArgument(), "not a cursor of this list: " + paging.cursor());
         }
-        return read(aggregateId, fromSequence, first).map(list -> list.stream().map(this::stored).toList());
+    }
+
+    /** The event store is JDBC: read on a worker thread, never on the event loop. */
+    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> read) {
+        return Uni.createFrom().item(read).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @Query
     @Description("A customer as it was at a moment, rebuilt from its events.")
     @Allowed({ADMIN, AUDITOR})
-    public Uni<CrmTypes.Customer> customerAsOf(@NonNull @Id String customerId, @NonNull Instant at) {
+    public Uni<io.waihu.backend.api.crm.CustomerTypes.Customer> customerAsOf(@NonNull @Id String customerId, @NonNull Instant at) {
         return asOf(customerId, at, "customer", CustomerView::new,
                 (view, event) -> CustomerViewProjection.apply(view, event.getPayload(), event.getSequenceNumber(),
                         event.getTimestamp(), json))
-                .map(CrmTypes.Customer::of);
+                .map(io.waihu.backend.api.crm.CustomerTypes.Customer::of);
     }
 
     @Query
@@ -124,13 +178,13 @@ public class AuditApi {
         Object userId = event.getMetaData().get(CommandMetadata.USER_ID);
         Object username = event.getMetaData().get(CommandMetadata.USERNAME);
         Object correlation = event.getMetaData().get("correlationId");
-        String data;
+        JsonValue data;
         try {
             com.fasterxml.jackson.databind.JsonNode tree = json.valueToTree(event.getPayload());
             if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object && object.has("passwordHash")) {
                 object.put("passwordHash", "[redacted]");
             }
-            data = json.writeValueAsString(tree);
+            data = JsonData.parse(json.writeValueAsString(tree));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot show event " + event.getIdentifier(), e);
         }

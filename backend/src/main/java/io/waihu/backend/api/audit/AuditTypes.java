@@ -1,7 +1,13 @@
 package io.waihu.backend.api.audit;
 
+import io.waihu.backend.api.support.ApiTypes.PageInfo;
+import io.waihu.backend.api.support.Connections;
+import jakarta.json.JsonValue;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
@@ -13,8 +19,27 @@ public final class AuditTypes {
 
     @Type("StoredEvent")
     @Description("One event from the event store, for audit: who did what when.")
-    public record StoredEvent(@NonNull String eventId, @NonNull String aggregateId, @NonNull int sequenceNumber,
-            @NonNull String type, @NonNull Instant timestamp, String actorId, String actorName,
-            String correlationId, @NonNull String data) {
+    public record StoredEvent(@NonNull @Id String eventId, @NonNull @Id String aggregateId,
+            @NonNull @Description("The event's position in its aggregate's stream, from 0.") int sequenceNumber,
+            @NonNull @Description("The event's stable stored name, <capability>.<Fact> (crm.CustomerCreated): an "
+                    + "open set across capabilities, so a string.") String type,
+            @NonNull Instant timestamp, @Id @Description("The user who caused it; null for the system.") String actorId,
+            @Description("That user's name when it happened.") String actorName,
+            @Description("The id shared by the events one request caused.") String correlationId,
+            @NonNull @Description("The event's content (password hashes redacted; an erased customer's personal "
+                    + "data reads as null).") JsonValue data) {
+    }
+
+    @Type("StoredEventEdge")
+    @Description("A stored event in a list, with the cursor to continue from it.")
+    public record StoredEventEdge(@NonNull String cursor, @NonNull StoredEvent node) {
+    }
+
+    @Type("StoredEventConnection")
+    @Description("A page of one aggregate's events, in stream order.")
+    public record StoredEventConnection(@NonNull List<@NonNull StoredEventEdge> edges,
+            @NonNull List<@NonNull StoredEvent> nodes, @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+        static final Connections.Shape<StoredEvent, StoredEventEdge, StoredEventConnection> SHAPE =
+                StoredEventConnection::new;
     }
 }

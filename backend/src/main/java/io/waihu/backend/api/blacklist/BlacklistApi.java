@@ -57,7 +57,8 @@ public class BlacklistApi {
     @Query
     @Description("Active blacklist entries, optionally of one scope.")
     @Allowed({ADMIN, SUPERVISOR, AUDITOR})
-    public Uni<List<BlacklistTypes.BlacklistEntry>> blacklistEntries(String scope) {
+    @NonNull
+    public Uni<List<BlacklistTypes.@NonNull BlacklistEntry>> blacklistEntries(String scope) {
         return blacklist.activeEntries().map(rows -> rows.stream()
                 .filter(v -> scope == null || scope.equals(v.scope))
                 .map(BlacklistApi::of).toList());
@@ -67,28 +68,33 @@ public class BlacklistApi {
     @Description("Blocks a number (match NUMBER; any written form, normalised to E.164) or every number starting "
             + "with a prefix (match PREFIX, written +digits) in a scope: GLOBAL or a campaign id.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<BlacklistTypes.BlacklistEntry> addToBlacklist(@NonNull String number,
-            @DefaultValue("NUMBER") BlacklistMatch match, @DefaultValue("GLOBAL") String scope,
-            @NonNull String reason, Instant expiresAt) {
+    public Uni<BlacklistTypes.BlacklistEntry> addToBlacklist(@NonNull BlacklistTypes.AddToBlacklistInput input) {
+        BlacklistMatch match = input.match() == null ? BlacklistMatch.NUMBER : input.match().stored();
+        String scope = input.scope() == null ? BlacklistScope.GLOBAL : input.scope();
+        String reason = input.reason();
+        Instant expiresAt = input.expiresAt();
         return Uni.createFrom().deferred(() -> {
-            String pattern = pattern(number, match);
+            String pattern = pattern(input.number(), match);
             String id = BlacklistScope.entryId(scope, pattern);
             return commands.sendAwaitingRow(new AddBlacklistEntryCommand(id, pattern, match, scope, reason, expiresAt),
                     BlacklistViewProjection.MODEL, id).chain(outcome -> blacklist.byId(id).map(view -> view != null
                             ? of(view, view.version >= outcome.version())
                             // not in the read model yet (it lags, or parked the event): as the command added it
-                            : new BlacklistTypes.BlacklistEntry(id, pattern, match.name(), scope, reason, expiresAt, false)));
+                            : new BlacklistTypes.BlacklistEntry(id, pattern, BlacklistTypes.BlacklistMatch.valueOf(
+                                    match.name()), scope, reason, expiresAt, false)));
         }).onFailure().transform(Errors::map);
     }
 
     @Mutation
     @Description("Lifts a block.")
     @Allowed({ADMIN, SUPERVISOR})
-    public Uni<Boolean> removeFromBlacklist(@NonNull String number, @DefaultValue("NUMBER") BlacklistMatch match,
-            @DefaultValue("GLOBAL") String scope, @NonNull String reason) {
+    public Uni<Boolean> removeFromBlacklist(@NonNull BlacklistTypes.RemoveFromBlacklistInput input) {
+        BlacklistMatch match = input.match() == null ? BlacklistMatch.NUMBER : input.match().stored();
+        String scope = input.scope() == null ? BlacklistScope.GLOBAL : input.scope();
         return Uni.createFrom().deferred(() -> {
-            String id = BlacklistScope.entryId(scope, pattern(number, match));
-            return commands.sendAndAwait(new RemoveBlacklistEntryCommand(id, reason), BlacklistViewProjection.MODEL, id);
+            String id = BlacklistScope.entryId(scope, pattern(input.number(), match));
+            return commands.sendAndAwait(new RemoveBlacklistEntryCommand(id, input.reason()),
+                    BlacklistViewProjection.MODEL, id);
         }).onFailure().transform(Errors::map).replaceWith(true);
     }
 
@@ -105,11 +111,13 @@ public class BlacklistApi {
     }
 
     private static BlacklistTypes.BlacklistEntry of(BlacklistEntryView v, boolean inReadModel) {
-        return new BlacklistTypes.BlacklistEntry(v.id, v.pattern, v.match, v.scope, v.reason, v.expiresAt, inReadModel);
+        return new BlacklistTypes.BlacklistEntry(v.id, v.pattern, BlacklistTypes.BlacklistMatch.valueOf(v.match), v.scope,
+                v.reason, v.expiresAt, inReadModel);
     }
 
     private static BlacklistTypes.BlacklistEntry of(BlacklistIndex.Entry e) {
-        return new BlacklistTypes.BlacklistEntry(e.id(), e.pattern(), e.prefix() ? "PREFIX" : "NUMBER", e.scope(), e.reason(),
+        return new BlacklistTypes.BlacklistEntry(e.id(), e.pattern(),
+                e.prefix() ? BlacklistTypes.BlacklistMatch.PREFIX : BlacklistTypes.BlacklistMatch.NUMBER, e.scope(), e.reason(),
                 e.expiresAt(), true);
     }
 }

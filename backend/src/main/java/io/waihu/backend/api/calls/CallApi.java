@@ -28,7 +28,6 @@ import io.waihu.projections.crm.CustomerViewProjection;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
 import io.waihu.schema.calls.CallOrigin;
-import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.EraseCallDataCommand;
 import io.waihu.schema.calls.FindCallRecordsQuery;
 import io.waihu.schema.calls.RequestHangupCommand;
@@ -106,8 +105,8 @@ public class CallApi {
 
     /** The call as placed, for a dial answered before the record exists on this node (projection lag). */
     private static CallTypes.Call placed(CallService.Plan plan) {
-        return new CallTypes.Call(plan.callId(), CallRecord.State.PLACED.name(), null, plan.number().e164(),
-                plan.customerId(), plan.agentId(), plan.trunk().id(), CallOrigin.CLICK_TO_DIAL.name(),
+        return new CallTypes.Call(plan.callId(), CallEnums.CallState.PLACED, null, plan.number().e164(),
+                plan.customerId(), plan.agentId(), plan.trunk().id(), CallEnums.CallOrigin.CLICK_TO_DIAL,
                 plan.campaignId(), null, null, null, Instant.now(), null, null, null, null, null, null, null, null, 0,
                 null, 0, false);
     }
@@ -116,7 +115,8 @@ public class CallApi {
     @Description("Ends a live call (both legs). Agents may end their own calls, supervisors their team's, admins any. "
             + "Ending a call that is already over returns it unchanged.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<CallTypes.Call> hangup(@NonNull @Id String callId) {
+    public Uni<CallTypes.Call> hangup(@NonNull CallTypes.HangupInput input) {
+        String callId = input.callId();
         return visible(callId).chain(call -> {
             if (call.state == CallRecord.State.ENDED) {
                 return Uni.createFrom().item(call);
@@ -136,7 +136,9 @@ public class CallApi {
             + "(eraseCustomer); their customers come back in customerIds. Refused with CONFLICT, erasing nothing, "
             + "while a call to the number is live. The do-not-call list keeps the number.")
     @Allowed({ADMIN})
-    public Uni<CallTypes.NumberErasure> eraseNumber(@NonNull String number, @NonNull String reason) {
+    public Uni<CallTypes.NumberErasure> eraseNumber(@NonNull CallTypes.EraseNumberInput input) {
+        String number = input.number();
+        String reason = input.reason();
         return Uni.createFrom().deferred(() -> {
             if (reason.isBlank()) {
                 throw RuleViolation.invalid("reason", "say why the number is erased");
@@ -170,23 +172,27 @@ public class CallApi {
     @Description("Call records, newest first: one per attempt. Agents see their own calls, supervisors their "
             + "team's, analysts, auditors and admins all. from is inclusive, to exclusive (placement time).")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
-    public Uni<CallTypes.CallConnection> callRecords(@Id String agentId, @Id String customerId, CallResult result, Instant from,
-            Instant to, @DefaultValue("20") Integer first, String after) {
+    @NonNull
+    public Uni<CallTypes.CallConnection> callRecords(@Id String agentId, @Id String customerId,
+            @Description("Only calls that ended so.") CallEnums.CallResult result,
+            @Description("Placed at or after (inclusive).") Instant from,
+            @Description("Placed before (exclusive).") Instant to, @DefaultValue("20") Integer first, String after) {
         int pageSize = first == null ? 20 : first;
         return Uni.createFrom().deferred(() -> {
-            RecordAccess.Scope scope = access.listScope(true);
+            RecordAccess.Scope scope = access.listScope(RecordAccess.RecordKind.CALL);
             if (scope.ownerId() != null && agentId != null && !agentId.equals(scope.ownerId())) {
                 return Uni.createFrom().item(new Page<CallRecord>(List.of(), List.of(), false, null));
             }
             String agent = scope.ownerId() != null ? scope.ownerId() : agentId;
-            return calls.find(new FindCallRecordsQuery(agent, scope.team(), customerId, result, from, to,
+            return calls.find(new FindCallRecordsQuery(agent, scope.team(), customerId,
+                    result == null ? null : result.stored(), from, to,
                     pageSize, after));
         }).onFailure().transform(Errors::map).map(page -> {
             List<CallTypes.CallEdge> edges = new ArrayList<>();
             for (int i = 0; i < page.items().size(); i++) {
                 edges.add(new CallTypes.CallEdge(page.cursors().get(i), of(page.items().get(i))));
             }
-            return new CallTypes.CallConnection(edges, new ApiTypes.PageInfo(page.hasNextPage(), page.endCursor()));
+            return new CallTypes.CallConnection(edges, new ApiTypes.PageInfo(page.hasNextPage(), after != null, page.cursors().isEmpty() ? null : page.cursors().get(0), page.endCursor()));
         });
     }
 
@@ -202,14 +208,17 @@ public class CallApi {
     }
 
     @Subscription
-    @Description("Changes to calls you can see, as they are recorded.")
+    @Description("Changes to calls you can see, as they are recorded; the filters narrow them (all given must match).")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
-    public Multi<CallTypes.Call> callChanged() {
+    public Multi<CallTypes.Call> callChanged(@Id @Description("Only calls of this agent.") String agentId,
+            @Id @Description("Only calls to this customer.") String customerId) {
         return feed.changes()
                 .filter(change -> change.model().equals(CallRecordProjection.MODEL))
                 .onItem().transformToUniAndConcatenate(change -> calls.byId(change.id())
-                        .chain(call -> call == null ? Uni.createFrom().nullItem()
-                                : access.requireOwnerAccess(call.agentId, false, true).replaceWith(call)
+                        .chain(call -> call == null || (agentId != null && !agentId.equals(call.agentId))
+                                || (customerId != null && !customerId.equals(call.customerId))
+                                ? Uni.createFrom().nullItem()
+                                : access.require(RecordAccess.RecordKind.CALL, RecordAccess.Access.READ, call.agentId).replaceWith(call)
                                         .onFailure().recoverWithNull()))
                 .filter(Objects::nonNull)
                 .map(this::of);
@@ -230,7 +239,7 @@ public class CallApi {
             if (view == null || view.status != CustomerView.Status.ACTIVE) {
                 return Uni.createFrom().failure(new ApiError.NotFound("no customer " + input.customerId()));
             }
-            return access.requireOwnerAccess(view.ownerId, false, false).map(ok -> {
+            return access.require(RecordAccess.RecordKind.CUSTOMER, RecordAccess.Access.READ, view.ownerId).map(ok -> {
                 List<String> numbers = view.phoneList();
                 if (input.number() == null) {
                     if (numbers.isEmpty()) {
@@ -250,15 +259,17 @@ public class CallApi {
     private Uni<CallRecord> visible(String callId) {
         return calls.byId(callId).chain(call -> call == null
                 ? Uni.createFrom().failure(new ApiError.NotFound("no call " + callId))
-                : access.requireOwnerAccess(call.agentId, false, true).replaceWith(call));
+                : access.require(RecordAccess.RecordKind.CALL, RecordAccess.Access.READ, call.agentId).replaceWith(call));
     }
 
     private CallTypes.Call of(CallRecord c) {
         CallTypes.Recording recording = c.recordingPath == null ? null
                 : new CallTypes.Recording(links.link(c.callId, user.userId(), user.rightsVersion()), c.recordingSize,
                         c.recordingDurationMillis / 1000.0, c.recordingSha256);
-        return new CallTypes.Call(c.callId, c.state.name(), c.result, c.number, c.customerId, c.agentId, c.trunkId,
-                c.origin, c.campaignId, c.sipCode, c.reason, c.endedBy, c.placedAt, c.agentRingingAt,
+        return new CallTypes.Call(c.callId, CallEnums.CallState.of(c.state),
+                CallEnums.of(CallEnums.CallResult.class, c.result), c.number, c.customerId, c.agentId, c.trunkId,
+                CallEnums.of(CallEnums.CallOrigin.class, c.origin), c.campaignId, c.sipCode, c.reason,
+                CallEnums.of(CallEnums.CallParty.class, c.endedBy), c.placedAt, c.agentRingingAt,
                 c.agentAnsweredAt, c.ringingAt, c.answeredAt, c.endedAt, seconds(c.durationMillis),
                 seconds(c.talkMillis), c.billableSeconds == null ? null : Math.toIntExact(c.billableSeconds),
                 c.dtmfCount, recording, Math.toIntExact(c.version), true);

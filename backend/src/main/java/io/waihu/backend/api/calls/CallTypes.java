@@ -2,6 +2,10 @@ package io.waihu.backend.api.calls;
 
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
+import io.waihu.backend.api.calls.CallEnums.CallOrigin;
+import io.waihu.backend.api.calls.CallEnums.CallParty;
+import io.waihu.backend.api.calls.CallEnums.CallResult;
+import io.waihu.backend.api.calls.CallEnums.CallState;
 import io.waihu.backend.api.support.ApiTypes.PageInfo;
 import java.time.Instant;
 import java.util.List;
@@ -18,50 +22,101 @@ public final class CallTypes {
     }
 
     @Type("Recording")
-    @Description("A call's stereo WAV (agent left, customer right). The url is signed and expires; fetch it with "
-            + "an <audio> element or any HTTP client (Range requests work).")
-    public record Recording(@NonNull String url, @NonNull long sizeBytes, @NonNull double durationSeconds,
-            @NonNull String sha256) {
+    @Description("A call's stereo WAV (agent left, customer right). The url is absolute, signed and expires; fetch "
+            + "it with an <audio> element or any HTTP client (Range requests work).")
+    public record Recording(
+            @NonNull @Description("Absolute, signed URL of the WAV, valid for an hour and while the rights of the "
+                    + "user it was issued to stay as they were.") String url,
+            @NonNull @Description("Size of the file in bytes.") long sizeBytes,
+            @NonNull @Description("Length of the audio.") double durationSeconds,
+            @NonNull @Description("SHA-256 of the file, hex: also its ETag.") String sha256) {
     }
 
     @Type("NumberErasure")
     @Description("What eraseNumber did: how many calls lost the number for good, and which customers' calls "
             + "also went to it (erase those customers to erase their calls).")
-    public record NumberErasure(@NonNull String number, @NonNull int callsErased, @NonNull List<String> customerIds) {
+    public record NumberErasure(
+            @NonNull @Description("The number, normalised to E.164.") String number,
+            @NonNull @Description("Calls that lost the number and their recording.") int callsErased,
+            @NonNull @Id @Description("Customers whose calls went to the number: they are erased with the customer.")
+            List<@NonNull String> customerIds) {
     }
 
     @Type("Call")
     @Description("One call attempt: every step with its time, and how it ended.")
-    public record Call(@NonNull String id, @NonNull String state, String result, String number, String customerId,
-            @NonNull String agentId, String trunkId, @NonNull String origin, String campaignId, Integer sipCode,
-            String reason, String endedBy, @NonNull Instant placedAt, Instant agentRingingAt,
-            Instant agentAnsweredAt, Instant ringingAt, Instant answeredAt, Instant endedAt,
+    public record Call(
+            @NonNull @Id @Description("The call's id: also the id of its recording and its events.") String id,
+            @NonNull @Description("Where the call is now.") CallState state,
+            @Description("How it ended; null while it is live.") CallResult result,
+            @Description("The number dialed, E.164; null once erased.") String number,
+            @Id @Description("The customer called, if the number is a customer's.") String customerId,
+            @NonNull @Id @Description("The agent whose phone took the call.") String agentId,
+            @Id @Description("The trunk it went out on; null before one was chosen.") String trunkId,
+            @NonNull @Description("How it was placed.") CallOrigin origin,
+            @Id @Description("The dialer campaign it belongs to, if any.") String campaignId,
+            @Description("The final SIP status from the carrier, when there was one.") Integer sipCode,
+            @Description("The gateway's words for why it ended, for people (not a closed set).") String reason,
+            @Description("Who hung up; null while it is live.") CallParty endedBy,
+            @NonNull @Description("When it was stored.") Instant placedAt,
+            @Description("When the agent's phone started ringing (click-to-dial).") Instant agentRingingAt,
+            @Description("When the agent answered (click-to-dial).") Instant agentAnsweredAt,
+            @Description("When the customer's phone started ringing.") Instant ringingAt,
+            @Description("When the customer answered.") Instant answeredAt,
+            @Description("When it ended.") Instant endedAt,
             @Description("From placement to end.") Double durationSeconds,
             @Description("From answer to end.") Double talkSeconds,
             @Description("Talk time rounded up to whole seconds, as carriers bill.") Integer billableSeconds,
-            @NonNull int dtmfCount, Recording recording, @NonNull int version,
+            @NonNull @Description("DTMF digits received (the digits themselves are personal data, not shown).")
+            int dtmfCount,
+            @Description("The recording, once stored; null for calls not answered or erased.") Recording recording,
+            @NonNull @Description("The call's version: the number of its events.") int version,
             @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
     }
 
     @Type("CallEdge")
-    public record CallEdge(@NonNull String cursor, @NonNull Call node) {
+    @Description("A call and its cursor in a list.")
+    public record CallEdge(@NonNull @Description("Where this call is in the list: pass as after.") String cursor,
+            @NonNull Call node) {
     }
 
     @Type("CallConnection")
-    public record CallConnection(@NonNull List<CallEdge> edges, @NonNull PageInfo pageInfo) {
+    @Description("A page of call records, newest first.")
+    public record CallConnection(@NonNull List<@NonNull CallEdge> edges, @NonNull PageInfo pageInfo) {
     }
 
     @Input("DialInput")
     @Description("Whom to call: a customer (their first number, or the given one of theirs) or a bare number.")
-    public record DialInput(@Id String customerId, String number, @Id String trunkId, String campaignId) {
+    public record DialInput(
+            @Id @Description("The customer to call; one you may see.") String customerId,
+            @Description("The number to call, in any written form: one of the customer's, or any without a "
+                    + "customer.") String number,
+            @Id @Description("The trunk to use; left out, the best enabled trunk for the number.") String trunkId,
+            @Id @Description("The dialer campaign this call is for; its do-not-call list applies.") String campaignId) {
+    }
+
+    @Input("HangupInput")
+    @Description("The call to end.")
+    public record HangupInput(@NonNull @Id @Description("The call to end.") String callId) {
+    }
+
+    @Input("EraseNumberInput")
+    @Description("A number whose calls to erase, and why (kept in the audit trail).")
+    public record EraseNumberInput(
+            @NonNull @Description("The number, in any written form.") String number,
+            @NonNull @Description("Why it is erased: the request's reference, for the audit trail.") String reason) {
     }
 
     @Type("LegMedia")
     @Description("RTP counters of one leg as the gateway sees them.")
-    public record LegMedia(@NonNull long packetsReceived, @NonNull long packetsSent, @NonNull long packetsLost) {
+    public record LegMedia(@NonNull @Description("RTP packets received from the phone.") long packetsReceived,
+            @NonNull @Description("RTP packets sent to the phone.") long packetsSent,
+            @NonNull @Description("Packets lost on the way in, from sequence gaps.") long packetsLost) {
     }
 
     @Type("CallMedia")
-    public record CallMedia(@NonNull String callId, @NonNull LegMedia agent, @NonNull LegMedia customer) {
+    @Description("Live RTP counters of a call's two legs.")
+    public record CallMedia(@NonNull @Id @Description("The call.") String callId,
+            @NonNull @Description("The agent's leg.") LegMedia agent,
+            @NonNull @Description("The customer's leg.") LegMedia customer) {
     }
 }

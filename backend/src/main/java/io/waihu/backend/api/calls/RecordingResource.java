@@ -91,7 +91,7 @@ public class RecordingResource {
                 || user.has(Role.AGENT))) {
             return Uni.createFrom().failure(new ApiError.Forbidden("your roles do not include recordings"));
         }
-        return access.requireOwnerAccess(call.agentId, false, true);
+        return access.require(RecordAccess.RecordKind.CALL, RecordAccess.Access.READ, call.agentId);
     }
 
     private Response serve(CallRecord call, String range) {

@@ -1,145 +1,134 @@
 package io.waihu.backend.api.crm;
 
-import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waihu.backend.api.support.ApiTypes.PageInfo;
-import io.waihu.projections.crm.CustomerHistoryEntry;
-import io.waihu.projections.crm.CustomerView;
+import io.waihu.backend.api.support.Connections;
+import io.waihu.backend.api.support.Decimal;
+import io.waihu.backend.api.support.EventNames;
+import io.waihu.backend.api.support.Node;
 import io.waihu.projections.crm.OpportunityView;
-import io.waihu.projections.support.Page;
-import java.math.BigDecimal;
+import io.waihu.schema.crm.OpportunityClosedEvent;
+import io.waihu.schema.crm.OpportunityEditedEvent;
+import io.waihu.schema.crm.OpportunityOpenedEvent;
+import io.waihu.schema.crm.OpportunityStageMovedEvent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.graphql.Description;
-import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.Enum;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-/** The GraphQL types of customers and opportunities: what clients see, mapped from read models. */
+/** The GraphQL types of opportunities and the sales pipeline, mapped from the read model. */
 public final class CrmTypes {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String CURRENCY = "An ISO 4217 currency code (\"CNY\", \"USD\").";
 
     private CrmTypes() {
     }
 
-    @Type("CustomField")
-    @Input("CustomFieldInput")
-    public record CustomField(@NonNull String key, @NonNull String value) {
-    }
-
-    @Type("Customer")
-    @Description("A customer. Erased customers keep their id and history shape, nothing personal.")
-    public record Customer(@NonNull String id, String name, @NonNull List<String> phones, String email,
-            String company, @NonNull List<String> tags, @NonNull String ownerId, @NonNull List<CustomField> customFields,
-            @NonNull String status, @NonNull int version, @NonNull Instant createdAt, @NonNull Instant updatedAt,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
-
-        public static Customer of(CustomerView v) {
-            return of(v, true);
-        }
-
-        /** As the command's events made it, before the read model has it. */
-        public static Customer pending(CustomerView v) {
-            return of(v, false);
-        }
-
-        private static Customer of(CustomerView v, boolean inReadModel) {
-            Map<String, String> fields;
-            try {
-                fields = JSON.readValue(v.customFields, new TypeReference<java.util.TreeMap<String, String>>() {
-                });
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("customer " + v.id + " has unreadable custom fields", e);
-            }
-            return new Customer(v.id, v.name, v.phoneList(), v.email, v.company, List.copyOf(v.tagSet()), v.ownerId,
-                    fields.entrySet().stream().map(e -> new CustomField(e.getKey(), e.getValue())).toList(),
-                    v.status.name(), Math.toIntExact(v.version), v.createdAt, v.updatedAt, inReadModel);
-        }
-    }
-
-    @Type("CustomerEdge")
-    public record CustomerEdge(@NonNull String cursor, @NonNull Customer node) {
-    }
-
-    @Type("CustomerConnection")
-    public record CustomerConnection(@NonNull List<CustomerEdge> edges, @NonNull PageInfo pageInfo) {
-        public static CustomerConnection of(Page<CustomerView> page) {
-            List<CustomerEdge> edges = new java.util.ArrayList<>();
-            for (int i = 0; i < page.items().size(); i++) {
-                edges.add(new CustomerEdge(page.cursors().get(i), Customer.of(page.items().get(i))));
-            }
-            return new CustomerConnection(edges, new PageInfo(page.hasNextPage(), page.endCursor()));
-        }
-    }
-
-    @Input("CustomerInput")
-    @Description("A customer profile. On edit, a missing field is left unchanged; an empty email or company clears it.")
-    public record CustomerInput(String name, List<String> phones, String email, String company, List<String> tags,
-            List<CustomField> customFields) {
-    }
-
-    @Type("HistoryEntry")
-    @Description("One event in a customer's contact history, newest first.")
-    public record HistoryEntry(@NonNull String eventId, @NonNull String type, @NonNull Instant occurredAt,
-            String actorId, @NonNull String aggregateId, @NonNull int sequenceNumber,
-            @NonNull @Description("The event's content as JSON") String data) {
-        public static HistoryEntry of(CustomerHistoryEntry h) {
-            return new HistoryEntry(h.eventId, h.eventType, h.occurredAt, h.actorId, h.aggregateId, Math.toIntExact(h.sequenceNumber),
-                    h.summary);
-        }
-    }
-
-    @Type("HistoryConnection")
-    public record HistoryConnection(@NonNull List<HistoryEntry> entries, @NonNull PageInfo pageInfo) {
+    @Enum("OpportunityStatus")
+    @Description("Whether an opportunity is still being worked on.")
+    public enum OpportunityStatus {
+        @Description("In one of the open stages of the pipeline.")
+        OPEN,
+        @Description("Closed as won.")
+        WON,
+        @Description("Closed as lost.")
+        LOST
     }
 
     @Type("Opportunity")
-    public record Opportunity(@NonNull String id, @NonNull String customerId, String title,
-            @NonNull BigDecimal amount, @NonNull String currency, @NonNull String ownerId,
-            LocalDate expectedCloseDate, @NonNull String stage, @NonNull int probability, @NonNull String status,
-            @NonNull int version, @NonNull Instant createdAt, @NonNull Instant updatedAt,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
+    @Description("A possible sale to a customer, moving through the pipeline's stages until won or lost.")
+    public record Opportunity(@NonNull @Id String id, @NonNull @Id String customerId, String title,
+            @NonNull Decimal amount, @NonNull @Description(CURRENCY) String currency, @NonNull @Id String ownerId,
+            LocalDate expectedCloseDate, @NonNull @Description("A stage of the configured pipeline (see stages).")
+            String stage, @NonNull @Description("The stage's win probability, in percent.") int probability,
+            @NonNull OpportunityStatus status,
+            @NonNull @Description("The number of the last change (0 when opened): send it as expectedVersion to "
+                    + "refuse a change if someone changed the opportunity since.") int version,
+            @NonNull Instant createdAt, @NonNull Instant updatedAt) implements Node {
+
+        @Override
+        @Ignore
+        public String getId() {
+            return id;
+        }
+
         public static Opportunity of(OpportunityView v) {
-            return of(v, true);
+            return new Opportunity(v.id, v.customerId, v.title, Decimal.of(v.amount), v.currency, v.ownerId,
+                    v.expectedCloseDate, v.stage, v.probability, OpportunityStatus.valueOf(v.status.name()),
+                    Math.toIntExact(v.version), v.createdAt, v.updatedAt);
         }
+    }
 
-        /** As the command's events made it, before the read model has it. */
-        public static Opportunity pending(OpportunityView v) {
-            return of(v, false);
-        }
-
-        private static Opportunity of(OpportunityView v, boolean inReadModel) {
-            return new Opportunity(v.id, v.customerId, v.title, v.amount, v.currency, v.ownerId, v.expectedCloseDate,
-                    v.stage, v.probability, v.status.name(), Math.toIntExact(v.version), v.createdAt, v.updatedAt,
-                    inReadModel);
-        }
+    @Type("OpportunityEdge")
+    @Description("An opportunity in a list, with the cursor to continue from it.")
+    public record OpportunityEdge(@NonNull String cursor, @NonNull Opportunity node) {
     }
 
     @Type("OpportunityConnection")
-    public record OpportunityConnection(@NonNull List<Opportunity> nodes, @NonNull PageInfo pageInfo) {
-    }
-
-    @Input("OpportunityInput")
-    public record OpportunityInput(String customerId, String title, BigDecimal amount, String currency,
-            LocalDate expectedCloseDate, String ownerId, String stage) {
+    @Description("A page of opportunities, newest first.")
+    public record OpportunityConnection(@NonNull List<@NonNull OpportunityEdge> edges,
+            @NonNull List<@NonNull Opportunity> nodes, @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+        static final Connections.Shape<Opportunity, OpportunityEdge, OpportunityConnection> SHAPE =
+                OpportunityConnection::new;
     }
 
     @Type("Stage")
-    public record Stage(@NonNull String name, @NonNull int probability, @NonNull boolean open) {
+    @Description("A stage of the sales pipeline.")
+    public record Stage(@NonNull String name, @NonNull @Description("Win probability, in percent.") int probability,
+            @NonNull @Description("False for the closing stages (won, lost).") boolean open) {
     }
 
     @Type("StageTotal")
-    public record StageTotal(@NonNull String stage, @NonNull String currency, @NonNull int count,
-            @NonNull BigDecimal amount) {
+    @Description("Open opportunities in one stage and currency.")
+    public record StageTotal(@NonNull String stage, @NonNull @Description(CURRENCY) String currency,
+            @NonNull int count, @NonNull Decimal amount) {
     }
 
     @Type("ForecastMonth")
-    public record ForecastMonth(@NonNull String month, @NonNull String currency, @NonNull BigDecimal weighted,
-            @NonNull BigDecimal pipeline, @NonNull BigDecimal won, @NonNull int openCount) {
+    @Description("The forecast of one expected-close month and currency.")
+    public record ForecastMonth(@NonNull @Description("YYYY-MM") String month,
+            @NonNull @Description(CURRENCY) String currency,
+            @NonNull @Description("Σ amount × stage probability of the open opportunities.") Decimal weighted,
+            @NonNull @Description("Σ amount of the open opportunities.") Decimal pipeline,
+            @NonNull @Description("Σ amount of those won.") Decimal won,
+            @NonNull @Description("How many are open.") int openCount) {
+    }
+
+    @Enum("OpportunityEvent")
+    @Description("What happened to an opportunity: its stored event names (crm.OpportunityOpened → "
+            + "OPPORTUNITY_OPENED).")
+    public enum OpportunityEvent {
+        @Description("Opened.")
+        OPPORTUNITY_OPENED(OpportunityOpenedEvent.class),
+        @Description("Title, amount, close date or owner changed.")
+        OPPORTUNITY_EDITED(OpportunityEditedEvent.class),
+        @Description("Moved to another stage.")
+        OPPORTUNITY_STAGE_MOVED(OpportunityStageMovedEvent.class),
+        @Description("Won or lost.")
+        OPPORTUNITY_CLOSED(OpportunityClosedEvent.class);
+
+        private static final Map<String, OpportunityEvent> BY_TYPE =
+                EventNames.index(OpportunityEvent.class, e -> e.event);
+        private final Class<?> event;
+
+        OpportunityEvent(Class<?> event) {
+            this.event = event;
+        }
+
+        static OpportunityEvent of(String eventType) {
+            return EventNames.of(BY_TYPE, eventType);
+        }
+    }
+
+    @Type("OpportunityChange")
+    @Description("A change to an opportunity you may see, as the read model applied it.")
+    public record OpportunityChange(@NonNull OpportunityEvent event, @NonNull @Id String id,
+            @NonNull @Description("The opportunity's version after the change.") int version,
+            @Description("The opportunity as it is now; null when no longer yours to see.") Opportunity opportunity) {
     }
 }

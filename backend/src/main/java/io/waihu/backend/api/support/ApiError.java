@@ -134,4 +134,28 @@ public abstract class ApiError extends Exception {
             return "UNAVAILABLE";
         }
     }
+
+    /**
+     * A live customer already has one of the phone numbers. {@code visibleIds} are those of
+     * them the caller may see (the others exist, but are not the caller's to know).
+     */
+    @io.smallrye.graphql.api.ErrorCode("DUPLICATE_PHONE")
+    public static final class DuplicatePhone extends ApiError {
+        private static final long serialVersionUID = 1L;
+        private final java.util.List<String> visibleIds;
+
+        public DuplicatePhone(String message, String field, java.util.List<String> visibleIds) {
+            super(message, field);
+            this.visibleIds = java.util.List.copyOf(visibleIds);
+        }
+
+        public java.util.List<String> visibleIds() {
+            return visibleIds;
+        }
+
+        @Override
+        public String code() {
+            return "DUPLICATE_PHONE";
+        }
+    }
 }

@@ -44,8 +44,8 @@ public class InputGuard {
         Parameter[] parameters = method.getParameters();
         Object[] values = context.getParameters();
         for (int i = 0; i < parameters.length; i++) {
-            ApiError refusal = inspect(parameters[i].getName(), parameters[i].isAnnotationPresent(Id.class),
-                    values[i], true);
+            ApiError refusal = inspect(parameters[i].getName(), parameters[i].isAnnotationPresent(Id.class)
+                    || values[i] instanceof List && IdListArguments.named(parameters[i].getName()), values[i], true);
             if (refusal != null) {
                 return refuse(method, refusal);
             }

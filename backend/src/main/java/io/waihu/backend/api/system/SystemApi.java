@@ -7,7 +7,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.waihu.backend.api.support.ApiError;
 import io.waihu.backend.api.support.ApiErrorCarrier;
 import io.waihu.backend.api.support.ApiTypes;
-import io.waihu.backend.api.support.Errors;
+import io.waihu.backend.api.support.Payloads;
+import io.waihu.backend.api.support.UserError;
 import io.waihu.backend.axon.AxonSetup;
 import io.waihu.backend.axon.deadletter.DeadLetters;
 import io.waihu.backend.axon.deadletter.ParkedEvents;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
@@ -33,6 +35,7 @@ import org.eclipse.microprofile.graphql.Type;
 public class SystemApi {
 
     private static final int MAX_PARKED_SHOWN = 200;
+    private static final String USER_ERRORS = "What in the input the user can fix; empty when the mutation succeeded.";
 
     private final AxonSetup axon;
     private final ChangeFeed feed;
@@ -47,24 +50,33 @@ public class SystemApi {
     }
 
     @Type("ProcessorStatus")
-    public record ProcessorStatus(@NonNull String name, @NonNull String position, @NonNull String lag,
+    @Description("One event processor (one read model or saga group) on this node.")
+    public record ProcessorStatus(@NonNull @Description("The processing group, e.g. customer-view.") String name,
+            @NonNull @Description("The global index of the last event it handled, as a string (64 bits).")
+            String position,
+            @NonNull @Description("How many events it is behind the event store's head, as a string.") String lag,
             @NonNull @Description("Sequences (a customer, an opportunity's customer, a call…) with parked events")
             int parkedSequences,
             @NonNull @Description("Events parked: their projection could not apply them, or they wait behind one "
                     + "that it could not") int parkedEvents,
             @NonNull @Description("The oldest parked events, oldest first (at most parkedFirst)")
-            List<ParkedEvent> parked) {
+            List<@NonNull ParkedEvent> parked) {
     }
 
     @Type("ParkedEvent")
     @Description("An event a processor parked instead of stopping on it. Later events of its sequence wait behind "
             + "it (parked too, without an error of their own) until an admin retries or skips it.")
-    public record ParkedEvent(@NonNull @Id String eventId, @NonNull String sequence,
+    public record ParkedEvent(@NonNull @Id String eventId,
+            @NonNull @Description("The sequence it belongs to (events of one sequence apply in order), e.g. a "
+                    + "customer's id.") String sequence,
             @NonNull @Description("Global index in the event store, as a string") String position,
-            @NonNull String eventType, String aggregateId, Integer aggregateSequence,
+            @NonNull @Description("The event's type as the event store names it: an open set across capabilities.")
+            String eventType, @Id String aggregateId,
+            @Description("Its position in its aggregate's stream.") Integer aggregateSequence,
             @Description("Null for an event that only waits behind an earlier one of its sequence") String errorClass,
-            String errorMessage, @NonNull Instant firstAttemptAt, @NonNull Instant lastAttemptAt,
-            @NonNull int attempts) {
+            @Description("What the projection reported.") String errorMessage,
+            @NonNull Instant firstAttemptAt, @NonNull Instant lastAttemptAt,
+            @NonNull @Description("How often it was tried.") int attempts) {
         static ParkedEvent of(ParkedEvents.Parked p) {
             return new ParkedEvent(p.eventId(), p.sequence(), Long.toString(p.position()), p.eventType(),
                     p.aggregateId(), p.aggregateSequence() == null ? null : Math.toIntExact(p.aggregateSequence()),
@@ -72,19 +84,43 @@ public class SystemApi {
         }
     }
 
-    @Type("ParkedRetry")
-    public record ParkedRetry(@NonNull @Description("Parked events applied now") int applied,
+    @Input("RetryParkedEventsInput")
+    @Description("Which parked events to apply again.")
+    public record RetryParkedEventsInput(@NonNull @Description("The processing group, e.g. customer-view.")
+            String processor, @Description("Only this sequence's; every sequence's when omitted.") String sequence) {
+    }
+
+    @Type("RetryParkedEventsPayload")
+    @Description("The result of retryParkedEvents.")
+    public record RetryParkedEventsPayload(@NonNull @Description("Parked events applied now") int applied,
             @NonNull @Description("Events the processor still has parked (failed again, or another sequence's)")
-            int stillParked) {
+            int stillParked, @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
+    }
+
+    @Input("SkipParkedEventInput")
+    @Description("The parked event to take off its processor's queue, and why.")
+    public record SkipParkedEventInput(@NonNull String processor, @NonNull @Id String eventId,
+            @NonNull @Description("Why, logged with your name.") String reason) {
+    }
+
+    @Type("SkipParkedEventPayload")
+    @Description("The result of skipParkedEvent.")
+    public record SkipParkedEventPayload(@Description("The event skipped; null when refused.") ParkedEvent parkedEvent,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
     }
 
     @Type("ReadModelActivity")
-    public record ReadModelActivity(@NonNull String model, @NonNull String appliedSinceStart) {
+    @Description("How much one read model applied on this node.")
+    public record ReadModelActivity(@NonNull String model,
+            @NonNull @Description("Changes applied since this node started, as a string (64 bits).")
+            String appliedSinceStart) {
     }
 
     @Type("ProjectionStatus")
-    public record ProjectionStatus(@NonNull String head, @NonNull List<ProcessorStatus> processors,
-            @NonNull List<ReadModelActivity> readModels) {
+    @Description("How far this node's projections are behind the event store, and what they parked.")
+    public record ProjectionStatus(@NonNull @Description("The global index of the newest event, as a string.")
+            String head, @NonNull List<@NonNull ProcessorStatus> processors,
+            @NonNull List<@NonNull ReadModelActivity> readModels) {
     }
 
     @Query
@@ -93,7 +129,8 @@ public class SystemApi {
             + "this node started, and what each processor parked: events its projection could not apply and the "
             + "later events of the same sequence waiting behind them (retryParkedEvents, skipParkedEvent).")
     @Allowed({ADMIN})
-    public Uni<ProjectionStatus> projectionStatus(@DefaultValue("20") int parkedFirst) {
+    public Uni<ProjectionStatus> projectionStatus(@DefaultValue("20") @Description("How many of each "
+            + "processor's oldest parked events to list (0..200).") int parkedFirst) {
         if (parkedFirst < 0 || parkedFirst > MAX_PARKED_SHOWN) {
             return Uni.createFrom().failure(new ApiError.Validation("parkedFirst", "parkedFirst must be 0..200"));
         }
@@ -121,30 +158,35 @@ public class SystemApi {
             + "when sequence is set): once their cause is fixed, e.g. a read model's table. A sequence stops at an "
             + "event that fails again, which stays parked with its new error.")
     @Allowed({ADMIN})
-    public Uni<ParkedRetry> retryParkedEvents(@NonNull String processor, String sequence) {
-        return Uni.createFrom().deferred(() -> {
-            requireProcessor(processor);
-            return Uni.createFrom().item(() -> deadLetters.retry(processor, sequence))
+    public Uni<RetryParkedEventsPayload> retryParkedEvents(@NonNull RetryParkedEventsInput input) {
+        return Payloads.of(Uni.createFrom().deferred(() -> {
+            requireProcessor(input.processor());
+            return Uni.createFrom().item(() -> deadLetters.retry(input.processor(), input.sequence()))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        }).onFailure().transform(Errors::map).map(r -> new ParkedRetry(r.applied(), Math.toIntExact(r.stillParked())));
+        }).map(r -> new RetryParkedEventsPayload(r.applied(), Math.toIntExact(r.stillParked()), List.of())),
+                errors -> new RetryParkedEventsPayload(0, 0, errors));
     }
 
     @Mutation
     @Description("Takes one parked event off its processor's queue for good: its read model never applies it. The "
             + "reason is logged with your name. Later events of its sequence stay parked until retried.")
     @Allowed({ADMIN})
-    public Uni<ParkedEvent> skipParkedEvent(@NonNull String processor, @NonNull @Id String eventId,
-            @NonNull String reason) {
-        return Uni.createFrom().deferred(() -> {
+    public Uni<SkipParkedEventPayload> skipParkedEvent(@NonNull SkipParkedEventInput input) {
+        String processor = input.processor();
+        String eventId = input.eventId();
+        return Payloads.of(Uni.createFrom().deferred(() -> {
             requireProcessor(processor);
-            if (reason.isBlank()) {
+            if (input.reason().isBlank()) {
                 throw new ApiErrorCarrier(new ApiError.Validation("reason", "say why the event is skipped"));
             }
-            return Uni.createFrom().item(() -> deadLetters.skip(processor, eventId, reason.strip(), user.username()))
+            return Uni.createFrom().item(() -> deadLetters.skip(processor, eventId, input.reason().strip(),
+                            user.username()))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }).map(skipped -> skipped.map(ParkedEvent::of)
                 .orElseThrow(() -> new ApiErrorCarrier(new ApiError.NotFound("no parked event " + eventId + " in "
-                        + processor)))).onFailure().transform(Errors::map);
+                        + processor))))
+                .map(parked -> new SkipParkedEventPayload(parked, List.of())),
+                errors -> new SkipParkedEventPayload(null, errors));
     }
 
     private void requireProcessor(String processor) {

@@ -6,7 +6,6 @@ import static io.waihu.schema.users.Role.SUPERVISOR;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.waihu.backend.api.support.ApiError;
 import io.waihu.backend.api.support.Commands;
 import io.waihu.backend.api.support.Errors;
 import io.waihu.backend.security.Allowed;
@@ -23,11 +22,9 @@ import io.waihu.schema.telephony.TrunkTransport;
 import io.waihu.schema.users.SetSipPasswordCommand;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
-import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
@@ -58,7 +55,8 @@ public class TelephonyApi {
     @Query
     @Description("The carrier trunks, by name.")
     @Allowed({ADMIN, SUPERVISOR})
-    public Uni<List<TelephonyTypes.Trunk>> trunks() {
+    @NonNull
+    public Uni<List<TelephonyTypes.@NonNull Trunk>> trunks() {
         return trunks.all().map(all -> all.stream().map(TelephonyApi::of).toList());
     }
 
@@ -66,23 +64,11 @@ public class TelephonyApi {
     @Description("Creates a trunk (no id) or replaces a trunk's settings. Defaults: port 5060, UDP, 30 channels, "
             + "enabled.")
     @Allowed({ADMIN})
-    public Uni<TelephonyTypes.Trunk> configureTrunk(@Id String id, @NonNull TelephonyTypes.TrunkInput input) {
+    public Uni<TelephonyTypes.Trunk> configureTrunk(@NonNull TelephonyTypes.ConfigureTrunkInput input) {
         return Uni.createFrom().deferred(() -> {
-            String trunkId = id != null ? id : UUID.randomUUID().toString();
-            TrunkTransport transport;
-            try {
-                transport = input.transport() == null ? TrunkTransport.UDP
-                        : TrunkTransport.valueOf(input.transport().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                return Uni.createFrom().failure(new ApiError.Validation("transport", "UDP, TCP or TLS"));
-            }
-            TrunkMediaEncryption encryption;
-            try {
-                encryption = input.mediaEncryption() == null ? null
-                        : TrunkMediaEncryption.valueOf(input.mediaEncryption().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                return Uni.createFrom().failure(new ApiError.Validation("mediaEncryption", "NONE or SDES_SRTP"));
-            }
+            String trunkId = input.id() != null ? input.id() : UUID.randomUUID().toString();
+            TrunkTransport transport = input.transport() == null ? TrunkTransport.UDP : input.transport().stored();
+            TrunkMediaEncryption encryption = input.mediaEncryption() == null ? null : input.mediaEncryption().stored();
             ConfigureTrunkCommand command = new ConfigureTrunkCommand(trunkId, input.name(), input.host(),
                     input.port() == null ? 5060 : input.port(), transport, input.username(), input.password(),
                     input.callerId(), input.dialPrefix(), input.maxChannels() == null ? 30 : input.maxChannels(),
@@ -96,7 +82,8 @@ public class TelephonyApi {
     @Mutation
     @Description("Removes a trunk; calls already on it continue.")
     @Allowed({ADMIN})
-    public Uni<Boolean> removeTrunk(@NonNull @Id String id) {
+    public Uni<Boolean> removeTrunk(@NonNull TelephonyTypes.RemoveTrunkInput input) {
+        String id = input.id();
         return commands.sendAndAwait(new RemoveTrunkCommand(id), TrunkViewProjection.MODEL, id)
                 .onFailure().transform(Errors::map).replaceWith(true);
     }
@@ -105,8 +92,9 @@ public class TelephonyApi {
     @Description("Sets a user's SIP password (what their phones register with; not the login password) and returns "
             + "the credentials to configure a desk phone with. Without a password, a strong one is generated.")
     @Allowed({ADMIN})
-    public Uni<TelephonyTypes.SipCredentials> setSipPassword(@NonNull @Id String userId, String password) {
-        String secret = password != null ? password : generate();
+    public Uni<TelephonyTypes.SipCredentials> setSipPassword(@NonNull TelephonyTypes.SetSipPasswordInput input) {
+        String userId = input.userId();
+        String secret = input.password() != null ? input.password() : generate();
         // the directory reads the event store itself: no read model to wait for
         return commands.send(new SetSipPasswordCommand(userId, secret))
                 .invoke(() -> accounts.forget(userId))
@@ -148,17 +136,21 @@ public class TelephonyApi {
     }
 
     private static TelephonyTypes.Trunk of(TrunkView v, boolean inReadModel) {
-        return new TelephonyTypes.Trunk(v.trunkId, v.name, v.host, v.port, v.transport, v.username, v.hasPassword, v.callerId,
-                v.dialPrefix, v.maxChannels, v.enabled, v.mediaEncryption, v.prefixList(), v.priority,
+        return new TelephonyTypes.Trunk(v.trunkId, v.name, v.host, v.port,
+                TelephonyTypes.TrunkTransport.valueOf(v.transport), v.username, v.hasPassword, v.callerId,
+                v.dialPrefix, v.maxChannels, v.enabled, TelephonyTypes.MediaEncryption.valueOf(v.mediaEncryption),
+                v.prefixList(), v.priority,
                 Math.toIntExact(v.version), inReadModel);
     }
 
     /** A new trunk the read model does not have yet (it lags, or parked the event), as the command configured it. */
     private static TelephonyTypes.Trunk configured(ConfigureTrunkCommand c) {
-        return new TelephonyTypes.Trunk(c.trunkId(), c.name(), c.host(), c.port(), c.transport().name(), c.username(),
+        return new TelephonyTypes.Trunk(c.trunkId(), c.name(), c.host(), c.port(),
+                TelephonyTypes.TrunkTransport.valueOf(c.transport().name()), c.username(),
                 c.password() != null && !c.password().isEmpty(), c.callerId(),
                 c.dialPrefix() == null ? "" : c.dialPrefix(), c.maxChannels(), c.enabled(),
-                c.mediaEncryption() == null ? "NONE" : c.mediaEncryption().name(),
+                c.mediaEncryption() == null ? TelephonyTypes.MediaEncryption.NONE
+                        : TelephonyTypes.MediaEncryption.valueOf(c.mediaEncryption().name()),
                 c.prefixes() == null ? List.of() : c.prefixes(), c.priority() == null ? 0 : c.priority(), 0, false);
     }
 }

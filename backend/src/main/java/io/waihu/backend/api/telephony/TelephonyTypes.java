@@ -4,45 +4,107 @@ import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Enum;
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-/** The GraphQL types of trunks and phone credentials. */
+/**
+ * The GraphQL types of trunks and phone credentials. The enums mirror the stored ones value for
+ * value, described here so the schema module stays free of GraphQL.
+ */
 public final class TelephonyTypes {
 
     private TelephonyTypes() {
     }
 
+    @Enum("TrunkTransport")
+    @Description("How SIP reaches the carrier.")
+    public enum TrunkTransport {
+        @Description("SIP over UDP (RFC 3261), what most carriers take.")
+        UDP,
+        @Description("SIP over TCP.")
+        TCP,
+        @Description("SIP over TLS: the carrier's certificate must name the host and chain to a trusted CA.")
+        TLS;
+
+        io.waihu.schema.telephony.TrunkTransport stored() {
+            return io.waihu.schema.telephony.TrunkTransport.valueOf(name());
+        }
+    }
+
+    @Enum("MediaEncryption")
+    @Description("What the gateway offers the carrier for the call's audio.")
+    public enum MediaEncryption {
+        @Description("RTP/AVP: plain RTP.")
+        NONE,
+        @Description("RTP/SAVP with SDES keys (RFC 4568); a carrier answering without SRTP fails the call.")
+        SDES_SRTP;
+
+        io.waihu.schema.telephony.TrunkMediaEncryption stored() {
+            return io.waihu.schema.telephony.TrunkMediaEncryption.valueOf(name());
+        }
+    }
+
     @Type("Trunk")
     @Description("A carrier trunk. Its password is never returned: hasPassword says whether one is set.")
-    public record Trunk(@NonNull String id, @NonNull String name, @NonNull String host, @NonNull int port,
-            @NonNull String transport, String username, @NonNull boolean hasPassword, String callerId,
-            @NonNull String dialPrefix, @NonNull int maxChannels, @NonNull boolean enabled,
-            @NonNull @Description("NONE (RTP/AVP) or SDES_SRTP (RTP/SAVP, SDES keys): what the gateway offers the carrier")
-            String mediaEncryption,
-            @NonNull @Description("E.164 prefixes this trunk carries (empty: every number)") List<String> prefixes,
+    public record Trunk(@NonNull @Id @Description("The trunk's id.") String id,
+            @NonNull @Description("A name for people; trunks are listed by it.") String name,
+            @NonNull @Description("The carrier's SIP host.") String host,
+            @NonNull @Description("The carrier's SIP port.") int port,
+            @NonNull @Description("How SIP reaches the carrier.") TrunkTransport transport,
+            @Description("The digest username the carrier gave, if it asks for one.") String username,
+            @NonNull @Description("Whether a digest password is set (it is never returned).") boolean hasPassword,
+            @Description("The number presented to customers, if the carrier lets you set it.") String callerId,
+            @NonNull @Description("Digits put before every number dialed (empty: none).") String dialPrefix,
+            @NonNull @Description("Calls at once on this trunk; more are refused with CONGESTION.") int maxChannels,
+            @NonNull @Description("Whether calls may go out on it.") boolean enabled,
+            @NonNull @Description("What the gateway offers the carrier for audio.") MediaEncryption mediaEncryption,
+            @NonNull @Description("E.164 prefixes this trunk carries (empty: every number)")
+            List<@NonNull String> prefixes,
             @NonNull @Description("Rank among trunks whose prefix matches a number equally well: lower first")
             int priority,
-            @NonNull int version,
+            @NonNull @Description("The trunk's version: the number of its events.") int version,
             @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
     }
 
-    @Input("TrunkInput")
-    @Description("A trunk's settings. Leave password out to keep the stored one; send an empty string to remove it. "
-            + "Leave mediaEncryption out to keep the current one (NONE for a new trunk). Calls without a chosen "
-            + "trunk go to the enabled trunk whose prefixes (E.164, e.g. +86, +86400) match the number longest, "
-            + "then the lowest priority (0-1000), then the name, passing over trunks whose channels are all in use; "
-            + "leave prefixes or priority out to keep them (every number, priority 0 for a new trunk).")
-    public record TrunkInput(@NonNull String name, @NonNull String host, Integer port, String transport,
-            String username, String password, String callerId, String dialPrefix, Integer maxChannels,
-            Boolean enabled, String mediaEncryption, List<String> prefixes, Integer priority) {
+    @Input("ConfigureTrunkInput")
+    @Description("A trunk's settings. Leave id out to create a trunk. Leave password out to keep the stored one; "
+            + "send an empty string to remove it. Leave mediaEncryption out to keep the current one (NONE for a new "
+            + "trunk). Calls without a chosen trunk go to the enabled trunk whose prefixes (E.164, e.g. +86, "
+            + "+86400) match the number longest, then the lowest priority (0-1000), then the name, passing over "
+            + "trunks whose channels are all in use; leave prefixes or priority out to keep them (every number, "
+            + "priority 0 for a new trunk).")
+    public record ConfigureTrunkInput(@Id @Description("The trunk to change; left out, a new one.") String id,
+            @NonNull String name, @NonNull String host,
+            @Description("Default 5060.") Integer port,
+            @Description("Default UDP.") TrunkTransport transport,
+            String username, String password, String callerId, String dialPrefix,
+            @Description("Default 30.") Integer maxChannels,
+            @Description("Default true.") Boolean enabled,
+            MediaEncryption mediaEncryption, List<String> prefixes, Integer priority) {
+    }
+
+    @Input("RemoveTrunkInput")
+    @Description("The trunk to remove.")
+    public record RemoveTrunkInput(@NonNull @Id @Description("The trunk to remove.") String id) {
+    }
+
+    @Input("SetSipPasswordInput")
+    @Description("Whose SIP password to set, and to what.")
+    public record SetSipPasswordInput(@NonNull @Id @Description("The user whose phones register with it.") String userId,
+            @Description("The new SIP password; left out, a strong one is generated.") String password) {
     }
 
     @Type("SipCredentials")
     @Description("What a phone registers with. wsUri is set when the gateway's WebSocket address is configured; "
             + "otherwise a browser uses ws://<this page's host>:wsPort.")
-    public record SipCredentials(@NonNull String username, @NonNull String password, @NonNull String realm,
-            String wsUri, Integer wsPort, Integer udpPort) {
+    public record SipCredentials(@NonNull @Description("The SIP username (the user's).") String username,
+            @NonNull @Description("The SIP password.") String password,
+            @NonNull @Description("The digest realm.") String realm,
+            @Description("The WebSocket address for browser phones, when configured.") String wsUri,
+            @Description("The SIP-over-WebSocket port.") Integer wsPort,
+            @Description("The UDP/TCP port for desk phones.") Integer udpPort) {
     }
 }

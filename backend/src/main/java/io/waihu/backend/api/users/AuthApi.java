@@ -62,7 +62,9 @@ public class AuthApi {
     @Description("Exchanges username and password for a token. Repeated wrong passwords slow further attempts "
             + "(TOO_MANY_REQUESTS), per account and address and per address. One login per request.")
     @Public
-    public Uni<UserTypes.LoginResult> login(@NonNull String username, @NonNull String password) {
+    public Uni<UserTypes.LoginResult> login(@NonNull UserTypes.LoginInput input) {
+        String username = input.username();
+        String password = input.password();
         // refusals that cost nothing come before the throttle's state and before bcrypt
         if (!logins.first()) {
             return Uni.createFrom().failure(new ApiError.TooManyRequests("one login per request"));
@@ -98,6 +100,7 @@ public class AuthApi {
     @Query
     @Description("Who you are logged in as.")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
+    @NonNull
     public Uni<UserTypes.User> me() {
         return users.byId(user.userId()).chain(view -> view == null
                 ? Uni.createFrom().failure(new ApiError.NotFound("your user is not in the read model yet"))

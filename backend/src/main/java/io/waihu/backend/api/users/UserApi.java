@@ -20,13 +20,11 @@ import io.waihu.schema.users.ChangeUserCommand;
 import io.waihu.schema.users.ChangeUserPasswordCommand;
 import io.waihu.schema.users.CreateUserCommand;
 import io.waihu.schema.users.Role;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
-import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
@@ -49,7 +47,8 @@ public class UserApi {
     @Query
     @Description("All users (admins) or your team's (supervisors).")
     @Allowed({ADMIN, SUPERVISOR})
-    public Uni<List<UserTypes.User>> users() {
+    @NonNull
+    public Uni<List<UserTypes.@NonNull User>> users() {
         String team = user.has(ADMIN) ? null : user.team();
         if (!user.has(ADMIN) && team == null) {
             return users.byId(user.userId()).map(v -> v == null ? List.of() : List.of(UserTypes.User.of(v)));
@@ -60,8 +59,12 @@ public class UserApi {
     @Mutation
     @Description("Creates a user. Usernames are unique (CONFLICT otherwise); passwords need 10 characters or more.")
     @Allowed({ADMIN})
-    public Uni<UserTypes.User> createUser(@NonNull String username, @NonNull String displayName, @NonNull String password,
-            @NonNull List<Role> roles, String team) {
+    public Uni<UserTypes.User> createUser(@NonNull UserTypes.CreateUserInput input) {
+        String username = input.username();
+        String displayName = input.displayName();
+        String password = input.password();
+        List<UserTypes.Role> roles = input.roles();
+        String team = input.team();
         if (password.length() < Passwords.MIN_LENGTH || password.length() > 200) {
             return Uni.createFrom().failure(new ApiError.Validation("password",
                     "a password needs " + Passwords.MIN_LENGTH + " to 200 characters"));
@@ -73,21 +76,24 @@ public class UserApi {
             return Uni.createFrom().failure(new ApiError.Validation("roles", "a role is null"));
         }
         String id = UserIds.forUsername(username);
-        Set<Role> roleSet = roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles);
+        Set<Role> roleSet = UserTypes.Role.stored(roles);
         return Passwords.hash(password)
                 .chain(hash -> commands.sendAwaitingRow(new CreateUserCommand(id, username, displayName, hash, roleSet,
                         team), UserViewProjection.MODEL, id))
                 .onFailure(ApiError.Conflict.class).transform(e -> new ApiError.Conflict("username taken: " + username))
                 .chain(outcome -> answer(outcome, id, () -> new UserTypes.User(id, username, displayName,
-                        roleSet.stream().map(Role::name).sorted().toList(), team, true, 0, false)));
+                        UserTypes.User.roles(roleSet), team, true, 0, false)));
     }
 
     @Mutation
     @Description("Changes a user's display name, roles, team or whether they may log in.")
     @Allowed({ADMIN})
-    public Uni<UserTypes.User> changeUser(@NonNull @Id String id, Integer expectedVersion, String displayName,
-            List<Role> roles, String team, Boolean enabled) {
-        if (id.equals(user.userId()) && (Boolean.FALSE.equals(enabled) || (roles != null && !roles.contains(ADMIN)))) {
+    public Uni<UserTypes.User> changeUser(@NonNull UserTypes.ChangeUserInput input) {
+        String id = input.id();
+        Boolean enabled = input.enabled();
+        List<UserTypes.Role> roles = input.roles();
+        if (id.equals(user.userId())
+                && (Boolean.FALSE.equals(enabled) || (roles != null && !roles.contains(UserTypes.Role.ADMIN)))) {
             return Uni.createFrom().failure(new ApiError.Validation("roles",
                     "you cannot lock yourself out: keep ADMIN and stay enabled"));
         }
@@ -95,8 +101,8 @@ public class UserApi {
             return Uni.createFrom().failure(new ApiError.Validation("roles", "a role is null"));
         }
         return load(id)
-                .chain(() -> commands.sendAwaitingRow(new ChangeUserCommand(id, Commands.version(expectedVersion), displayName,
-                        roles == null ? null : roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles), team, enabled),
+                .chain(() -> commands.sendAwaitingRow(new ChangeUserCommand(id, Commands.version(input.expectedVersion()),
+                        input.displayName(), roles == null ? null : UserTypes.Role.stored(roles), input.team(), enabled),
                         UserViewProjection.MODEL, id))
                 .chain(outcome -> answer(outcome, id, null));
     }
@@ -104,8 +110,10 @@ public class UserApi {
     @Mutation
     @Description("Sets a new password: your own (give the current one) or, as admin, anyone's.")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
-    public Uni<Boolean> changePassword(@Id String userId, String currentPassword, @NonNull String newPassword) {
-        String target = userId == null ? user.userId() : userId;
+    public Uni<Boolean> changePassword(@NonNull UserTypes.ChangePasswordInput input) {
+        String currentPassword = input.currentPassword();
+        String newPassword = input.newPassword();
+        String target = input.userId() == null ? user.userId() : input.userId();
         boolean self = target.equals(user.userId());
         if (!self && !user.has(ADMIN)) {
             return Uni.createFrom().failure(new ApiError.Forbidden("only admins set other users' passwords"));

@@ -5,7 +5,12 @@ import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 import io.waihu.projections.users.UserView;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Enum;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
@@ -15,21 +20,97 @@ public final class UserTypes {
     private UserTypes() {
     }
 
+    /**
+     * What a user may do, as the API names it: the stored {@link io.waihu.schema.users.Role} value
+     * for value, described here so the schema module stays free of GraphQL.
+     */
+    @Enum("Role")
+    @Description("What a user may do. A user holds any number of roles; each operation says which it needs.")
+    public enum Role {
+        @Description("Manages users, trunks and everything else; sees every record.")
+        ADMIN,
+        @Description("Leads a team: sees and works the team's customers and calls, manages the do-not-call list.")
+        SUPERVISOR,
+        @Description("Calls customers: sees and works their own customers and calls.")
+        AGENT,
+        @Description("Reads every record and the reports; changes nothing.")
+        ANALYST,
+        @Description("Reads every record and the audit trail; changes nothing.")
+        AUDITOR;
+
+        io.waihu.schema.users.Role stored() {
+            return io.waihu.schema.users.Role.valueOf(name());
+        }
+
+        static Set<io.waihu.schema.users.Role> stored(List<Role> roles) {
+            return roles.stream().map(Role::stored).collect(Collectors.toUnmodifiableSet());
+        }
+    }
+
     @Type("User")
-    public record User(@NonNull String id, @NonNull String username, @NonNull String displayName,
-            @NonNull List<String> roles, String team, @NonNull boolean enabled, @NonNull int version,
+    @Description("Someone who logs in: an agent, a supervisor, an admin, an analyst or an auditor.")
+    public record User(@NonNull @Id @Description("The user's id, derived from the username.") String id,
+            @NonNull @Description("What they log in with; unique.") String username,
+            @NonNull @Description("The name shown to others.") String displayName,
+            @NonNull @Description("What they may do, in the order above.") List<@NonNull Role> roles,
+            @Description("Their team, if any: supervisors see their team's records.") String team,
+            @NonNull @Description("False once disabled: they can no longer log in, and their tokens stop working.")
+            boolean enabled,
+            @NonNull @Description("The user's version: pass it as expectedVersion to change them safely.") int version,
             @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
         public static User of(UserView v) {
             return of(v, true);
         }
 
         public static User of(UserView v, boolean inReadModel) {
-            return new User(v.id, v.username, v.displayName, List.copyOf(v.roleSet()), v.team, v.enabled,
+            return new User(v.id, v.username, v.displayName, roles(v.roleSet()), v.team, v.enabled,
                     Math.toIntExact(v.version), inReadModel);
+        }
+
+        static List<Role> roles(java.util.Collection<?> stored) {
+            return stored.stream().map(r -> Role.valueOf(r.toString())).sorted().toList();
         }
     }
 
     @Type("LoginResult")
-    public record LoginResult(@NonNull String token, @NonNull Instant expiresAt, @NonNull User user) {
+    @Description("A signed token for the Authorization header (Bearer), and who it is for.")
+    public record LoginResult(@NonNull @Description("Send as Authorization: Bearer <token>.") String token,
+            @NonNull @Description("When the token stops working; log in again before then.") Instant expiresAt,
+            @NonNull @Description("The user logged in.") User user) {
+    }
+
+    @Input("LoginInput")
+    @Description("A username and its password.")
+    public record LoginInput(@NonNull String username, @NonNull String password) {
+    }
+
+    @Input("CreateUserInput")
+    @Description("A new user.")
+    public record CreateUserInput(
+            @NonNull @Description("Unique; at most 64 characters.") String username,
+            @NonNull @Description("The name shown to others.") String displayName,
+            @NonNull @Description("10 to 200 characters.") String password,
+            @NonNull @Description("What they may do.") List<@NonNull Role> roles,
+            @Description("Their team, if any.") String team) {
+    }
+
+    @Input("ChangeUserInput")
+    @Description("What to change about a user; fields left out stay as they are.")
+    public record ChangeUserInput(
+            @NonNull @Id @Description("The user to change.") String id,
+            @Description("The version you read; the change is refused with CONFLICT when the user changed since.")
+            Integer expectedVersion,
+            String displayName,
+            @Description("The new set of roles (replaces the old).") List<Role> roles,
+            String team,
+            @Description("False disables the user: their tokens stop working at once.") Boolean enabled) {
+    }
+
+    @Input("ChangePasswordInput")
+    @Description("A new password: yours (give the current one) or, as admin, anyone's.")
+    public record ChangePasswordInput(
+            @Id @Description("Whose password; left out, yours.") String userId,
+            @Description("Your current password, when you change your own.") String currentPassword,
+            @NonNull @Description("10 to 200 characters.") String newPassword) {
     }
 }

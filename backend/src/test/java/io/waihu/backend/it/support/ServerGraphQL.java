@@ -25,7 +25,7 @@ public final class ServerGraphQL {
 
     /** The token of a successful login. */
     public String login(String username, String password) throws IOException, InterruptedException {
-        JsonNode result = call(null, "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
+        JsonNode result = call(null, "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }",
                 Map.of("u", username, "p", password));
         return result.path("data").path("login").path("token").asText();
     }
