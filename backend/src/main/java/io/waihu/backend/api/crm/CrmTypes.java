@@ -42,11 +42,17 @@ public final class CrmTypes {
 
     @Type("Opportunity")
     @Description("A possible sale to a customer, moving through the pipeline's stages until won or lost.")
-    public record Opportunity(@NonNull @Id String id, @NonNull @Id String customerId, String title,
-            @NonNull Decimal amount, @NonNull @Description(CURRENCY) String currency, @NonNull @Id String ownerId,
+    public record Opportunity(@NonNull @Id String id,
+            @NonNull @Id @Description("The customer it would sell to.") String customerId,
+            @Description("What is being sold, in a line; null once the customer is erased (it is their personal "
+                    + "data).") String title,
+            @NonNull @Description("The expected value, in currency; kept after erasure for the sales reports.")
+            Decimal amount, @NonNull @Description(CURRENCY) String currency,
+            @NonNull @Id @Description("The user who works on it.") String ownerId,
             LocalDate expectedCloseDate, @NonNull @Description("A stage of the configured pipeline (see stages).")
             String stage, @NonNull @Description("The stage's win probability, in percent.") int probability,
-            @NonNull OpportunityStatus status,
+            @NonNull @Description("Open, or closed as won or lost (closeOpportunity).")
+            OpportunityStatus status,
             @NonNull @Description("The number of the last change (0 when opened): send it as expectedVersion to "
                     + "refuse a change if someone changed the opportunity since.") int version,
             @NonNull Instant createdAt, @NonNull Instant updatedAt) implements Node {
@@ -66,27 +72,34 @@ public final class CrmTypes {
 
     @Type("OpportunityEdge")
     @Description("An opportunity in a list, with the cursor to continue from it.")
-    public record OpportunityEdge(@NonNull String cursor, @NonNull Opportunity node) {
+    public record OpportunityEdge(@NonNull @Description(Connections.CURSOR_DOC) String cursor,
+            @NonNull @Description("The opportunity at this cursor.") Opportunity node) {
     }
 
     @Type("OpportunityConnection")
     @Description("A page of opportunities, newest first.")
-    public record OpportunityConnection(@NonNull List<@NonNull OpportunityEdge> edges,
-            @NonNull List<@NonNull Opportunity> nodes, @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+    public record OpportunityConnection(
+            @NonNull @Description(Connections.EDGES_DOC) List<@NonNull OpportunityEdge> edges,
+            @NonNull @Description(Connections.NODES_DOC) List<@NonNull Opportunity> nodes,
+            @NonNull @Description(Connections.PAGE_INFO_DOC) PageInfo pageInfo, @Ignore Connections.Total total) {
         static final Connections.Shape<Opportunity, OpportunityEdge, OpportunityConnection> SHAPE =
                 OpportunityConnection::new;
     }
 
     @Type("Stage")
     @Description("A stage of the sales pipeline.")
-    public record Stage(@NonNull String name, @NonNull @Description("Win probability, in percent.") int probability,
+    public record Stage(@NonNull @Description("The stage's name as configured (waihu.pipeline.stages), used as "
+            + "Opportunity.stage.") String name, @NonNull @Description("Win probability, in percent.") int probability,
             @NonNull @Description("False for the closing stages (won, lost).") boolean open) {
     }
 
     @Type("StageTotal")
     @Description("Open opportunities in one stage and currency.")
-    public record StageTotal(@NonNull String stage, @NonNull @Description(CURRENCY) String currency,
-            @NonNull int count, @NonNull Decimal amount) {
+    public record StageTotal(@NonNull @Description("The stage (see stages).") String stage,
+            @NonNull @Description(CURRENCY) String currency,
+            @NonNull @Description("How many open opportunities you may see are in it, in that currency.") int count,
+            @NonNull @Description("Σ their amounts, in that currency (not weighted by probability).")
+            Decimal amount) {
     }
 
     @Type("ForecastMonth")
@@ -127,7 +140,9 @@ public final class CrmTypes {
 
     @Type("OpportunityChange")
     @Description("A change to an opportunity you may see, as the read model applied it.")
-    public record OpportunityChange(@NonNull OpportunityEvent event, @NonNull @Id String id,
+    public record OpportunityChange(@NonNull @Description("What happened.") OpportunityEvent event,
+            @NonNull @Id @Description("The changed opportunity's id (also when it is no longer yours to see).")
+            String id,
             @NonNull @Description("The opportunity's version after the change.") int version,
             @Description("The opportunity as it is now; null when no longer yours to see.") Opportunity opportunity) {
     }

@@ -35,7 +35,9 @@ public final class CustomerTypes {
     @Type("CustomField")
     @Input("CustomFieldInput")
     @Description("A field a team defines for itself (\"source\": \"expo\"); keys are unique per customer.")
-    public record CustomField(@NonNull String key, @NonNull String value) {
+    public record CustomField(@NonNull @Description("The field's name, as the team chose it: one line, up to 64 "
+            + "characters.") String key,
+            @NonNull @Description("Its value: free text, up to 2000 characters, may span lines.") String value) {
     }
 
     @Enum("CustomerStatus")
@@ -52,11 +54,17 @@ public final class CustomerTypes {
     @Type("Customer")
     @Description("A person or company the call center contacts. Erased customers keep their id and history shape, "
             + "nothing personal.")
-    public record Customer(@NonNull @Id String id, String name,
-            @NonNull @Description("E.164 numbers, in the order given.") List<@NonNull String> phones, String email,
-            String company, @NonNull @Description("Sorted, unique.") List<@NonNull String> tags,
+    public record Customer(@NonNull @Id String id,
+            @Description("The person's or company's name as agents see it; null only once erased.")
+            String name,
+            @NonNull @Description("E.164 numbers, in the order given.") List<@NonNull String> phones,
+            @Description("The e-mail address; null when not given or erased.") String email,
+            @Description("The company the person works for; null when not given or erased.") String company,
+            @NonNull @Description("Sorted, unique.") List<@NonNull String> tags,
             @NonNull @Id @Description("The user who owns the customer.") String ownerId,
-            @NonNull List<@NonNull CustomField> customFields, @NonNull CustomerStatus status,
+            @NonNull @Description("The team's own fields, sorted by key; empty when erased.")
+            List<@NonNull CustomField> customFields,
+            @NonNull @Description("Live, deleted or erased.") CustomerStatus status,
             @NonNull @Description("The number of the last change (0 when created): send it as expectedVersion to "
                     + "refuse an edit if someone changed the customer since.") int version,
             @NonNull Instant createdAt, @NonNull Instant updatedAt) implements Node {
@@ -83,13 +91,15 @@ public final class CustomerTypes {
 
     @Type("CustomerEdge")
     @Description("A customer in a list, with the cursor to continue from it.")
-    public record CustomerEdge(@NonNull String cursor, @NonNull Customer node) {
+    public record CustomerEdge(@NonNull @Description(Connections.CURSOR_DOC) String cursor,
+            @NonNull @Description("The customer at this cursor.") Customer node) {
     }
 
     @Type("CustomerConnection")
     @Description("A page of customers.")
-    public record CustomerConnection(@NonNull List<@NonNull CustomerEdge> edges,
-            @NonNull List<@NonNull Customer> nodes, @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+    public record CustomerConnection(@NonNull @Description(Connections.EDGES_DOC) List<@NonNull CustomerEdge> edges,
+            @NonNull @Description(Connections.NODES_DOC) List<@NonNull Customer> nodes,
+            @NonNull @Description(Connections.PAGE_INFO_DOC) PageInfo pageInfo, @Ignore Connections.Total total) {
         static final Connections.Shape<Customer, CustomerEdge, CustomerConnection> SHAPE = CustomerConnection::new;
     }
 
@@ -121,7 +131,8 @@ public final class CustomerTypes {
 
     @Type("CustomerChange")
     @Description("A change to a customer you may see, as the read model applied it.")
-    public record CustomerChange(@NonNull CustomerEvent event, @NonNull @Id String id,
+    public record CustomerChange(@NonNull @Description("What happened.") CustomerEvent event,
+            @NonNull @Id @Description("The changed customer's id (also when it is no longer yours to see).") String id,
             @NonNull @Description("The customer's version after the change.") int version,
             @Description("The customer as it is now; null when deleted, erased or no longer yours to see.")
             Customer customer) {

@@ -77,7 +77,10 @@ public final class HistoryTypes {
 
     @Type("HistoryEntry")
     @Description("One event in a customer's contact history.")
-    public record HistoryEntry(@NonNull @Id String eventId, @NonNull HistoryEventType type, @NonNull Instant occurredAt,
+    public record HistoryEntry(
+            @NonNull @Id @Description("The stored event's id: the same value in the audit (eventHistory) and "
+                    + "exports.") String eventId,
+            @NonNull @Description("What happened.") HistoryEventType type, @NonNull Instant occurredAt,
             @Id @Description("The user who caused it; null for the system.") String actorId,
             @NonNull @Id @Description("The customer, opportunity or call the event is about.") String aggregateId,
             @NonNull @Description("The event's position in its aggregate's stream, from 0.") int sequenceNumber,
@@ -91,13 +94,15 @@ public final class HistoryTypes {
 
     @Type("HistoryEdge")
     @Description("A history entry in a list, with the cursor to continue from it.")
-    public record HistoryEdge(@NonNull String cursor, @NonNull HistoryEntry node) {
+    public record HistoryEdge(@NonNull @Description(Connections.CURSOR_DOC) String cursor,
+            @NonNull @Description("The history entry at this cursor.") HistoryEntry node) {
     }
 
     @Type("HistoryConnection")
     @Description("A page of a customer's history, newest first.")
-    public record HistoryConnection(@NonNull List<@NonNull HistoryEdge> edges,
-            @NonNull List<@NonNull HistoryEntry> nodes, @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+    public record HistoryConnection(@NonNull @Description(Connections.EDGES_DOC) List<@NonNull HistoryEdge> edges,
+            @NonNull @Description(Connections.NODES_DOC) List<@NonNull HistoryEntry> nodes,
+            @NonNull @Description(Connections.PAGE_INFO_DOC) PageInfo pageInfo, @Ignore Connections.Total total) {
         static final Connections.Shape<HistoryEntry, HistoryEdge, HistoryConnection> SHAPE = HistoryConnection::new;
     }
 }

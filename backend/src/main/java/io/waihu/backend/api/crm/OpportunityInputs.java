@@ -19,6 +19,8 @@ public final class OpportunityInputs {
     private static final String EXPECTED_VERSION = "The version you last read; the change is refused (CONFLICT) if "
             + "the opportunity changed since. Omit to change it whatever its version.";
     private static final String USER_ERRORS = "What in the input the user can fix; empty when the mutation succeeded.";
+    private static final String TITLE = "What is being sold: one line, up to 200 characters, not blank.";
+    private static final String ID = "The open opportunity to change.";
     private static final String AMOUNT = "Zero or more, below 10^15, at most 4 decimals.";
 
     private OpportunityInputs() {
@@ -27,7 +29,7 @@ public final class OpportunityInputs {
     @Input("OpenOpportunityInput")
     @Description("A new opportunity.")
     public record OpenOpportunityInput(@NonNull @Id @Description("A live customer you may change.") String customerId,
-            String title, @NonNull @Description(AMOUNT) Decimal amount,
+            @Description(TITLE) String title, @NonNull @Description(AMOUNT) Decimal amount,
             @Description(CrmTypes.CURRENCY + " CNY when omitted.") String currency, LocalDate expectedCloseDate,
             @Id @Description("Who owns it; you when omitted.") String ownerId,
             @Description("An open stage; the pipeline's first when omitted.") String stage) {
@@ -35,21 +37,26 @@ public final class OpportunityInputs {
 
     @Input("EditOpportunityInput")
     @Description("A change to an opportunity: a field left out stays as it is.")
-    public record EditOpportunityInput(@NonNull @Id String id, @Description(EXPECTED_VERSION) Integer expectedVersion,
-            String title, @Description(AMOUNT) Decimal amount, @Description(CrmTypes.CURRENCY) String currency,
-            LocalDate expectedCloseDate, @Id String ownerId) {
+    public record EditOpportunityInput(@NonNull @Id @Description(ID) String id,
+            @Description(EXPECTED_VERSION) Integer expectedVersion, @Description(TITLE) String title,
+            @Description(AMOUNT) Decimal amount, @Description(CrmTypes.CURRENCY) String currency,
+            LocalDate expectedCloseDate, @Id @Description("The user who works on it from now on.") String ownerId) {
     }
 
     @Input("MoveOpportunityStageInput")
     @Description("Moves an open opportunity to another open stage.")
-    public record MoveOpportunityStageInput(@NonNull @Id String id, @NonNull String stage,
+    public record MoveOpportunityStageInput(@NonNull @Id @Description(ID) String id,
+            @NonNull @Description("An open stage of the configured pipeline (see stages); won and lost are reached "
+                    + "with closeOpportunity.") String stage,
             @Description(EXPECTED_VERSION) Integer expectedVersion) {
     }
 
     @Input("CloseOpportunityInput")
     @Description("Closes an open opportunity.")
-    public record CloseOpportunityInput(@NonNull @Id String id, @NonNull @Description("Won (true) or lost.") boolean won,
-            String reason, @Description(EXPECTED_VERSION) Integer expectedVersion) {
+    public record CloseOpportunityInput(@NonNull @Id @Description("The open opportunity to close.") String id,
+            @NonNull @Description("Won (true) or lost.") boolean won,
+            @Description("Why it was won or lost, for the history; up to 500 characters.") String reason,
+            @Description(EXPECTED_VERSION) Integer expectedVersion) {
     }
 
     @Type("OpenOpportunityPayload")

@@ -23,6 +23,19 @@ import java.util.function.Supplier;
  */
 public final class Connections {
 
+    /** What each capability's {@code XConnection.edges} means for a client. */
+    public static final String EDGES_DOC = "The page's items in list order, each with its cursor (to continue from "
+            + "that item); empty when nothing matches.";
+    /** What {@code XConnection.nodes} means: the edges without cursors. */
+    public static final String NODES_DOC = "The same items as edges, without cursors: for a client that only pages "
+            + "with pageInfo's cursors.";
+    /** What {@code XConnection.pageInfo} means. */
+    public static final String PAGE_INFO_DOC = "Whether more items lie either side of this page, and the cursors to "
+            + "fetch them (after: endCursor, before: startCursor).";
+    /** What {@code XEdge.cursor} means. */
+    public static final String CURSOR_DOC = "Opaque: pass it as after (or before) to fetch the items after (before) "
+            + "this one.";
+
     private Connections() {
     }
 

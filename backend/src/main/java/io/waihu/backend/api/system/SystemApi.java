@@ -66,12 +66,15 @@ public class SystemApi {
     @Type("ParkedEvent")
     @Description("An event a processor parked instead of stopping on it. Later events of its sequence wait behind "
             + "it (parked too, without an error of their own) until an admin retries or skips it.")
-    public record ParkedEvent(@NonNull @Id String eventId,
+    public record ParkedEvent(@NonNull @Id @Description("The event's id in the event store; pass it to "
+            + "skipParkedEvent.") String eventId,
             @NonNull @Description("The sequence it belongs to (events of one sequence apply in order), e.g. a "
                     + "customer's id.") String sequence,
             @NonNull @Description("Global index in the event store, as a string") String position,
             @NonNull @Description("The event's type as the event store names it: an open set across capabilities.")
-            String eventType, @Id String aggregateId,
+            String eventType,
+            @Id @Description("The aggregate the event is about; null for an event stored outside an aggregate.")
+            String aggregateId,
             @Description("Its position in its aggregate's stream.") Integer aggregateSequence,
             @Description("Null for an event that only waits behind an earlier one of its sequence") String errorClass,
             @Description("What the projection reported.") String errorMessage,
@@ -99,7 +102,8 @@ public class SystemApi {
 
     @Input("SkipParkedEventInput")
     @Description("The parked event to take off its processor's queue, and why.")
-    public record SkipParkedEventInput(@NonNull String processor, @NonNull @Id String eventId,
+    public record SkipParkedEventInput(@NonNull @Description("The processing group that parked it, e.g. customer-view.")
+            String processor, @NonNull @Id @Description("The parked event (ParkedEvent.eventId).") String eventId,
             @NonNull @Description("Why, logged with your name.") String reason) {
     }
 
@@ -111,7 +115,8 @@ public class SystemApi {
 
     @Type("ReadModelActivity")
     @Description("How much one read model applied on this node.")
-    public record ReadModelActivity(@NonNull String model,
+    public record ReadModelActivity(@NonNull @Description("The read model's name: customer, customer-history, "
+            + "opportunity, user, trunk, …") String model,
             @NonNull @Description("Changes applied since this node started, as a string (64 bits).")
             String appliedSinceStart) {
     }
@@ -119,8 +124,11 @@ public class SystemApi {
     @Type("ProjectionStatus")
     @Description("How far this node's projections are behind the event store, and what they parked.")
     public record ProjectionStatus(@NonNull @Description("The global index of the newest event, as a string.")
-            String head, @NonNull List<@NonNull ProcessorStatus> processors,
-            @NonNull List<@NonNull ReadModelActivity> readModels) {
+            String head,
+            @NonNull @Description("Every event processor on this node, by name.")
+            List<@NonNull ProcessorStatus> processors,
+            @NonNull @Description("What each read model applied on this node.")
+            List<@NonNull ReadModelActivity> readModels) {
     }
 
     @Query
