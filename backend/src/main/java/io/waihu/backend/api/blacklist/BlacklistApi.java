@@ -106,7 +106,7 @@ public class BlacklistApi {
         return prefix.startsWith("+") ? prefix : "+" + prefix;
     }
 
-    private static BlacklistTypes.BlacklistEntry of(BlacklistEntryView v) {
+    static BlacklistTypes.BlacklistEntry of(BlacklistEntryView v) {
         return of(v, true);
     }
 

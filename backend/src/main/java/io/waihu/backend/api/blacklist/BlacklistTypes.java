@@ -1,5 +1,7 @@
 package io.waihu.backend.api.blacklist;
 
+import org.eclipse.microprofile.graphql.Ignore;
+import io.waihu.backend.api.support.Node;
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
 import java.time.Instant;
@@ -42,7 +44,13 @@ public final class BlacklistTypes {
             @NonNull @Description(SCOPE) String scope,
             @Description("Why it was blocked.") String reason,
             @Description("When the block lapses by itself; null: never.") Instant expiresAt,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) implements Node {
+
+        @Override
+        @Ignore
+        public String getId() {
+            return id;
+        }
     }
 
     @Type("BlacklistCheck")

@@ -15,7 +15,6 @@ import io.waihu.backend.api.support.Commands;
 import io.waihu.backend.api.support.Errors;
 import io.waihu.backend.api.support.RecordAccess;
 import io.waihu.backend.calls.CallService;
-import io.waihu.backend.calls.RecordingLinks;
 import io.waihu.backend.crm.PhoneNumbers;
 import io.waihu.backend.domain.RuleViolation;
 import io.waihu.backend.security.Allowed;
@@ -61,12 +60,12 @@ public class CallApi {
     private final PhoneNumbers phones;
     private final RecordAccess access;
     private final CurrentUser user;
-    private final RecordingLinks links;
     private final ChangeFeed feed;
+    private final CallViews views;
 
     public CallApi(Commands commands, CallService service, CallControl gateway, CallRecordProjection calls,
             CustomerViewProjection customers, PhoneNumbers phones, RecordAccess access, CurrentUser user,
-            RecordingLinks links, ChangeFeed feed) {
+            CallViews views, ChangeFeed feed) {
         this.commands = commands;
         this.service = service;
         this.gateway = gateway;
@@ -75,7 +74,7 @@ public class CallApi {
         this.phones = phones;
         this.access = access;
         this.user = user;
-        this.links = links;
+        this.views = views;
         this.feed = feed;
     }
 
@@ -263,20 +262,7 @@ public class CallApi {
     }
 
     private CallTypes.Call of(CallRecord c) {
-        CallTypes.Recording recording = c.recordingPath == null ? null
-                : new CallTypes.Recording(links.link(c.callId, user.userId(), user.rightsVersion()), c.recordingSize,
-                        c.recordingDurationMillis / 1000.0, c.recordingSha256);
-        return new CallTypes.Call(c.callId, CallEnums.CallState.of(c.state),
-                CallEnums.of(CallEnums.CallResult.class, c.result), c.number, c.customerId, c.agentId, c.trunkId,
-                CallEnums.of(CallEnums.CallOrigin.class, c.origin), c.campaignId, c.sipCode, c.reason,
-                CallEnums.of(CallEnums.CallParty.class, c.endedBy), c.placedAt, c.agentRingingAt,
-                c.agentAnsweredAt, c.ringingAt, c.answeredAt, c.endedAt, seconds(c.durationMillis),
-                seconds(c.talkMillis), c.billableSeconds == null ? null : Math.toIntExact(c.billableSeconds),
-                c.dtmfCount, recording, Math.toIntExact(c.version), true);
-    }
-
-    private static Double seconds(Long millis) {
-        return millis == null ? null : millis / 1000.0;
+        return views.of(c);
     }
 
     private static CallTypes.LegMedia leg(LegStats stats) {

@@ -1,5 +1,7 @@
 package io.waihu.backend.api.calls;
 
+import org.eclipse.microprofile.graphql.Ignore;
+import io.waihu.backend.api.support.Node;
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
 import io.waihu.backend.api.calls.CallEnums.CallOrigin;
@@ -70,7 +72,13 @@ public final class CallTypes {
             int dtmfCount,
             @Description("The recording, once stored; null for calls not answered or erased.") Recording recording,
             @NonNull @Description("The call's version: the number of its events.") int version,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) implements Node {
+
+        @Override
+        @Ignore
+        public String getId() {
+            return id;
+        }
     }
 
     @Type("CallEdge")

@@ -131,7 +131,7 @@ public class TelephonyApi {
         return password.toString();
     }
 
-    private static TelephonyTypes.Trunk of(TrunkView v) {
+    static TelephonyTypes.Trunk of(TrunkView v) {
         return of(v, true);
     }
 

@@ -1,5 +1,7 @@
 package io.waihu.backend.api.telephony;
 
+import org.eclipse.microprofile.graphql.Ignore;
+import io.waihu.backend.api.support.Node;
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
 import java.util.List;
@@ -66,7 +68,13 @@ public final class TelephonyTypes {
             @NonNull @Description("Rank among trunks whose prefix matches a number equally well: lower first")
             int priority,
             @NonNull @Description("The trunk's version: the number of its events.") int version,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) implements Node {
+
+        @Override
+        @Ignore
+        public String getId() {
+            return id;
+        }
     }
 
     @Input("ConfigureTrunkInput")

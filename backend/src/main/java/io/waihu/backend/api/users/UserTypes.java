@@ -1,5 +1,7 @@
 package io.waihu.backend.api.users;
 
+import org.eclipse.microprofile.graphql.Ignore;
+import io.waihu.backend.api.support.Node;
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
 import io.waihu.projections.users.UserView;
@@ -57,7 +59,14 @@ public final class UserTypes {
             @NonNull @Description("False once disabled: they can no longer log in, and their tokens stop working.")
             boolean enabled,
             @NonNull @Description("The user's version: pass it as expectedVersion to change them safely.") int version,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) implements Node {
+
+        @Override
+        @Ignore
+        public String getId() {
+            return id;
+        }
+
         public static User of(UserView v) {
             return of(v, true);
         }
