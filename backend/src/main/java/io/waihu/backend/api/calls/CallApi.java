@@ -206,23 +206,6 @@ public class CallApi {
                 .onFailure().transform(Errors::map);
     }
 
-    @Subscription
-    @Description("Changes to calls you can see, as they are recorded; the filters narrow them (all given must match).")
-    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
-    public Multi<CallTypes.Call> callChanged(@Id @Description("Only calls of this agent.") String agentId,
-            @Id @Description("Only calls to this customer.") String customerId) {
-        return feed.changes()
-                .filter(change -> change.model().equals(CallRecordProjection.MODEL))
-                .onItem().transformToUniAndConcatenate(change -> calls.byId(change.id())
-                        .chain(call -> call == null || (agentId != null && !agentId.equals(call.agentId))
-                                || (customerId != null && !customerId.equals(call.customerId))
-                                ? Uni.createFrom().nullItem()
-                                : access.require(RecordAccess.RecordKind.CALL, RecordAccess.Access.READ, call.agentId).replaceWith(call)
-                                        .onFailure().recoverWithNull()))
-                .filter(Objects::nonNull)
-                .map(this::of);
-    }
-
     private record Target(String customerId, PhoneNumber number) {}
 
     /** The customer and number to dial; a customer must be one the caller may see. */

@@ -1,7 +1,5 @@
 package io.waihu.backend.api.calls;
 
-import org.eclipse.microprofile.graphql.Ignore;
-import io.waihu.backend.api.support.Node;
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
 import io.waihu.backend.api.calls.CallEnums.CallOrigin;
@@ -9,10 +7,12 @@ import io.waihu.backend.api.calls.CallEnums.CallParty;
 import io.waihu.backend.api.calls.CallEnums.CallResult;
 import io.waihu.backend.api.calls.CallEnums.CallState;
 import io.waihu.backend.api.support.ApiTypes.PageInfo;
+import io.waihu.backend.api.support.Node;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;

@@ -1,9 +1,8 @@
 package io.waihu.backend.api.users;
 
-import org.eclipse.microprofile.graphql.Ignore;
-import io.waihu.backend.api.support.Node;
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
+import io.waihu.backend.api.support.Node;
 import io.waihu.projections.users.UserView;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Enum;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
