@@ -7,6 +7,7 @@ import io.waihu.backend.api.calls.CallEnums.CallParty;
 import io.waihu.backend.api.calls.CallEnums.CallResult;
 import io.waihu.backend.api.calls.CallEnums.CallState;
 import io.waihu.backend.api.support.ApiTypes.PageInfo;
+import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Node;
 import java.time.Instant;
 import java.util.List;
@@ -83,13 +84,16 @@ public final class CallTypes {
 
     @Type("CallEdge")
     @Description("A call and its cursor in a list.")
-    public record CallEdge(@NonNull @Description("Where this call is in the list: pass as after.") String cursor,
+    public record CallEdge(@NonNull @Description("Where this call is in the list: pass as after or before.")
+            String cursor,
             @NonNull Call node) {
     }
 
     @Type("CallConnection")
     @Description("A page of call records, newest first.")
-    public record CallConnection(@NonNull List<@NonNull CallEdge> edges, @NonNull PageInfo pageInfo) {
+    public record CallConnection(@NonNull List<@NonNull CallEdge> edges, @NonNull List<@NonNull Call> nodes,
+            @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+        static final Connections.Shape<Call, CallEdge, CallConnection> SHAPE = CallConnection::new;
     }
 
     @Input("DialInput")
