@@ -2,8 +2,11 @@ package io.waihu.backend.api.blacklist;
 
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
+import io.waihu.backend.api.support.ApiTypes.PageInfo;
+import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Node;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Enum;
@@ -77,5 +80,20 @@ public final class BlacklistTypes {
             @DefaultValue("NUMBER") @Description("Default NUMBER.") BlacklistMatch match,
             @DefaultValue("GLOBAL") @Description(SCOPE + " Default GLOBAL.") String scope,
             @NonNull @Description("Why: kept in the audit trail.") String reason) {
+    }
+
+    @Type("BlacklistEntryEdge")
+    @Description("A do-not-call entry and its cursor in a list.")
+    public record BlacklistEntryEdge(
+            @NonNull @Description("Where this do-not-call entry is in the list: pass as after or before.") String cursor,
+            @NonNull BlacklistEntry node) {
+    }
+
+    @Type("BlacklistEntryConnection")
+    @Description("A page of do-not-call entries.")
+    public record BlacklistEntryConnection(@NonNull List<@NonNull BlacklistEntryEdge> edges,
+            @NonNull List<@NonNull BlacklistEntry> nodes, @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+        static final Connections.Shape<BlacklistEntry, BlacklistEntryEdge, BlacklistEntryConnection> SHAPE =
+                BlacklistEntryConnection::new;
     }
 }

@@ -2,6 +2,8 @@ package io.waihu.backend.api.users;
 
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
+import io.waihu.backend.api.support.ApiTypes.PageInfo;
+import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Node;
 import io.waihu.projections.users.UserView;
 import java.time.Instant;
@@ -121,5 +123,18 @@ public final class UserTypes {
             @Id @Description("Whose password; left out, yours.") String userId,
             @Description("Your current password, when you change your own.") String currentPassword,
             @NonNull @Description("10 to 200 characters.") String newPassword) {
+    }
+
+    @Type("UserEdge")
+    @Description("A user and its cursor in a list.")
+    public record UserEdge(@NonNull @Description("Where this user is in the list: pass as after or before.")
+            String cursor, @NonNull User node) {
+    }
+
+    @Type("UserConnection")
+    @Description("A page of users.")
+    public record UserConnection(@NonNull List<@NonNull UserEdge> edges, @NonNull List<@NonNull User> nodes,
+            @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+        static final Connections.Shape<User, UserEdge, UserConnection> SHAPE = UserConnection::new;
     }
 }
