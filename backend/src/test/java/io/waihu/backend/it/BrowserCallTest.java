@@ -64,7 +64,7 @@ class BrowserCallTest {
     void onlyThisTestsTrunk() {
         // click-to-dial takes the first enabled trunk: leave none from other tests
         admin = GraphQL.admin();
-        for (String id : admin.ok("{ trunks { id } }").getList("data.trunks.id", String.class)) {
+        for (String id : AllPages.all(admin, "trunks", "id", "id")) {
             admin.ok("mutation($id: ID!) { removeTrunk(input: {id: $id}) }", Map.of("id", id));
         }
     }

@@ -87,19 +87,20 @@ class CallChangedSubscriptionTest {
         Sipp carrier = fx.carrier("carrier_answer.xml", Duration.ZERO);
         Sipp phone = fx.deskPhone(agent, "phone_answer.xml", Duration.ZERO);
         String trunk = fx.trunk(carrier);
-        subscribe("subscription { callChanged { id state result endedBy recording { sizeBytes } } }");
+        subscribe("subscription { callChanged { event id version call { id state result endedBy recording { sizeBytes } } } }");
 
         String callId = fx.dial(agent, Map.of("number", CustomerGraphQLTest.uniqueMobile(), "trunkId", trunk));
         List<JsonNode> seen = new ArrayList<>();
+        List<String> events = new ArrayList<>();
         JsonNode change;
         do {
-            change = nextChangeOf(callId);
+            change = nextChangeOf(callId, events);
             seen.add(change);
         } while (!change.path("state").asText().equals("ANSWERED"));
         // the call stays answered until it is hung up: the subscriber saw it up before the end
         agent.client().ok(CallFixture.HANGUP, Map.of("id", callId));
         do {
-            change = nextChangeOf(callId);
+            change = nextChangeOf(callId, events);
             seen.add(change);
         } while (change.path("recording").isNull() || change.path("recording").isMissingNode());
 
@@ -107,6 +108,7 @@ class CallChangedSubscriptionTest {
         assertThat(states).as("states never go backwards").isSortedAccordingTo(
                 (a, b) -> Integer.compare(LIFECYCLE.indexOf(a), LIFECYCLE.indexOf(b)));
         assertThat(states).contains("ANSWERED", "ENDED").allMatch(LIFECYCLE::contains);
+        assertThat(events).contains("CALL_ANSWERED", "CALL_ENDED").last().isEqualTo("CALL_RECORDING_STORED");
         assertThat(change.path("result").asText()).isEqualTo("ANSWERED");
         assertThat(change.path("endedBy").asText()).isEqualTo("AGENT");
         assertThat(change.path("recording").path("sizeBytes").asLong()).isGreaterThan(44);
@@ -162,7 +164,7 @@ class CallChangedSubscriptionTest {
         String customer = agent.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", "Watched Person",
                 "phones", List.of(CustomerGraphQLTest.uniqueMobile())))).getString("data.createCustomer.customer.id");
         subscribe("subscription { callChanged(agentId: \"" + agent.id() + "\", customerId: \"" + customer
-                + "\") { id agentId customerId state } }", Map.of(),
+                + "\") { id call { id agentId customerId state } } }", Map.of(),
                 java.util.stream.Stream.generate(() -> UUID.randomUUID().toString()).iterator(), customer);
         String other = UUID.randomUUID().toString();
         recordShortCall(other, null);
@@ -174,7 +176,7 @@ class CallChangedSubscriptionTest {
         List<String> seen = new ArrayList<>();
         JsonNode change;
         do {
-            change = next().path("payload").path("data").path("callChanged");
+            change = next().path("payload").path("data").path("callChanged").path("call");
             seen.add(change.path("id").asText());
             assertThat(change.path("customerId").asText()).isEqualTo(customer);
             assertThat(change.path("agentId").asText()).isEqualTo(agent.id());
@@ -182,14 +184,42 @@ class CallChangedSubscriptionTest {
         assertThat(seen).as("not the call to no customer").doesNotContain(other);
     }
 
-    /** The next update about this call (updates about the warm-up calls are skipped). */
-    private JsonNode nextChangeOf(String callId) throws InterruptedException {
+    @Test
+    void theIdsFilterFollowsOnlyTheGivenCalls() throws Exception {
+        List<String> followed = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            followed.add(UUID.randomUUID().toString());
+        }
+        String watched = followed.get(20);
+        subscribe("subscription($ids: [ID!]) { callChanged(ids: $ids) { event id call { id state } } }",
+                Map.of("ids", followed), followed.subList(0, 20).iterator(), null);
+        String other = UUID.randomUUID().toString();
+        recordShortCall(other, null);
+        Awaitility.await().atMost(CallFixture.WAIT).until(() -> "ENDED".equals(agent.client()
+                .call("query($id: ID!) { call(id: $id) { state } }", Map.of("id", other)).getString("data.call.state")));
+        recordShortCall(watched, null);
+        List<String> seen = new ArrayList<>();
+        JsonNode change;
+        do {
+            change = next().path("payload").path("data").path("callChanged");
+            seen.add(change.path("id").asText());
+            assertThat(followed).contains(change.path("id").asText());
+            assertThat(change.path("call").path("id").asText()).isEqualTo(change.path("id").asText());
+        } while (!(change.path("id").asText().equals(watched) && change.path("event").asText().equals("CALL_ENDED")));
+        assertThat(change.path("call").path("state").asText()).isEqualTo("ENDED");
+        assertThat(seen).as("not a call outside ids").doesNotContain(other);
+    }
+
+    /** The call in the next update about it (updates about the warm-up calls are skipped); its event noted. */
+    private JsonNode nextChangeOf(String callId, List<String> events) throws InterruptedException {
         while (true) {
             JsonNode message = next();
             assertThat(message.path("type").asText()).as(message.toString()).isEqualTo("next");
-            JsonNode call = message.path("payload").path("data").path("callChanged");
-            if (call.path("id").asText().equals(callId)) {
-                return call;
+            JsonNode change = message.path("payload").path("data").path("callChanged");
+            if (change.path("id").asText().equals(callId)) {
+                assertThat(change.path("call").path("id").asText()).isEqualTo(callId);
+                events.add(change.path("event").asText());
+                return change.path("call");
             }
         }
     }

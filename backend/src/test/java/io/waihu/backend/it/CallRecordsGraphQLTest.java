@@ -101,6 +101,24 @@ class CallRecordsGraphQLTest {
         }
         assertThat(paged).as("pages neither skip nor repeat").hasSize(5).doesNotHaveDuplicates();
 
+        JsonPath counted = supervisor.client().ok("query($from: DateTime) { callRecords(from: $from, first: 1) "
+                + "{ totalCount nodes { id } edges { node { id } } } }", Map.of("from", before.toString()));
+        assertThat(counted.getInt("data.callRecords.totalCount")).as("the whole list, not the page").isEqualTo(5);
+        assertThat(counted.getList("data.callRecords.nodes.id", String.class))
+                .isEqualTo(counted.getList("data.callRecords.edges.node.id", String.class)).hasSize(1);
+        String backward = "query($from: DateTime, $before: String) { callRecords(from: $from, last: 2, before: $before) "
+                + "{ edges { node { id } } pageInfo { hasPreviousPage hasNextPage startCursor } } }";
+        Map<String, Object> end = new HashMap<>(Map.of("from", before.toString()));
+        JsonPath oldest = supervisor.client().ok(backward, end);
+        assertThat(ids(oldest)).as("last without before: the end of the list, in list order")
+                .isEqualTo(paged.subList(3, 5));
+        assertThat(oldest.getBoolean("data.callRecords.pageInfo.hasPreviousPage")).isTrue();
+        end.put("before", oldest.getString("data.callRecords.pageInfo.startCursor"));
+        assertThat(ids(supervisor.client().ok(backward, end))).as("the two just before, in list order")
+                .isEqualTo(paged.subList(1, 3));
+        assertThat(GraphQL.errorCode(admin.call("{ callRecords(first: 1, last: 1) { totalCount } }", Map.of())))
+                .isEqualTo("VALIDATION");
+
         assertThat(GraphQL.errorCode(colleague.client().call("query($id: ID!) { call(id: $id) { id } }",
                 Map.of("id", answered)))).isEqualTo("FORBIDDEN");
         assertThat(GraphQL.errorCode(admin.call(RECORDS, filter("after", "not-a-cursor")))).isEqualTo("VALIDATION");

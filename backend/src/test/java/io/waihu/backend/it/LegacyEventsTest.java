@@ -97,14 +97,14 @@ class LegacyEventsTest {
         assertThat(storedAmount(opportunityId)).isEqualByComparingTo("999999999999999.9999");
         assertThat(opportunity.getString("data.opportunity.expectedCloseDate")).isNull();
 
-        assertThat(admin.ok("{ users { id displayName } }").getList("data.users.findAll { it.id == '" + userId
-                + "' }.displayName", String.class)).containsExactly("Dis" + R + "play");
-        assertThat(admin.ok("{ trunks { id name } }").getList("data.trunks.findAll { it.id == '" + trunkId
-                + "' }.name", String.class)).containsExactly("Trunk" + R);
-        JsonPath entries = admin.ok("query($s: String) { blacklistEntries(scope: $s) { reason expiresAt } }",
+        assertThat(AllPages.all(admin, "users", "id displayName").stream().filter(u -> userId.equals(u.get("id")))
+                .map(u -> u.get("displayName")).toList()).containsExactly("Dis" + R + "play");
+        assertThat(AllPages.all(admin, "trunks", "id name").stream().filter(t -> trunkId.equals(t.get("id")))
+                .map(t -> t.get("name")).toList()).containsExactly("Trunk" + R);
+        JsonPath entries = admin.ok("query($s: String) { blacklistEntries(scope: $s) { nodes { reason expiresAt } } }",
                 Map.of("s", scope));
-        assertThat(entries.getString("data.blacklistEntries[0].reason")).isEqualTo("why" + R);
-        assertThat(entries.getString("data.blacklistEntries[0].expiresAt")).isNull();
+        assertThat(entries.getString("data.blacklistEntries.nodes[0].reason")).isEqualTo("why" + R);
+        assertThat(entries.getString("data.blacklistEntries.nodes[0].expiresAt")).isNull();
         assertThat(admin.ok("query($id: ID!) { call(id: $id) { campaignId } }", Map.of("id", callId))
                 .getString("data.call.campaignId")).hasSize(64);
     }

@@ -346,7 +346,7 @@ class PipelineFuzzTest {
     }
 
     private static List<String> trunkIds(GraphQL admin) {
-        return admin.ok("{ trunks { id } }").getList("data.trunks.id", String.class);
+        return AllPages.all(admin, "trunks", "id", "id");
     }
 
     /** The fuzzed trunks go again: later tests route calls over the trunks they configure. */

@@ -56,9 +56,9 @@ class RoleMatrixTest {
         m.put("pipelineTotals", new Operation("{ pipelineTotals { stage } }", SALES_READ));
         m.put("forecast", new Operation("{ forecast { month } }", SALES_READ));
         m.put("isBlacklisted", new Operation("{ isBlacklisted(number: \"" + phone + "\") { blacklisted } }", CRM_WRITE));
-        m.put("blacklistEntries", new Operation("{ blacklistEntries { id } }",
+        m.put("blacklistEntries", new Operation("{ blacklistEntries { nodes { id } } }",
                 EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AUDITOR)));
-        m.put("users", new Operation("{ users { id } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+        m.put("users", new Operation("{ users { nodes { id } } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
         m.put("eventHistory", new Operation("{ eventHistory(aggregateId: \"" + id + "\") { nodes { type } totalCount } }",
                 AUDIT));
         m.put("customerAsOf", new Operation("{ customerAsOf(customerId: \"" + id
@@ -108,7 +108,7 @@ class RoleMatrixTest {
         m.put("hangup", new Operation("mutation { hangup(input: {callId: \"" + id + "\"}) { id } }", CRM_WRITE));
         m.put("eraseNumber", new Operation("mutation { eraseNumber(input: {number: \"+8617" + phone.substring(2)
                 + "\", reason: \"matrix\"}) { callsErased } }", EnumSet.of(Role.ADMIN)));
-        m.put("trunks", new Operation("{ trunks { id } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+        m.put("trunks", new Operation("{ trunks { nodes { id } } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
         m.put("configureTrunk", new Operation("mutation { configureTrunk(input: {name: \"m\", host: \"bad host!\"}) "
                 + "{ id } }", EnumSet.of(Role.ADMIN)));
         m.put("removeTrunk", new Operation("mutation { removeTrunk(input: {id: \"" + id + "\"}) }", EnumSet.of(Role.ADMIN)));

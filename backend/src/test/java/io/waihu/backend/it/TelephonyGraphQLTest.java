@@ -25,7 +25,6 @@ class TelephonyGraphQLTest {
     static final String CONFIGURE = "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) "
             + "{ id name host port transport username hasPassword callerId dialPrefix maxChannels enabled mediaEncryption "
             + "version } }";
-    static final String TRUNKS = "{ trunks { id name hasPassword enabled } }";
     static final String MY_SIP = "{ mySipCredentials { username password realm wsUri wsPort udpPort } }";
     static final String SET_SIP = "mutation($u: ID!, $p: String) { setSipPassword(input: {userId: $u, password: $p}) "
             + "{ username password realm } }";
@@ -56,7 +55,7 @@ class TelephonyGraphQLTest {
         assertThat(created.getString("data.configureTrunk.transport")).isEqualTo("TCP");
         assertThat(created.getBoolean("data.configureTrunk.hasPassword")).isTrue();
         assertThat(created.getBoolean("data.configureTrunk.enabled")).isTrue();
-        assertThat(admin.ok(TRUNKS).getList("data.trunks.id", String.class)).contains(id);
+        assertThat(AllPages.all(admin, "trunks", "id", "id")).contains(id);
 
         assertThat(DatabaseSearch.occurrences(database, List.of(secret))).as("the trunk password at rest").isEmpty();
 
@@ -70,7 +69,7 @@ class TelephonyGraphQLTest {
                 "password", "")))).getBoolean("data.configureTrunk.hasPassword")).isFalse();
 
         admin.ok("mutation($id: ID!) { removeTrunk(input: {id: $id}) }", Map.of("id", id));
-        assertThat(admin.ok(TRUNKS).getList("data.trunks.id", String.class)).doesNotContain(id);
+        assertThat(AllPages.all(admin, "trunks", "id", "id")).doesNotContain(id);
         assertThat(GraphQL.errorCode(admin.call("mutation($id: ID!) { removeTrunk(input: {id: $id}) }", Map.of("id", id))))
                 .isEqualTo("NOT_FOUND");
     }
@@ -101,9 +100,25 @@ class TelephonyGraphQLTest {
                 assertThat(answer.getString("errors[0].extensions.field")).as(field).isEqualTo(field);
             }
         });
-        JsonPath trunks = admin.ok(TRUNKS);
-        int index = trunks.getList("data.trunks.id", String.class).indexOf(id);
-        assertThat(trunks.getString("data.trunks[" + index + "].name")).isEqualTo("Steady");
+        assertThat(AllPages.all(admin, "trunks", "id name").stream().filter(t -> id.equals(t.get("id")))
+                .map(t -> t.get("name")).toList()).containsExactly("Steady");
+    }
+
+    @Test
+    void trunksArePagedBothWaysInNameOrderAndCounted() {
+        GraphQL admin = GraphQL.admin();
+        for (int i = 0; i < 3; i++) {
+            admin.ok(CONFIGURE, Map.of("in", Map.of("name", "Paged " + i, "host", "paged.example")));
+        }
+        List<String> ids = AllPages.all(admin, "trunks", "id", "id");
+        JsonPath first = admin.ok("{ trunks(first: 2) { totalCount nodes { id } pageInfo { hasNextPage } } }");
+        assertThat(first.getInt("data.trunks.totalCount")).as("every page").isEqualTo(ids.size());
+        assertThat(first.getList("data.trunks.nodes.id", String.class)).isEqualTo(ids.subList(0, 2));
+        assertThat(first.getBoolean("data.trunks.pageInfo.hasNextPage")).isTrue();
+        JsonPath last = admin.ok("{ trunks(last: 2) { nodes { id } pageInfo { hasPreviousPage } } }");
+        assertThat(last.getList("data.trunks.nodes.id", String.class)).as("the end, in list order")
+                .isEqualTo(ids.subList(ids.size() - 2, ids.size()));
+        assertThat(last.getBoolean("data.trunks.pageInfo.hasPreviousPage")).isTrue();
     }
 
     @Test

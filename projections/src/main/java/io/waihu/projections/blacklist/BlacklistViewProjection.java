@@ -1,13 +1,15 @@
 package io.waihu.projections.blacklist;
 
-import io.waihu.projections.support.Storable;
-import io.waihu.projections.support.Reads;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.waihu.projections.support.ChangeFeed;
+import io.waihu.projections.support.Keyset;
+import io.waihu.projections.support.Page;
 import io.waihu.projections.support.ReactiveBridge;
 import io.waihu.projections.support.ReadModelChange;
+import io.waihu.projections.support.Reads;
+import io.waihu.projections.support.Storable;
 import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.blacklist.BlacklistEntryAddedEvent;
 import io.waihu.schema.blacklist.BlacklistEntryRemovedEvent;
@@ -15,6 +17,7 @@ import io.waihu.schema.blacklist.BlacklistMatch;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
@@ -112,6 +115,21 @@ public class BlacklistViewProjection {
                 .createQuery("from BlacklistEntryView where active = true order by scope, pattern",
                         BlacklistEntryView.class)
                 .getResultList());
+    }
+
+    /** A page of the active entries by scope and pattern, all or of one scope. */
+    public Uni<Page<BlacklistEntryView>> page(String scope, int size, String cursor, boolean backward) {
+        return listOf(scope).page(sessions, size, cursor, backward);
+    }
+
+    /** How many entries {@link #page} lists in all. */
+    public Uni<Integer> count(String scope) {
+        return listOf(scope).count(sessions);
+    }
+
+    private static Keyset<BlacklistEntryView> listOf(String scope) {
+        return new Keyset<>(BlacklistEntryView.class, "e.active = true" + (scope == null ? "" : " and e.scope = :s"),
+                scope == null ? Map.of() : Map.of("s", scope), "scope", "pattern", b -> new String[] {b.scope, b.pattern});
     }
 
     public Uni<BlacklistEntryView> byId(String id) {

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -178,8 +179,41 @@ public class CallRecordProjection {
     }
 
     public Uni<Page<CallRecord>> find(FindCallRecordsQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT c.* FROM call_record c WHERE TRUE");
         Map<String, Object> parameters = new HashMap<>();
+        StringBuilder sql = new StringBuilder("SELECT c.* FROM call_record c WHERE TRUE")
+                .append(filters(query, parameters));
+        if (query.after() != null) {
+            String[] cursor = Page.parts(query.after(), 2);
+            sql.append(" AND (c.placed_at, c.call_id) ").append(query.backward() ? ">" : "<").append(" (:t, :id)");
+            parameters.put("t", Instant.parse(cursor[0]));
+            parameters.put("id", cursor[1]);
+        }
+        sql.append(query.backward() ? " ORDER BY c.placed_at, c.call_id" : " ORDER BY c.placed_at DESC, c.call_id DESC")
+                .append(" LIMIT ").append(query.first() + 1);
+        return Reads.read(sessions, session -> {
+            Mutiny.SelectionQuery<CallRecord> select = session.createNativeQuery(sql.toString(), CallRecord.class);
+            parameters.forEach(select::setParameter);
+            return select.getResultList();
+        }).map(rows -> {
+            Function<CallRecord, String> cursorOf = c -> Page.cursor(c.placedAt.toString(), c.callId);
+            return query.backward() ? Page.ofReversed(rows, query.first(), cursorOf)
+                    : Page.of(rows, query.first(), cursorOf);
+        });
+    }
+
+    /** How many records the whole filtered list has (every page): read only when a client asks. */
+    public Uni<Integer> count(FindCallRecordsQuery query) {
+        Map<String, Object> parameters = new HashMap<>();
+        String sql = "SELECT count(*) FROM call_record c WHERE TRUE" + filters(query, parameters);
+        return Reads.read(sessions, session -> {
+            Mutiny.SelectionQuery<Long> select = session.createNativeQuery(sql, Long.class);
+            parameters.forEach(select::setParameter);
+            return select.getSingleResult();
+        }).map(Math::toIntExact);
+    }
+
+    private static String filters(FindCallRecordsQuery query, Map<String, Object> parameters) {
+        StringBuilder sql = new StringBuilder();
         if (query.agentId() != null) {
             sql.append(" AND c.agent_id = :agent");
             parameters.put("agent", query.agentId());
@@ -204,18 +238,7 @@ public class CallRecordProjection {
             sql.append(" AND c.placed_at < :to");
             parameters.put("to", query.to());
         }
-        if (query.after() != null) {
-            String[] cursor = Page.parts(query.after(), 2);
-            sql.append(" AND (c.placed_at, c.call_id) < (:t, :id)");
-            parameters.put("t", Instant.parse(cursor[0]));
-            parameters.put("id", cursor[1]);
-        }
-        sql.append(" ORDER BY c.placed_at DESC, c.call_id DESC LIMIT ").append(query.first() + 1);
-        return Reads.read(sessions, session -> {
-            Mutiny.SelectionQuery<CallRecord> select = session.createNativeQuery(sql.toString(), CallRecord.class);
-            parameters.forEach(select::setParameter);
-            return select.getResultList();
-        }).map(rows -> Page.of(rows, query.first(), c -> Page.cursor(c.placedAt.toString(), c.callId)));
+        return sql.toString();
     }
 
     /** A call to a number: its id, its customer when it was placed for one, and whether it has ended. */

@@ -1,16 +1,19 @@
 package io.waihu.projections.telephony;
 
 import io.smallrye.mutiny.Uni;
-import io.waihu.projections.support.Storable;
 import io.waihu.projections.support.ChangeFeed;
+import io.waihu.projections.support.Keyset;
+import io.waihu.projections.support.Page;
 import io.waihu.projections.support.ReadModelChange;
 import io.waihu.projections.support.Reads;
+import io.waihu.projections.support.Storable;
 import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.telephony.TrunkConfiguredEvent;
 import io.waihu.schema.telephony.TrunkMediaEncryptionChangedEvent;
 import io.waihu.schema.telephony.TrunkRemovedEvent;
 import io.waihu.schema.telephony.TrunkRoutingChangedEvent;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -86,6 +89,19 @@ public class TrunkViewProjection {
     public Uni<TrunkView> byId(String trunkId) {
         return Reads.read(sessions, session -> session.find(TrunkView.class, trunkId));
     }
+
+    /** A page of the trunks not removed, by name. */
+    public Uni<Page<TrunkView>> page(int size, String cursor, boolean backward) {
+        return LIST.page(sessions, size, cursor, backward);
+    }
+
+    /** How many trunks {@link #page} lists in all. */
+    public Uni<Integer> count() {
+        return LIST.count(sessions);
+    }
+
+    private static final Keyset<TrunkView> LIST = new Keyset<>(TrunkView.class, "e.removed = false", Map.of(),
+            "name", "trunkId", t -> new String[] {t.name, t.trunkId});
 
     /** Trunks not removed, by name. */
     public Uni<List<TrunkView>> all() {

@@ -1,16 +1,19 @@
 package io.waihu.projections.users;
 
-import io.waihu.projections.support.Storable;
-import io.waihu.projections.support.Reads;
 import io.smallrye.mutiny.Uni;
 import io.waihu.projections.support.ChangeFeed;
-import io.waihu.projections.support.VersionedWrites;
+import io.waihu.projections.support.Keyset;
+import io.waihu.projections.support.Page;
 import io.waihu.projections.support.ReadModelChange;
+import io.waihu.projections.support.Reads;
+import io.waihu.projections.support.Storable;
+import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.users.Role;
 import io.waihu.schema.users.UserChangedEvent;
 import io.waihu.schema.users.UserCreatedEvent;
 import io.waihu.schema.users.UserPasswordChangedEvent;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -100,6 +103,26 @@ public class UserViewProjection {
                 ? session.createQuery("from UserView order by username", UserView.class).getResultList()
                 : session.createQuery("from UserView where team = :t order by username", UserView.class)
                         .setParameter("t", team).getResultList());
+    }
+
+    /**
+     * A page of users by username: everyone, one team's ({@code team}) or one user
+     * ({@code userId}), whichever is given.
+     */
+    public Uni<Page<UserView>> page(String team, String userId, int size, String cursor, boolean backward) {
+        return listOf(team, userId).page(sessions, size, cursor, backward);
+    }
+
+    /** How many users {@link #page} lists in all. */
+    public Uni<Integer> count(String team, String userId) {
+        return listOf(team, userId).count(sessions);
+    }
+
+    private static Keyset<UserView> listOf(String team, String userId) {
+        String where = team != null ? "e.team = :t" : userId != null ? "e.id = :u" : "e.id is not null";
+        Map<String, Object> parameters = team != null ? Map.of("t", team) : userId != null ? Map.of("u", userId)
+                : Map.of();
+        return new Keyset<>(UserView.class, where, parameters, "username", "id", u -> new String[] {u.username, u.id});
     }
 
     public Uni<Long> count() {

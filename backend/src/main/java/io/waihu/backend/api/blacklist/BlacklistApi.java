@@ -6,8 +6,11 @@ import static io.waihu.schema.users.Role.AUDITOR;
 import static io.waihu.schema.users.Role.SUPERVISOR;
 
 import io.smallrye.mutiny.Uni;
+import io.waihu.backend.api.support.ApiError;
 import io.waihu.backend.api.support.Commands;
+import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Errors;
+import io.waihu.backend.api.support.Paging;
 import io.waihu.backend.crm.PhoneNumbers;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.Guarded;
@@ -19,13 +22,13 @@ import io.waihu.schema.blacklist.BlacklistMatch;
 import io.waihu.schema.blacklist.BlacklistScope;
 import io.waihu.schema.blacklist.RemoveBlacklistEntryCommand;
 import java.time.Instant;
-import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 /** The do-not-call list. Dialing code asks {@link BlacklistViewProjection#check} directly; people use this. */
 @GraphQLApi
@@ -58,10 +61,27 @@ public class BlacklistApi {
     @Description("Active blacklist entries, optionally of one scope.")
     @Allowed({ADMIN, SUPERVISOR, AUDITOR})
     @NonNull
-    public Uni<List<BlacklistTypes.@NonNull BlacklistEntry>> blacklistEntries(String scope) {
-        return blacklist.activeEntries().map(rows -> rows.stream()
-                .filter(v -> scope == null || scope.equals(v.scope))
-                .map(BlacklistApi::of).toList());
+    public Uni<BlacklistTypes.BlacklistEntryConnection> blacklistEntries(String scope, @Description("Page forward: this many (1..200, default 50) after the cursor 'after'.") Integer first,
+            @Description("Continue forward after this cursor.") String after,
+            @Description("Page backward: this many (1..200) before the cursor 'before'.") Integer last,
+            @Description("Continue backward before this cursor.") String before) {
+        Paging paging;
+        try {
+            paging = Paging.of(first, after, last, before);
+        } catch (ApiError e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Uni.createFrom().deferred(() -> blacklist.page(scope, paging.size(), paging.cursor(), paging.backward()))
+                .onFailure(IllegalArgumentException.class)
+                .transform(e -> new ApiError.Validation(paging.cursorArgument(), e.getMessage()))
+                .map(page -> Connections.of(page, paging, BlacklistApi::of, BlacklistTypes.BlacklistEntryEdge::new,
+                        BlacklistTypes.BlacklistEntryConnection.SHAPE, Connections.Total.of(() -> blacklist.count(scope))));
+    }
+
+    @Description("How many active entries the list has (all pages). Counted only when asked for.")
+    @Allowed({ADMIN, SUPERVISOR, AUDITOR})
+    public Uni<@NonNull Integer> totalCount(@Source BlacklistTypes.BlacklistEntryConnection connection) {
+        return connection.total().count();
     }
 
     @Mutation
@@ -106,7 +126,7 @@ public class BlacklistApi {
         return prefix.startsWith("+") ? prefix : "+" + prefix;
     }
 
-    private static BlacklistTypes.BlacklistEntry of(BlacklistEntryView v) {
+    static BlacklistTypes.BlacklistEntry of(BlacklistEntryView v) {
         return of(v, true);
     }
 

@@ -2,11 +2,16 @@ package io.waihu.backend.api.blacklist;
 
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
+import io.waihu.backend.api.support.ApiTypes.PageInfo;
+import io.waihu.backend.api.support.Connections;
+import io.waihu.backend.api.support.Node;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Enum;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -42,7 +47,13 @@ public final class BlacklistTypes {
             @NonNull @Description(SCOPE) String scope,
             @Description("Why it was blocked.") String reason,
             @Description("When the block lapses by itself; null: never.") Instant expiresAt,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) implements Node {
+
+        @Override
+        @Ignore
+        public String getId() {
+            return id;
+        }
     }
 
     @Type("BlacklistCheck")
@@ -69,5 +80,20 @@ public final class BlacklistTypes {
             @DefaultValue("NUMBER") @Description("Default NUMBER.") BlacklistMatch match,
             @DefaultValue("GLOBAL") @Description(SCOPE + " Default GLOBAL.") String scope,
             @NonNull @Description("Why: kept in the audit trail.") String reason) {
+    }
+
+    @Type("BlacklistEntryEdge")
+    @Description("A do-not-call entry and its cursor in a list.")
+    public record BlacklistEntryEdge(
+            @NonNull @Description("Where this do-not-call entry is in the list: pass as after or before.") String cursor,
+            @NonNull BlacklistEntry node) {
+    }
+
+    @Type("BlacklistEntryConnection")
+    @Description("A page of do-not-call entries.")
+    public record BlacklistEntryConnection(@NonNull List<@NonNull BlacklistEntryEdge> edges,
+            @NonNull List<@NonNull BlacklistEntry> nodes, @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+        static final Connections.Shape<BlacklistEntry, BlacklistEntryEdge, BlacklistEntryConnection> SHAPE =
+                BlacklistEntryConnection::new;
     }
 }

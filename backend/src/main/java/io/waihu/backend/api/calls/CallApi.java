@@ -10,12 +10,12 @@ import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.waihu.backend.api.support.ApiError;
-import io.waihu.backend.api.support.ApiTypes;
 import io.waihu.backend.api.support.Commands;
+import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Errors;
+import io.waihu.backend.api.support.Paging;
 import io.waihu.backend.api.support.RecordAccess;
 import io.waihu.backend.calls.CallService;
-import io.waihu.backend.calls.RecordingLinks;
 import io.waihu.backend.crm.PhoneNumbers;
 import io.waihu.backend.domain.RuleViolation;
 import io.waihu.backend.security.Allowed;
@@ -26,18 +26,17 @@ import io.waihu.projections.calls.CallRecordProjection;
 import io.waihu.projections.crm.CustomerView;
 import io.waihu.projections.crm.CustomerViewProjection;
 import io.waihu.projections.support.ChangeFeed;
-import io.waihu.projections.support.Page;
 import io.waihu.schema.calls.CallOrigin;
 import io.waihu.schema.calls.EraseCallDataCommand;
 import io.waihu.schema.calls.FindCallRecordsQuery;
 import io.waihu.schema.calls.RequestHangupCommand;
+import io.waihu.schema.common.InvalidValue;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.telephony.CallControl;
 import io.waihu.telephony.HangupBy;
 import io.waihu.telephony.Leg;
 import io.waihu.telephony.LegStats;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -47,6 +46,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 /** Calls: click-to-dial, hang-up, the call records and live changes to them. */
 @GraphQLApi
@@ -61,12 +61,12 @@ public class CallApi {
     private final PhoneNumbers phones;
     private final RecordAccess access;
     private final CurrentUser user;
-    private final RecordingLinks links;
     private final ChangeFeed feed;
+    private final CallViews views;
 
     public CallApi(Commands commands, CallService service, CallControl gateway, CallRecordProjection calls,
             CustomerViewProjection customers, PhoneNumbers phones, RecordAccess access, CurrentUser user,
-            RecordingLinks links, ChangeFeed feed) {
+            CallViews views, ChangeFeed feed) {
         this.commands = commands;
         this.service = service;
         this.gateway = gateway;
@@ -75,7 +75,7 @@ public class CallApi {
         this.phones = phones;
         this.access = access;
         this.user = user;
-        this.links = links;
+        this.views = views;
         this.feed = feed;
     }
 
@@ -176,24 +176,39 @@ public class CallApi {
     public Uni<CallTypes.CallConnection> callRecords(@Id String agentId, @Id String customerId,
             @Description("Only calls that ended so.") CallEnums.CallResult result,
             @Description("Placed at or after (inclusive).") Instant from,
-            @Description("Placed before (exclusive).") Instant to, @DefaultValue("20") Integer first, String after) {
-        int pageSize = first == null ? 20 : first;
-        return Uni.createFrom().deferred(() -> {
-            RecordAccess.Scope scope = access.listScope(RecordAccess.RecordKind.CALL);
+            @Description("Placed before (exclusive).") Instant to,
+            @Description("Page forward: this many records (1..200, default 50) after the cursor 'after'.") Integer first,
+            @Description("Continue forward after this cursor.") String after,
+            @Description("Page backward: this many records (1..200) before the cursor 'before'.") Integer last,
+            @Description("Continue backward before this cursor.") String before) {
+        Paging paging;
+        FindCallRecordsQuery query;
+        RecordAccess.Scope scope = access.listScope(RecordAccess.RecordKind.CALL);
+        try {
+            paging = Paging.of(first, after, last, before);
             if (scope.ownerId() != null && agentId != null && !agentId.equals(scope.ownerId())) {
-                return Uni.createFrom().item(new Page<CallRecord>(List.of(), List.of(), false, null));
+                return Uni.createFrom().item(Connections.empty(CallTypes.CallConnection.SHAPE));
             }
-            String agent = scope.ownerId() != null ? scope.ownerId() : agentId;
-            return calls.find(new FindCallRecordsQuery(agent, scope.team(), customerId,
-                    result == null ? null : result.stored(), from, to,
-                    pageSize, after));
-        }).onFailure().transform(Errors::map).map(page -> {
-            List<CallTypes.CallEdge> edges = new ArrayList<>();
-            for (int i = 0; i < page.items().size(); i++) {
-                edges.add(new CallTypes.CallEdge(page.cursors().get(i), of(page.items().get(i))));
-            }
-            return new CallTypes.CallConnection(edges, new ApiTypes.PageInfo(page.hasNextPage(), after != null, page.cursors().isEmpty() ? null : page.cursors().get(0), page.endCursor()));
-        });
+            query = new FindCallRecordsQuery(scope.ownerId() != null ? scope.ownerId() : agentId, scope.team(),
+                    customerId, result == null ? null : result.stored(), from, to, paging.size(), paging.cursor(),
+                    paging.backward());
+        } catch (ApiError e) {
+            return Uni.createFrom().failure(e);
+        } catch (InvalidValue e) {
+            return Uni.createFrom().failure(new ApiError.Validation(e.field(), e.getMessage()));
+        }
+        return Uni.createFrom().deferred(() -> calls.find(query))
+                .onFailure(IllegalArgumentException.class)
+                .transform(e -> new ApiError.Validation(paging.cursorArgument(), e.getMessage()))
+                .onFailure().transform(Errors::map)
+                .map(page -> Connections.of(page, paging, this::of, CallTypes.CallEdge::new,
+                        CallTypes.CallConnection.SHAPE, Connections.Total.of(() -> calls.count(query))));
+    }
+
+    @Description("How many call records the whole filtered list has (all pages). Counted only when asked for.")
+    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
+    public Uni<@NonNull Integer> totalCount(@Source CallTypes.CallConnection connection) {
+        return connection.total().count();
     }
 
     @Query
@@ -205,23 +220,6 @@ public class CallApi {
                                 leg(gateway.stats(callId, Leg.CUSTOMER).orElse(LegStats.NONE))))
                         .orElse(null))
                 .onFailure().transform(Errors::map);
-    }
-
-    @Subscription
-    @Description("Changes to calls you can see, as they are recorded; the filters narrow them (all given must match).")
-    @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
-    public Multi<CallTypes.Call> callChanged(@Id @Description("Only calls of this agent.") String agentId,
-            @Id @Description("Only calls to this customer.") String customerId) {
-        return feed.changes()
-                .filter(change -> change.model().equals(CallRecordProjection.MODEL))
-                .onItem().transformToUniAndConcatenate(change -> calls.byId(change.id())
-                        .chain(call -> call == null || (agentId != null && !agentId.equals(call.agentId))
-                                || (customerId != null && !customerId.equals(call.customerId))
-                                ? Uni.createFrom().nullItem()
-                                : access.require(RecordAccess.RecordKind.CALL, RecordAccess.Access.READ, call.agentId).replaceWith(call)
-                                        .onFailure().recoverWithNull()))
-                .filter(Objects::nonNull)
-                .map(this::of);
     }
 
     private record Target(String customerId, PhoneNumber number) {}
@@ -263,20 +261,7 @@ public class CallApi {
     }
 
     private CallTypes.Call of(CallRecord c) {
-        CallTypes.Recording recording = c.recordingPath == null ? null
-                : new CallTypes.Recording(links.link(c.callId, user.userId(), user.rightsVersion()), c.recordingSize,
-                        c.recordingDurationMillis / 1000.0, c.recordingSha256);
-        return new CallTypes.Call(c.callId, CallEnums.CallState.of(c.state),
-                CallEnums.of(CallEnums.CallResult.class, c.result), c.number, c.customerId, c.agentId, c.trunkId,
-                CallEnums.of(CallEnums.CallOrigin.class, c.origin), c.campaignId, c.sipCode, c.reason,
-                CallEnums.of(CallEnums.CallParty.class, c.endedBy), c.placedAt, c.agentRingingAt,
-                c.agentAnsweredAt, c.ringingAt, c.answeredAt, c.endedAt, seconds(c.durationMillis),
-                seconds(c.talkMillis), c.billableSeconds == null ? null : Math.toIntExact(c.billableSeconds),
-                c.dtmfCount, recording, Math.toIntExact(c.version), true);
-    }
-
-    private static Double seconds(Long millis) {
-        return millis == null ? null : millis / 1000.0;
+        return views.of(c);
     }
 
     private static CallTypes.LegMedia leg(LegStats stats) {

@@ -7,10 +7,13 @@ import io.waihu.backend.api.calls.CallEnums.CallParty;
 import io.waihu.backend.api.calls.CallEnums.CallResult;
 import io.waihu.backend.api.calls.CallEnums.CallState;
 import io.waihu.backend.api.support.ApiTypes.PageInfo;
+import io.waihu.backend.api.support.Connections;
+import io.waihu.backend.api.support.Node;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -70,18 +73,27 @@ public final class CallTypes {
             int dtmfCount,
             @Description("The recording, once stored; null for calls not answered or erased.") Recording recording,
             @NonNull @Description("The call's version: the number of its events.") int version,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) implements Node {
+
+        @Override
+        @Ignore
+        public String getId() {
+            return id;
+        }
     }
 
     @Type("CallEdge")
     @Description("A call and its cursor in a list.")
-    public record CallEdge(@NonNull @Description("Where this call is in the list: pass as after.") String cursor,
+    public record CallEdge(@NonNull @Description("Where this call is in the list: pass as after or before.")
+            String cursor,
             @NonNull Call node) {
     }
 
     @Type("CallConnection")
     @Description("A page of call records, newest first.")
-    public record CallConnection(@NonNull List<@NonNull CallEdge> edges, @NonNull PageInfo pageInfo) {
+    public record CallConnection(@NonNull List<@NonNull CallEdge> edges, @NonNull List<@NonNull Call> nodes,
+            @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+        static final Connections.Shape<Call, CallEdge, CallConnection> SHAPE = CallConnection::new;
     }
 
     @Input("DialInput")

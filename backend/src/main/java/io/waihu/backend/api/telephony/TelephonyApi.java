@@ -6,8 +6,11 @@ import static io.waihu.schema.users.Role.SUPERVISOR;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.waihu.backend.api.support.ApiError;
 import io.waihu.backend.api.support.Commands;
+import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Errors;
+import io.waihu.backend.api.support.Paging;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.CurrentUser;
 import io.waihu.backend.security.Guarded;
@@ -28,6 +31,7 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 /** Telephony settings: carrier trunks and agents' SIP credentials. */
 @GraphQLApi
@@ -56,8 +60,27 @@ public class TelephonyApi {
     @Description("The carrier trunks, by name.")
     @Allowed({ADMIN, SUPERVISOR})
     @NonNull
-    public Uni<List<TelephonyTypes.@NonNull Trunk>> trunks() {
-        return trunks.all().map(all -> all.stream().map(TelephonyApi::of).toList());
+    public Uni<TelephonyTypes.TrunkConnection> trunks(@Description("Page forward: this many (1..200, default 50) after the cursor 'after'.") Integer first,
+            @Description("Continue forward after this cursor.") String after,
+            @Description("Page backward: this many (1..200) before the cursor 'before'.") Integer last,
+            @Description("Continue backward before this cursor.") String before) {
+        Paging paging;
+        try {
+            paging = Paging.of(first, after, last, before);
+        } catch (ApiError e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Uni.createFrom().deferred(() -> trunks.page(paging.size(), paging.cursor(), paging.backward()))
+                .onFailure(IllegalArgumentException.class)
+                .transform(e -> new ApiError.Validation(paging.cursorArgument(), e.getMessage()))
+                .map(page -> Connections.of(page, paging, TelephonyApi::of, TelephonyTypes.TrunkEdge::new,
+                        TelephonyTypes.TrunkConnection.SHAPE, Connections.Total.of(trunks::count)));
+    }
+
+    @Description("How many trunks there are (all pages). Counted only when asked for.")
+    @Allowed({ADMIN, SUPERVISOR})
+    public Uni<@NonNull Integer> totalCount(@Source TelephonyTypes.TrunkConnection connection) {
+        return connection.total().count();
     }
 
     @Mutation
@@ -131,7 +154,7 @@ public class TelephonyApi {
         return password.toString();
     }
 
-    private static TelephonyTypes.Trunk of(TrunkView v) {
+    static TelephonyTypes.Trunk of(TrunkView v) {
         return of(v, true);
     }
 

@@ -2,10 +2,14 @@ package io.waihu.backend.api.telephony;
 
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
+import io.waihu.backend.api.support.ApiTypes.PageInfo;
+import io.waihu.backend.api.support.Connections;
+import io.waihu.backend.api.support.Node;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Enum;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -66,7 +70,13 @@ public final class TelephonyTypes {
             @NonNull @Description("Rank among trunks whose prefix matches a number equally well: lower first")
             int priority,
             @NonNull @Description("The trunk's version: the number of its events.") int version,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) implements Node {
+
+        @Override
+        @Ignore
+        public String getId() {
+            return id;
+        }
     }
 
     @Input("ConfigureTrunkInput")
@@ -106,5 +116,18 @@ public final class TelephonyTypes {
             @Description("The WebSocket address for browser phones, when configured.") String wsUri,
             @Description("The SIP-over-WebSocket port.") Integer wsPort,
             @Description("The UDP/TCP port for desk phones.") Integer udpPort) {
+    }
+
+    @Type("TrunkEdge")
+    @Description("A trunk and its cursor in a list.")
+    public record TrunkEdge(@NonNull @Description("Where this trunk is in the list: pass as after or before.")
+            String cursor, @NonNull Trunk node) {
+    }
+
+    @Type("TrunkConnection")
+    @Description("A page of trunks.")
+    public record TrunkConnection(@NonNull List<@NonNull TrunkEdge> edges, @NonNull List<@NonNull Trunk> nodes,
+            @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+        static final Connections.Shape<Trunk, TrunkEdge, TrunkConnection> SHAPE = TrunkConnection::new;
     }
 }

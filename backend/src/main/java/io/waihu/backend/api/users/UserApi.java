@@ -8,8 +8,9 @@ import static io.waihu.schema.users.Role.SUPERVISOR;
 
 import io.smallrye.mutiny.Uni;
 import io.waihu.backend.api.support.ApiError;
-import io.waihu.backend.api.support.ApiTypes;
 import io.waihu.backend.api.support.Commands;
+import io.waihu.backend.api.support.Connections;
+import io.waihu.backend.api.support.Paging;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.CurrentUser;
 import io.waihu.backend.security.Guarded;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 /** Users, roles and teams. Admins manage them; supervisors see their team. */
 @GraphQLApi
@@ -48,12 +50,29 @@ public class UserApi {
     @Description("All users (admins) or your team's (supervisors).")
     @Allowed({ADMIN, SUPERVISOR})
     @NonNull
-    public Uni<List<UserTypes.@NonNull User>> users() {
+    public Uni<UserTypes.UserConnection> users(@Description("Page forward: this many (1..200, default 50) after the cursor 'after'.") Integer first,
+            @Description("Continue forward after this cursor.") String after,
+            @Description("Page backward: this many (1..200) before the cursor 'before'.") Integer last,
+            @Description("Continue backward before this cursor.") String before) {
         String team = user.has(ADMIN) ? null : user.team();
-        if (!user.has(ADMIN) && team == null) {
-            return users.byId(user.userId()).map(v -> v == null ? List.of() : List.of(UserTypes.User.of(v)));
+        String only = !user.has(ADMIN) && team == null ? user.userId() : null;
+        Paging paging;
+        try {
+            paging = Paging.of(first, after, last, before);
+        } catch (ApiError e) {
+            return Uni.createFrom().failure(e);
         }
-        return users.all(team).map(rows -> ApiTypes.map(rows, UserTypes.User::of));
+        return Uni.createFrom().deferred(() -> users.page(team, only, paging.size(), paging.cursor(), paging.backward()))
+                .onFailure(IllegalArgumentException.class)
+                .transform(e -> new ApiError.Validation(paging.cursorArgument(), e.getMessage()))
+                .map(page -> Connections.of(page, paging, UserTypes.User::of, UserTypes.UserEdge::new,
+                        UserTypes.UserConnection.SHAPE, Connections.Total.of(() -> users.count(team, only))));
+    }
+
+    @Description("How many users the whole list has (all pages). Counted only when asked for.")
+    @Allowed({ADMIN, SUPERVISOR})
+    public Uni<@NonNull Integer> totalCount(@Source UserTypes.UserConnection connection) {
+        return connection.total().count();
     }
 
     @Mutation

@@ -2,6 +2,9 @@ package io.waihu.backend.api.users;
 
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
 
+import io.waihu.backend.api.support.ApiTypes.PageInfo;
+import io.waihu.backend.api.support.Connections;
+import io.waihu.backend.api.support.Node;
 import io.waihu.projections.users.UserView;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +13,7 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Enum;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -57,7 +61,14 @@ public final class UserTypes {
             @NonNull @Description("False once disabled: they can no longer log in, and their tokens stop working.")
             boolean enabled,
             @NonNull @Description("The user's version: pass it as expectedVersion to change them safely.") int version,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) {
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) implements Node {
+
+        @Override
+        @Ignore
+        public String getId() {
+            return id;
+        }
+
         public static User of(UserView v) {
             return of(v, true);
         }
@@ -112,5 +123,18 @@ public final class UserTypes {
             @Id @Description("Whose password; left out, yours.") String userId,
             @Description("Your current password, when you change your own.") String currentPassword,
             @NonNull @Description("10 to 200 characters.") String newPassword) {
+    }
+
+    @Type("UserEdge")
+    @Description("A user and its cursor in a list.")
+    public record UserEdge(@NonNull @Description("Where this user is in the list: pass as after or before.")
+            String cursor, @NonNull User node) {
+    }
+
+    @Type("UserConnection")
+    @Description("A page of users.")
+    public record UserConnection(@NonNull List<@NonNull UserEdge> edges, @NonNull List<@NonNull User> nodes,
+            @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+        static final Connections.Shape<User, UserEdge, UserConnection> SHAPE = UserConnection::new;
     }
 }

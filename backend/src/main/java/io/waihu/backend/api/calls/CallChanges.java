@@ -1,0 +1,71 @@
+package io.waihu.backend.api.calls;
+
+import io.waihu.backend.api.support.EventNames;
+import io.waihu.schema.calls.CallAgentAnsweredEvent;
+import io.waihu.schema.calls.CallAgentRingingEvent;
+import io.waihu.schema.calls.CallAnsweredEvent;
+import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallDataErasedEvent;
+import io.waihu.schema.calls.CallDtmfReceivedEvent;
+import io.waihu.schema.calls.CallEndedEvent;
+import io.waihu.schema.calls.CallPlacedEvent;
+import io.waihu.schema.calls.CallRecordingStoredEvent;
+import io.waihu.schema.calls.CallRingingEvent;
+import java.util.Map;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Enum;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+/** The GraphQL types of {@code callChanged}: what happened to a call, and the call as it is now. */
+public final class CallChanges {
+
+    private CallChanges() {
+    }
+
+    @Enum("CallEvent")
+    @Description("What happened to a call: the stored event names of the events that change a call record "
+            + "(calls.CallPlaced → CALL_PLACED).")
+    public enum CallEvent {
+        @Description("Stored: the call exists.")
+        CALL_PLACED(CallPlacedEvent.class),
+        @Description("The agent's phone rings (click-to-dial).")
+        CALL_AGENT_RINGING(CallAgentRingingEvent.class),
+        @Description("The agent answered (click-to-dial).")
+        CALL_AGENT_ANSWERED(CallAgentAnsweredEvent.class),
+        @Description("The customer's phone rings.")
+        CALL_RINGING(CallRingingEvent.class),
+        @Description("The customer answered.")
+        CALL_ANSWERED(CallAnsweredEvent.class),
+        @Description("The two legs are joined: agent and customer hear each other.")
+        CALL_BRIDGED(CallBridgedEvent.class),
+        @Description("A DTMF digit was received (the digit itself is not shown).")
+        CALL_DTMF_RECEIVED(CallDtmfReceivedEvent.class),
+        @Description("The call ended.")
+        CALL_ENDED(CallEndedEvent.class),
+        @Description("Its recording was stored.")
+        CALL_RECORDING_STORED(CallRecordingStoredEvent.class),
+        @Description("The number and digits were erased (right to erasure).")
+        CALL_DATA_ERASED(CallDataErasedEvent.class);
+
+        private static final Map<String, CallEvent> BY_TYPE = EventNames.index(CallEvent.class, e -> e.event);
+        private final Class<?> event;
+
+        CallEvent(Class<?> event) {
+            this.event = event;
+        }
+
+        static CallEvent of(String eventType) {
+            return EventNames.of(BY_TYPE, eventType);
+        }
+    }
+
+    @Type("CallChange")
+    @Description("A change to a call you may see, as the read model applied it.")
+    public record CallChange(@NonNull CallEvent event, @NonNull @Id String id,
+            @NonNull @Description("The call's version after the change.") int version,
+            @Description("The call as it is now; null when it is no longer yours to see or out of your filters.")
+            CallTypes.Call call) {
+    }
+}
