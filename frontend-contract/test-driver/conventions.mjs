@@ -36,8 +36,8 @@ export const ALLOWED_STRINGS = new Map([
   ['BlacklistEntry.scope', SCOPES],
   ['Query.blacklistEntries(scope)', SCOPES],
   ['Query.isBlacklisted(scope)', SCOPES],
-  ['Mutation.addToBlacklist(scope)', SCOPES],
-  ['Mutation.removeFromBlacklist(scope)', SCOPES],
+  ['AddToBlacklistInput.scope', SCOPES],
+  ['RemoveFromBlacklistInput.scope', SCOPES],
   ['StoredEvent.type', STORED_NAMES],
   ['ParkedEvent.eventType', STORED_NAMES],
 ]);
@@ -49,7 +49,7 @@ const ID_NAME = /^(id|ids)$|[a-z](Id|Ids)$/;
 /** Named like an id and not one, each with the reason. */
 export const NOT_IDS = new Map([
   ['Trunk.callerId', 'the caller-ID number presented to the carrier, not an object\'s identifier'],
-  ['TrunkInput.callerId', 'the caller-ID number presented to the carrier, not an object\'s identifier'],
+  ['ConfigureTrunkInput.callerId', 'the caller-ID number presented to the carrier, not an object\'s identifier'],
 ]);
 const CHANGE_NOTICE = 'a change notice, not an object: its id names the changed object, which may be gone or no longer '
   + 'visible (the object itself is the notice\'s nullable field)';
@@ -57,6 +57,7 @@ const CHANGE_NOTICE = 'a change notice, not an object: its id names the changed 
 export const NOT_NODES = new Map([
   ['CustomerChange', CHANGE_NOTICE],
   ['OpportunityChange', CHANGE_NOTICE],
+  ['CallChange', CHANGE_NOTICE],
 ]);
 const PAGING = ['first', 'after', 'last', 'before'];
 const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);

@@ -86,13 +86,13 @@ public final class BlacklistTypes {
     @Description("A do-not-call entry and its cursor in a list.")
     public record BlacklistEntryEdge(
             @NonNull @Description("Where this do-not-call entry is in the list: pass as after or before.") String cursor,
-            @NonNull BlacklistEntry node) {
+            @NonNull @Description("The do-not-call entry at this cursor.") BlacklistEntry node) {
     }
 
     @Type("BlacklistEntryConnection")
     @Description("A page of do-not-call entries.")
-    public record BlacklistEntryConnection(@NonNull List<@NonNull BlacklistEntryEdge> edges,
-            @NonNull List<@NonNull BlacklistEntry> nodes, @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+    public record BlacklistEntryConnection(@NonNull @Description(Connections.EDGES_DOC) List<@NonNull BlacklistEntryEdge> edges,
+            @NonNull @Description(Connections.NODES_DOC) List<@NonNull BlacklistEntry> nodes, @NonNull @Description(Connections.PAGE_INFO_DOC) PageInfo pageInfo, @Ignore Connections.Total total) {
         static final Connections.Shape<BlacklistEntry, BlacklistEntryEdge, BlacklistEntryConnection> SHAPE =
                 BlacklistEntryConnection::new;
     }

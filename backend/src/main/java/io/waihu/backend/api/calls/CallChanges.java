@@ -63,7 +63,8 @@ public final class CallChanges {
 
     @Type("CallChange")
     @Description("A change to a call you may see, as the read model applied it.")
-    public record CallChange(@NonNull CallEvent event, @NonNull @Id String id,
+    public record CallChange(@NonNull @Description("What happened.") CallEvent event,
+            @NonNull @Id @Description("The changed call's id (also when it is no longer yours to see).") String id,
             @NonNull @Description("The call's version after the change.") int version,
             @Description("The call as it is now; null when it is no longer yours to see or out of your filters.")
             CallTypes.Call call) {

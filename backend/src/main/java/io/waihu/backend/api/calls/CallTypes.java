@@ -86,13 +86,13 @@ public final class CallTypes {
     @Description("A call and its cursor in a list.")
     public record CallEdge(@NonNull @Description("Where this call is in the list: pass as after or before.")
             String cursor,
-            @NonNull Call node) {
+            @NonNull @Description("The call at this cursor.") Call node) {
     }
 
     @Type("CallConnection")
     @Description("A page of call records, newest first.")
-    public record CallConnection(@NonNull List<@NonNull CallEdge> edges, @NonNull List<@NonNull Call> nodes,
-            @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+    public record CallConnection(@NonNull @Description(Connections.EDGES_DOC) List<@NonNull CallEdge> edges, @NonNull @Description(Connections.NODES_DOC) List<@NonNull Call> nodes,
+            @NonNull @Description(Connections.PAGE_INFO_DOC) PageInfo pageInfo, @Ignore Connections.Total total) {
         static final Connections.Shape<Call, CallEdge, CallConnection> SHAPE = CallConnection::new;
     }
 

@@ -87,13 +87,21 @@ public final class TelephonyTypes {
             + "trunks whose channels are all in use; leave prefixes or priority out to keep them (every number, "
             + "priority 0 for a new trunk).")
     public record ConfigureTrunkInput(@Id @Description("The trunk to change; left out, a new one.") String id,
-            @NonNull String name, @NonNull String host,
+            @NonNull @Description("A name for people, unique among trunks.") String name,
+            @NonNull @Description("The carrier's SIP host name or IP address.") String host,
             @Description("Default 5060.") Integer port,
             @Description("Default UDP.") TrunkTransport transport,
-            String username, String password, String callerId, String dialPrefix,
+            @Description("The username of the carrier's digest challenge; left out, none (or kept).") String username,
+            @Description("Its password: left out, kept; an empty string removes it. Never returned.") String password,
+            @Description("The caller-ID number presented to the carrier (E.164), if the carrier wants one.") String callerId,
+            @Description("Digits put before the dialed number, e.g. a carrier's route prefix.") String dialPrefix,
             @Description("Default 30.") Integer maxChannels,
             @Description("Default true.") Boolean enabled,
-            MediaEncryption mediaEncryption, List<String> prefixes, Integer priority) {
+            @Description("What the gateway offers the carrier for media; left out, kept (NONE for a new trunk).")
+            MediaEncryption mediaEncryption,
+            @Description("E.164 prefixes this trunk carries (empty: every number); left out, kept.") List<String> prefixes,
+            @Description("Rank among trunks matching a number equally well, 0-1000, lower first; left out, kept.")
+            Integer priority) {
     }
 
     @Input("RemoveTrunkInput")
@@ -121,13 +129,14 @@ public final class TelephonyTypes {
     @Type("TrunkEdge")
     @Description("A trunk and its cursor in a list.")
     public record TrunkEdge(@NonNull @Description("Where this trunk is in the list: pass as after or before.")
-            String cursor, @NonNull Trunk node) {
+            String cursor, @NonNull @Description("The trunk at this cursor.") Trunk node) {
     }
 
     @Type("TrunkConnection")
     @Description("A page of trunks.")
-    public record TrunkConnection(@NonNull List<@NonNull TrunkEdge> edges, @NonNull List<@NonNull Trunk> nodes,
-            @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+    public record TrunkConnection(@NonNull @Description(Connections.EDGES_DOC) List<@NonNull TrunkEdge> edges,
+            @NonNull @Description(Connections.NODES_DOC) List<@NonNull Trunk> nodes,
+            @NonNull @Description(Connections.PAGE_INFO_DOC) PageInfo pageInfo, @Ignore Connections.Total total) {
         static final Connections.Shape<Trunk, TrunkEdge, TrunkConnection> SHAPE = TrunkConnection::new;
     }
 }

@@ -92,7 +92,8 @@ public final class UserTypes {
 
     @Input("LoginInput")
     @Description("A username and its password.")
-    public record LoginInput(@NonNull String username, @NonNull String password) {
+    public record LoginInput(@NonNull @Description("The login name.") String username,
+            @NonNull @Description("The password; refused logins count towards the throttle.") String password) {
     }
 
     @Input("CreateUserInput")
@@ -111,9 +112,9 @@ public final class UserTypes {
             @NonNull @Id @Description("The user to change.") String id,
             @Description("The version you read; the change is refused with CONFLICT when the user changed since.")
             Integer expectedVersion,
-            String displayName,
+            @Description("The new name shown to others.") String displayName,
             @Description("The new set of roles (replaces the old).") List<Role> roles,
-            String team,
+            @Description("The new team; at most 64 characters.") String team,
             @Description("False disables the user: their tokens stop working at once.") Boolean enabled) {
     }
 
@@ -128,13 +129,14 @@ public final class UserTypes {
     @Type("UserEdge")
     @Description("A user and its cursor in a list.")
     public record UserEdge(@NonNull @Description("Where this user is in the list: pass as after or before.")
-            String cursor, @NonNull User node) {
+            String cursor, @NonNull @Description("The user at this cursor.") User node) {
     }
 
     @Type("UserConnection")
     @Description("A page of users.")
-    public record UserConnection(@NonNull List<@NonNull UserEdge> edges, @NonNull List<@NonNull User> nodes,
-            @NonNull PageInfo pageInfo, @Ignore Connections.Total total) {
+    public record UserConnection(@NonNull @Description(Connections.EDGES_DOC) List<@NonNull UserEdge> edges,
+            @NonNull @Description(Connections.NODES_DOC) List<@NonNull User> nodes,
+            @NonNull @Description(Connections.PAGE_INFO_DOC) PageInfo pageInfo, @Ignore Connections.Total total) {
         static final Connections.Shape<User, UserEdge, UserConnection> SHAPE = UserConnection::new;
     }
 }
