@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${BENCH_WORK:-/tmp/waihu-sql-floor}
 PORT=${BENCH_PORT:-8097}
-JAR=${BENCH_JAR:-$ROOT/backend/target/quarkus-app/quarkus-run.jar}
+JAR=${BENCH_JAR:-$ROOT/backend/server/target/quarkus-app/quarkus-run.jar}
 # shellcheck source=../lib/build.sh
 source "$ROOT/infra/lib/build.sh"
 [[ -n "${BENCH_JAR:-}" ]] || build_server_if_stale "$JAR"

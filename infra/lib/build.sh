@@ -47,7 +47,7 @@ dry_run_report() {
 # source file, so reruns are quick.
 build_server_if_stale() {
   local jar=$1
-  if [[ ! -f "$jar" ]] || [[ -n $(find "$ROOT"/schema "$ROOT"/projections "$ROOT"/backend "$ROOT"/telephony \
+  if [[ ! -f "$jar" ]] || [[ -n $(find "$ROOT"/schema "$ROOT"/projections "$ROOT"/backend \
         -path '*/target' -prune -o -path '*/node_modules' -prune \
         -o -type f \( -name '*.java' -o -name '*.properties' -o -name '*.sql' -o -name pom.xml \) \
         -newer "$jar" -print -quit) ]]; then

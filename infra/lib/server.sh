@@ -1,4 +1,4 @@
-# Sourced by the benchmark scripts: run the packaged server (backend/target/quarkus-app) on a
+# Sourced by the benchmark scripts: run the packaged server (backend/server/target/quarkus-app) on a
 # fresh data directory, wait until GraphQL answers, and stop it — and its embedded PostgreSQL —
 # when the script exits, however it exits.
 #

@@ -6,12 +6,12 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 # shellcheck source=../lib/build.sh
 source "$ROOT/infra/lib/build.sh"
-[ -f telephony/target/test-classes/io/waihu/telephony/media/SrtpCostBench.class ] || maven -pl telephony test-compile
-cp_file=telephony/target/media-bench.classpath
-module_classpath telephony compile "$cp_file"
+[ -f backend/telephony/target/test-classes/io/waihu/telephony/media/SrtpCostBench.class ] || maven -pl backend/telephony test-compile
+cp_file=backend/telephony/target/media-bench.classpath
+module_classpath backend/telephony compile "$cp_file"
 if [ "$DRY_RUN" = 1 ]; then
   DRY_RUN_WHAT="SrtpCostBench built, classpath $cp_file" dry_run_report
 fi
 packets=${1:-2000000}
 exec java -Xmx256m -Djava.util.logging.config.file=infra/media-bench/logging.properties \
-  -cp "telephony/target/test-classes:telephony/target/classes:$(cat "$cp_file")" io.waihu.telephony.media.SrtpCostBench "$packets"
+  -cp "backend/telephony/target/test-classes:backend/telephony/target/classes:$(cat "$cp_file")" io.waihu.telephony.media.SrtpCostBench "$packets"

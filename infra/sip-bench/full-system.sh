@@ -20,7 +20,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DIR="$ROOT/infra/sip-bench"
 WORK=${SIP_FULL_WORK:-/tmp/waihu-sip-full}
 PASSWORD=bench-admin-pw
-JAR=${SIP_FULL_JAR:-"$ROOT/backend/target/quarkus-app/quarkus-run.jar"}
+JAR=${SIP_FULL_JAR:-"$ROOT/backend/server/target/quarkus-app/quarkus-run.jar"}
 STAMP=$(date +%Y%m%d-%H%M%S)
 
 PROGRAM=("$DIR"/FullSystemBench.java "$DIR"/Level.java "$DIR"/CallLoad.java "$DIR"/CallRecords.java "$DIR"/Sipp.java)

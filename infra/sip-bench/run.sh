@@ -10,12 +10,12 @@ cd "$ROOT"
 # shellcheck source=../lib/build.sh
 source "$ROOT/infra/lib/build.sh"
 work=${SIP_BENCH_WORK:-/tmp/sip-bench}
-stamp=telephony/target/test-classes/io/waihu/telephony/bench/SipBench.class
-if [ ! -f "$stamp" ] || [ -n "$(find telephony/src infra/sip-bench -newer "$stamp" -name '*.java' | head -1)" ]; then
-  maven -pl telephony test-compile
+stamp=backend/telephony/target/test-classes/io/waihu/telephony/bench/SipBench.class
+if [ ! -f "$stamp" ] || [ -n "$(find backend/telephony/src infra/sip-bench -newer "$stamp" -name '*.java' | head -1)" ]; then
+  maven -pl backend/telephony test-compile
 fi
-cp_file=telephony/target/sip-bench.classpath
-module_classpath telephony test "$cp_file"
+cp_file=backend/telephony/target/sip-bench.classpath
+module_classpath backend/telephony test "$cp_file"
 if [ "$DRY_RUN" = 1 ]; then
   command -v sipp >/dev/null || { echo "sipp not found (apt-get install sip-tester)" >&2; exit 1; }
   command -v sox >/dev/null || { echo "sox not found (apt-get install sox)" >&2; exit 1; }
@@ -30,5 +30,5 @@ mkdir -p "$work"
 deps=$(tr ':' '\n' < "$cp_file" | grep -v jboss-logmanager | paste -sd:)
 # shellcheck disable=SC2086 # the options are words on purpose
 exec java ${SIP_BENCH_JAVA_OPTS:--Xms1g -Xmx1g} \
-  -cp "telephony/target/test-classes:telephony/target/classes:$deps" \
+  -cp "backend/telephony/target/test-classes:backend/telephony/target/classes:$deps" \
   io.waihu.telephony.bench.SipBench --work="$work" --scenarios=infra/sip-bench "$@"

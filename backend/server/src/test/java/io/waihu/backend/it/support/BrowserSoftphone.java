@@ -99,7 +99,7 @@ public final class BrowserSoftphone implements AutoCloseable {
         }
 
         public BrowserSoftphone open() {
-            Path root = Path.of(System.getProperty("waihu.repo.root", "..")).toAbsolutePath().normalize();
+            Path root = Path.of(System.getProperty("waihu.repo.root", "../..")).toAbsolutePath().normalize();
             Path driver = root.resolve("frontend-contract/test-driver/softphone-driver.mjs");
             Path modules = root.resolve("frontend-contract/node_modules/playwright-core");
             if (!Files.isDirectory(modules)) {

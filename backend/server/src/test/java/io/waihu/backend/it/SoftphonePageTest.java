@@ -48,7 +48,7 @@ class SoftphonePageTest {
                 .contains("<script type=\"importmap\">").contains("./vendor/sip.js/index.js");
         given().get(page.resolve("vendor/sip.js/index.js")).then().statusCode(200);
         given().get(page.resolve("vendor/sip.js/LICENSE.md")).then().statusCode(200);
-        Path contract = Path.of(System.getProperty("waihu.repo.root", ".."), "frontend-contract", "operations",
+        Path contract = Path.of(System.getProperty("waihu.repo.root", "../.."), "frontend-contract", "operations",
                 "softphone.graphql");
         assertThat(given().get(page.resolve("operations/softphone.graphql")).then().statusCode(200).extract()
                 .asString()).as("the page sends the operations the contract test validates")

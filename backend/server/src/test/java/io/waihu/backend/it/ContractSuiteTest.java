@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class ContractSuiteTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path CONTRACT = Path.of(System.getProperty("waihu.repo.root", "..")).toAbsolutePath()
+    private static final Path CONTRACT = Path.of(System.getProperty("waihu.repo.root", "../..")).toAbsolutePath()
             .normalize().resolve("frontend-contract");
     private static final Path PENDING = CONTRACT.resolve("test-driver/conventions-pending.txt");
 

@@ -93,7 +93,7 @@ class BrowserSubscriptionTest {
     }
 
     private Driver open(Map<String, ?> payload) throws IOException {
-        Path root = Path.of(System.getProperty("waihu.repo.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("waihu.repo.root", "../..")).toAbsolutePath().normalize();
         Process process = new ProcessBuilder(System.getProperty("waihu.node", "node"),
                 root.resolve("frontend-contract/test-driver/subscription-driver.mjs").toString(),
                 "--page", page.toString(), "--socket", endpoint.toString().replaceFirst("^http", "ws"),

@@ -44,7 +44,7 @@ public final class FreshClone {
 
     /** A clone of its own, never built before. */
     public static FreshClone create() throws IOException, InterruptedException {
-        Path repo = Path.of(System.getProperty("waihu.repo.root", "..")).toAbsolutePath().normalize();
+        Path repo = Path.of(System.getProperty("waihu.repo.root", "../..")).toAbsolutePath().normalize();
         Path parent = Files.createTempDirectory("waihu-fresh-clone");
         Path dir = parent.resolve("waihu");
         String head = run(repo, "git", "rev-parse", "HEAD").strip();

@@ -24,7 +24,7 @@ class SchemaContractTest {
     @Test
     void checkedInSchemaMatchesTheCode() throws IOException {
         String served = given().when().get("/graphql/schema.graphql").then().statusCode(200).extract().asString();
-        Path contract = Path.of(System.getProperty("waihu.repo.root", ".."), "frontend-contract", "schema.graphql");
+        Path contract = Path.of(System.getProperty("waihu.repo.root", "../.."), "frontend-contract", "schema.graphql");
         if (Boolean.getBoolean("waihu.update-schema")) {
             Files.writeString(contract, served, StandardCharsets.UTF_8);
         }
@@ -35,7 +35,7 @@ class SchemaContractTest {
 
     @Test
     void clientOperationsAreValidAgainstTheSchema() throws IOException {
-        Path root = Path.of(System.getProperty("waihu.repo.root", ".."), "frontend-contract");
+        Path root = Path.of(System.getProperty("waihu.repo.root", "../.."), "frontend-contract");
         graphql.schema.GraphQLSchema schema = graphql.schema.idl.UnExecutableSchemaGenerator.makeUnExecutableSchema(
                 new graphql.schema.idl.SchemaParser().parse(Files.readString(root.resolve("schema.graphql"))));
         java.util.List<Path> files;
