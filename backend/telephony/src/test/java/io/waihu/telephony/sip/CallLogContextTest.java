@@ -103,6 +103,7 @@ class CallLogContextTest {
             fx.assertNothingLeaks(trunk.id());
 
             assertThat(end.result()).isEqualTo(CallResult.ANSWERED);
+            assertThat(phone.messages()).as("the agent's phone was offered the call").contains("INVITE");
             List<Line> onCallThreads = lines.stream()
                     .filter(line -> line.thread().contains("-call-"))
                     .filter(line -> !line.logger().equals(JbossStackLogger.LOGGER_NAME)
