@@ -65,6 +65,11 @@ await page.evaluate(({ url, payload, query }) => {
   };
   socket.onmessage = (received) => {
     const message = JSON.parse(received.data);
+    if (message.type === 'ping') {
+      // the server's keep-alive: a client answers it (graphql-transport-ws) and it is no event
+      socket.send(JSON.stringify({ type: 'pong' }));
+      return;
+    }
     window.waihuReport({ event: 'message', message });
     if (message.type === 'connection_ack') {
       socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));

@@ -55,8 +55,8 @@ class BrowserSubscriptionTest {
             JsonNode event = null;
             // no acknowledgement of "subscribe": change the customer until the first update arrives
             for (int i = 0; i < 40 && event == null; i++) {
-                agent.client().ok("mutation($id: ID!, $c: String) { editCustomer(id: $id, input: {company: $c}) "
-                        + "{ id } }", Map.of("id", customer, "c", "from chromium " + i));
+                agent.client().ok("mutation($id: ID!, $c: String) { editCustomer(input: {id: $id, company: $c}) "
+                        + "{ customer { id } } }", Map.of("id", customer, "c", "from chromium " + i));
                 event = browser.next(Duration.ofMillis(500));
             }
             assertThat(event).as("an event").isNotNull();
@@ -155,10 +155,15 @@ class BrowserSubscriptionTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             process.getOutputStream().close();
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

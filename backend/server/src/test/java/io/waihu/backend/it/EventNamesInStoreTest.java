@@ -49,10 +49,10 @@ class EventNamesInStoreTest {
 
         CustomerCreatedEvent created = (CustomerCreatedEvent) events.readEvents(id).next().getPayload();
         assertThat(created.name()).isEqualTo("Former Name");
-        JsonPath history = admin.ok("query($id: ID!) { eventHistory(aggregateId: $id) { type data } }",
+        JsonPath history = admin.ok("query($id: ID!) { eventHistory(aggregateId: $id) { nodes { type data } } }",
                 Map.of("id", id));
-        assertThat(history.getString("data.eventHistory[0].type")).isEqualTo("crm.CustomerCreated");
-        assertThat(history.getString("data.eventHistory[0].data")).contains("Former Name");
+        assertThat(history.getString("data.eventHistory.nodes[0].type")).isEqualTo("crm.CustomerCreated");
+        assertThat(GraphQL.json(history, "data.eventHistory.nodes[0].data")).contains("Former Name");
     }
 
     private String storedType(String aggregateId) throws SQLException {

@@ -139,7 +139,8 @@ class SocketAuthenticationTest {
         JsonNode first = null;
         // no acknowledgement of "subscribe": change the customer until the first update arrives
         for (int i = 0; i < 20 && first == null; i++) {
-            agent.client().ok("mutation($id: ID!, $c: String) { editCustomer(id: $id, input: {company: $c}) { id } }",
+            agent.client().ok("mutation($id: ID!, $c: String) { editCustomer(input: {id: $id, company: $c}) "
+                    + "{ customer { id } } }",
                     Map.of("id", customer, "c", "ping " + i));
             first = socket.next(Duration.ofMillis(500));
         }

@@ -126,7 +126,7 @@ public class AuditApi {
     @Description("A customer as it was at a moment, rebuilt from its events.")
     @Allowed({ADMIN, AUDITOR})
     public Uni<io.waihu.backend.api.crm.CustomerTypes.Customer> customerAsOf(@NonNull @Id String customerId, @NonNull Instant at) {
-        return asOf(customerId, at, "customer", CustomerView::new,
+        return asOf(customerId, at, "customer", CustomerView::new, view -> view.status != null,
                 (view, event) -> CustomerViewProjection.apply(view, event.getPayload(), event.getSequenceNumber(),
                         event.getTimestamp(), json))
                 .map(io.waihu.backend.api.crm.CustomerTypes.Customer::of);
@@ -136,15 +136,19 @@ public class AuditApi {
     @Description("An opportunity as it was at a moment, rebuilt from its events.")
     @Allowed({ADMIN, AUDITOR})
     public Uni<CrmTypes.Opportunity> opportunityAsOf(@NonNull @Id String opportunityId, @NonNull Instant at) {
-        return asOf(opportunityId, at, "opportunity", OpportunityView::new,
+        return asOf(opportunityId, at, "opportunity", OpportunityView::new, view -> view.status != null,
                 (view, event) -> OpportunityViewProjection.apply(view, event.getPayload(), event.getSequenceNumber(),
                         event.getTimestamp()))
                 .map(CrmTypes.Opportunity::of);
     }
 
-    /** Folds the aggregate's events up to {@code at} into a fresh view, with the read model's own fold. */
+    /**
+     * Folds the aggregate's events up to {@code at} into a fresh view, with the read model's own fold.
+     * {@code created} tells a view its creation event reached from one of another aggregate's events
+     * (the id of a user or a call): that is NOT_FOUND, not a half-empty view.
+     */
     private <V> Uni<V> asOf(String id, Instant at, String what, java.util.function.Supplier<V> blank,
-            java.util.function.BiConsumer<V, DomainEventMessage<?>> fold) {
+            java.util.function.Predicate<V> created, java.util.function.BiConsumer<V, DomainEventMessage<?>> fold) {
         return read(id, 0, Integer.MAX_VALUE).chain(list -> {
             V view = blank.get();
             boolean existed = false;
@@ -155,7 +159,7 @@ public class AuditApi {
                 fold.accept(view, event);
                 existed = true;
             }
-            return existed ? Uni.createFrom().item(view)
+            return existed && created.test(view) ? Uni.createFrom().item(view)
                     : Uni.createFrom().failure(new ApiError.NotFound(what + " " + id + " did not exist then"));
         });
     }

@@ -47,7 +47,7 @@ public class CallSubscriptions {
     @Description("Changes to calls you can see, as they are recorded, with the call as it is now. Narrowed to some "
             + "calls (ids), one agent's (agentId) or one customer's (customerId) when given; all given must match.")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
-    public Multi<@NonNull CallChange> callChanged(@Nullable @Description("Only these calls.") List<@NonNull String> ids,
+    public Multi<CallChange> callChanged(@Nullable @Description("Only these calls.") List<@NonNull String> ids,
             @Id @Description("Only calls of this agent.") String agentId,
             @Id @Description("Only calls to this customer.") String customerId) {
         Set<String> only = ids == null ? null : Set.copyOf(ids);

@@ -45,7 +45,7 @@ public class CustomerSubscriptions {
     @Description("Changes to customers you can see, as they are applied, with the customer as it is now. Narrowed to "
             + "some customers (ids) or one owner's (ownerId) when given.")
     @Allowed({ADMIN, SUPERVISOR, AGENT, AUDITOR})
-    public Multi<@NonNull CustomerChange> customerChanged(@Nullable List<@NonNull String> ids, @Id String ownerId) {
+    public Multi<CustomerChange> customerChanged(@Nullable List<@NonNull String> ids, @Id String ownerId) {
         Set<String> only = ids == null ? null : Set.copyOf(ids);
         return Subscriptions.follow(feed.changes(), new Subscriptions.Follow<CustomerView, CustomerChange>(
                 CustomerViewProjection.MODEL,

@@ -46,7 +46,7 @@ public class OpportunitySubscriptions {
     @Description("Changes to opportunities you can see, as they are applied, with the opportunity as it is now. "
             + "Narrowed to some opportunities (ids), one customer's or one owner's when given.")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
-    public Multi<@NonNull OpportunityChange> opportunityChanged(@Nullable List<@NonNull String> ids,
+    public Multi<OpportunityChange> opportunityChanged(@Nullable List<@NonNull String> ids,
             @Id String customerId, @Id String ownerId) {
         Set<String> only = ids == null ? null : Set.copyOf(ids);
         return Subscriptions.follow(feed.changes(), new Subscriptions.Follow<OpportunityView, OpportunityChange>(
