@@ -135,7 +135,7 @@ class CrashIT {
                 .isBetween(TALK.toMillis() / 1000.0 - 1.5, TALK.toMillis() / 1000.0 + 6);
         CallFixture.Wav wav = CallFixture.assertRecordingServed(call);
         assertThat(wav.peakRight()).as("customer channel (right) carries the carrier's audio").isGreaterThan(1000);
-        assertThat(server.log()).contains("call " + callId + " was live on this node when it stopped");
+        assertThat(server.log()).contains("[call=" + callId + "] was live on this node when it stopped");
 
         api.awaitProcessorsAtHead(token, WAIT);
         int exit = server.interrupt(Duration.ofSeconds(90));
