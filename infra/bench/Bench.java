@@ -67,10 +67,10 @@ public final class Bench {
 
     // ---- commands ------------------------------------------------------------------------------
 
-    private static final String CREATE = "mutation($input: CustomerInput!) { createCustomer(input: $input) "
-            + "{ id version } }";
-    private static final String EDIT = "mutation($id: ID!, $input: CustomerInput!) { editCustomer(id: $id, "
-            + "input: $input) { id version } }";
+    private static final String CREATE = "mutation($input: CreateCustomerInput!) { createCustomer(input: $input) "
+            + "{ customer { id version } userErrors { code message } } }";
+    private static final String EDIT = "mutation($input: EditCustomerInput!) { editCustomer(input: $input) "
+            + "{ customer { id version } userErrors { code message } } }";
     private static final AtomicLong EDIT_COUNTER = new AtomicLong();
 
     private static Reply create() {
@@ -78,8 +78,9 @@ public final class Bench {
     }
 
     private static Reply edit(String id) {
-        return GRAPHQL.call(token, EDIT, "{\"id\":" + Json.quote(id) + ",\"input\":"
-                + Customers.editInput(EDIT_COUNTER.incrementAndGet()) + "}");
+        // EditCustomerInput carries the id: the edit's fields with the id put first
+        return GRAPHQL.call(token, EDIT, "{\"input\":{\"id\":" + Json.quote(id) + ","
+                + Customers.editInput(EDIT_COUNTER.incrementAndGet()).substring(1) + "}");
     }
 
     // ---- CPU -----------------------------------------------------------------------------------
