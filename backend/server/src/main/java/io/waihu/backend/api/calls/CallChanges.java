@@ -1,6 +1,6 @@
 package io.waihu.backend.api.calls;
 
-import io.waihu.backend.api.support.EventNames;
+import io.waihu.backend.api.support.EventEnums;
 import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAgentRingingEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
@@ -49,7 +49,7 @@ public final class CallChanges {
         @Description("The number and digits were erased (right to erasure).")
         CALL_DATA_ERASED(CallDataErasedEvent.class);
 
-        private static final Map<String, CallEvent> BY_TYPE = EventNames.index(CallEvent.class, e -> e.event);
+        private static final Map<String, CallEvent> BY_TYPE = EventEnums.index(CallEvent.class, e -> e.event);
         private final Class<?> event;
 
         CallEvent(Class<?> event) {
@@ -57,7 +57,7 @@ public final class CallChanges {
         }
 
         static CallEvent of(String eventType) {
-            return EventNames.of(BY_TYPE, eventType);
+            return EventEnums.of(BY_TYPE, eventType);
         }
     }
 

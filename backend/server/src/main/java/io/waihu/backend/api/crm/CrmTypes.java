@@ -3,7 +3,7 @@ package io.waihu.backend.api.crm;
 import io.waihu.backend.api.support.ApiTypes.PageInfo;
 import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Decimal;
-import io.waihu.backend.api.support.EventNames;
+import io.waihu.backend.api.support.EventEnums;
 import io.waihu.backend.api.support.Node;
 import io.waihu.projections.crm.OpportunityView;
 import io.waihu.schema.crm.OpportunityClosedEvent;
@@ -126,7 +126,7 @@ public final class CrmTypes {
         OPPORTUNITY_CLOSED(OpportunityClosedEvent.class);
 
         private static final Map<String, OpportunityEvent> BY_TYPE =
-                EventNames.index(OpportunityEvent.class, e -> e.event);
+                EventEnums.index(OpportunityEvent.class, e -> e.event);
         private final Class<?> event;
 
         OpportunityEvent(Class<?> event) {
@@ -134,7 +134,7 @@ public final class CrmTypes {
         }
 
         static OpportunityEvent of(String eventType) {
-            return EventNames.of(BY_TYPE, eventType);
+            return EventEnums.of(BY_TYPE, eventType);
         }
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waihu.backend.api.support.ApiTypes.PageInfo;
 import io.waihu.backend.api.support.Connections;
-import io.waihu.backend.api.support.EventNames;
+import io.waihu.backend.api.support.EventEnums;
 import io.waihu.backend.api.support.Node;
 import io.waihu.projections.crm.CustomerView;
 import io.waihu.schema.crm.CustomerCreatedEvent;
@@ -117,7 +117,7 @@ public final class CustomerTypes {
         @Description("Personal data erased.")
         CUSTOMER_ERASED(CustomerErasedEvent.class);
 
-        private static final Map<String, CustomerEvent> BY_TYPE = EventNames.index(CustomerEvent.class, e -> e.event);
+        private static final Map<String, CustomerEvent> BY_TYPE = EventEnums.index(CustomerEvent.class, e -> e.event);
         private final Class<?> event;
 
         CustomerEvent(Class<?> event) {
@@ -125,7 +125,7 @@ public final class CustomerTypes {
         }
 
         static CustomerEvent of(String eventType) {
-            return EventNames.of(BY_TYPE, eventType);
+            return EventEnums.of(BY_TYPE, eventType);
         }
     }
 

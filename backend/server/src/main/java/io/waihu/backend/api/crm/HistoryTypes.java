@@ -2,7 +2,7 @@ package io.waihu.backend.api.crm;
 
 import io.waihu.backend.api.support.ApiTypes.PageInfo;
 import io.waihu.backend.api.support.Connections;
-import io.waihu.backend.api.support.EventNames;
+import io.waihu.backend.api.support.EventEnums;
 import io.waihu.backend.api.support.JsonData;
 import io.waihu.projections.crm.CustomerHistoryEntry;
 import io.waihu.schema.calls.CallEndedEvent;
@@ -63,7 +63,7 @@ public final class HistoryTypes {
         OPPORTUNITY_CLOSED(OpportunityClosedEvent.class);
 
         private static final Map<String, HistoryEventType> BY_TYPE =
-                EventNames.index(HistoryEventType.class, e -> e.event);
+                EventEnums.index(HistoryEventType.class, e -> e.event);
         private final Class<?> event;
 
         HistoryEventType(Class<?> event) {
@@ -71,7 +71,7 @@ public final class HistoryTypes {
         }
 
         static HistoryEventType of(String eventType) {
-            return EventNames.of(BY_TYPE, eventType);
+            return EventEnums.of(BY_TYPE, eventType);
         }
     }
 

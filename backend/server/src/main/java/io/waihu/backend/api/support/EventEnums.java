@@ -1,6 +1,6 @@
 package io.waihu.backend.api.support;
 
-import io.waihu.schema.common.EventName;
+import io.waihu.projections.support.EventNames;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,18 +10,15 @@ import java.util.Map;
  * enum whose constants are these names mechanically ({@code CUSTOMER_CREATED}): this class makes
  * that mapping, so an enum and the events cannot drift apart (a test holds every enum to it).
  */
-public final class EventNames {
+public final class EventEnums {
 
-    private EventNames() {
+    private EventEnums() {
     }
 
     /** {@code crm.CustomerOwnerAssigned} → {@code CUSTOMER_OWNER_ASSIGNED}. */
     public static String constant(Class<?> event) {
-        EventName name = event.getAnnotation(EventName.class);
-        if (name == null) {
-            throw new IllegalArgumentException(event.getName() + " has no @EventName");
-        }
-        String fact = name.value().substring(name.value().indexOf('.') + 1);
+        String name = EventNames.of(event);
+        String fact = name.substring(name.indexOf('.') + 1);
         return fact.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
     }
 
@@ -35,9 +32,9 @@ public final class EventNames {
             Class<?> cls = event.apply(constant);
             if (!constant.name().equals(constant(cls))) {
                 throw new IllegalStateException(type.getSimpleName() + "." + constant + " does not match "
-                        + cls.getAnnotation(EventName.class).value());
+                        + EventNames.of(cls));
             }
-            index.put(cls.getAnnotation(EventName.class).value(), constant);
+            index.put(EventNames.of(cls), constant);
             index.put(cls.getSimpleName(), constant);
         }
         return Map.copyOf(index);
