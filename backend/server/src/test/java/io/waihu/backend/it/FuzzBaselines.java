@@ -70,7 +70,7 @@ final class FuzzBaselines {
         all.put("openOpportunity", () -> map("input", opportunityInput(customerId)));
         all.put("removeFromBlacklist", () -> {
             String number = CustomerGraphQLTest.uniqueMobile();
-            client.ok("mutation($n: String!, $s: String) { addToBlacklist(input: {number: $n, scope: $s, reason: \"r\"}) { id } }",
+            client.ok("mutation($n: String!, $s: String) { addToBlacklist(input: {number: $n, scope: $s, reason: \"r\"}) { entry { id } } }",
                     map("n", number, "s", SCOPE));
             return map("input", map("number", number, "match", "NUMBER", "scope", SCOPE, "reason", "lifted"));
         });
