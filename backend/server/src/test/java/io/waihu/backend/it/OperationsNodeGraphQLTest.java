@@ -78,7 +78,7 @@ class OperationsNodeGraphQLTest {
     void aTrunkIsANodeForAdminsAndSupervisorsOnly() {
         GraphQL admin = GraphQL.admin();
         String id = admin.ok(TelephonyGraphQLTest.CONFIGURE, Map.of("in", Map.of("name", "Node Carrier",
-                "host", "node-carrier.example"))).getString("data.configureTrunk.id");
+                "host", "node-carrier.example"))).getString("data.configureTrunk.trunk.id");
         TestUsers.Login supervisor = TestUsers.create(admin, "SUPERVISOR", null);
         TestUsers.Login agent = TestUsers.create(admin, "AGENT", null);
 

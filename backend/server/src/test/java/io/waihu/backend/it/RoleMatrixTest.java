@@ -110,8 +110,8 @@ class RoleMatrixTest {
                 + "\", reason: \"matrix\"}) { callsErased } }", EnumSet.of(Role.ADMIN)));
         m.put("trunks", new Operation("{ trunks { nodes { id } } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
         m.put("configureTrunk", new Operation("mutation { configureTrunk(input: {name: \"m\", host: \"bad host!\"}) "
-                + "{ id } }", EnumSet.of(Role.ADMIN)));
-        m.put("removeTrunk", new Operation("mutation { removeTrunk(input: {id: \"" + id + "\"}) }", EnumSet.of(Role.ADMIN)));
+                + "{ trunk { id } } }", EnumSet.of(Role.ADMIN)));
+        m.put("removeTrunk", new Operation("mutation { removeTrunk(input: {id: \"" + id + "\"}) { removedTrunkId } }", EnumSet.of(Role.ADMIN)));
         m.put("setSipPassword", new Operation("mutation { setSipPassword(input: {userId: \"" + id + "\"}) { username } }",
                 EnumSet.of(Role.ADMIN)));
         m.put("mySipCredentials", new Operation("{ mySipCredentials { username } }",
