@@ -111,7 +111,7 @@ public final class FullSystemBench {
 
         int carrierPort = Sipp.freeUdpTcpPort(1);
         int maxChannels = intOpt("max-channels") > 0 ? intOpt("max-channels") : n + 10;
-        GRAPHQL.call(adminToken, "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { id } }",
+        GRAPHQL.call(adminToken, "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { trunk { id } } }",
                 "{\"in\":{\"name\":\"bench-carrier\",\"host\":\"127.0.0.1\",\"port\":" + carrierPort
                         + ",\"transport\":\"UDP\",\"maxChannels\":" + maxChannels + "}}").orThrow("configureTrunk");
 

@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
 class BlacklistGraphQLTest {
 
     static final String ADD = "mutation($n: String!, $m: BlacklistMatch, $s: String, $r: String!, $e: DateTime) "
-            + "{ addToBlacklist(input: {number: $n, match: $m, scope: $s, reason: $r, expiresAt: $e}) { id pattern match scope } }";
+            + "{ addToBlacklist(input: {number: $n, match: $m, scope: $s, reason: $r, expiresAt: $e}) "
+            + "{ entry { id pattern match scope } inReadModel userErrors { field code message } } }";
     static final String CHECK = "query($n: String!, $s: String) { isBlacklisted(number: $n, scope: $s) "
             + "{ number blacklisted entry { pattern match scope reason } } }";
     static final String REMOVE = "mutation($n: String!, $m: BlacklistMatch, $s: String) { removeFromBlacklist(input: {number: $n, "
-            + "match: $m, scope: $s, reason: \"customer agreed\"}) }";
+            + "match: $m, scope: $s, reason: \"customer agreed\"}) "
+            + "{ removedEntryId userErrors { field code message } } }";
 
     private GraphQL admin;
 
@@ -39,12 +41,14 @@ class BlacklistGraphQLTest {
     void numberOnTheGlobalListIsBlacklistedInEveryScope() {
         String number = CustomerGraphQLTest.uniqueMobile();
         JsonPath added = admin.ok(ADD, Map.of("n", number, "r", "asked not to be called"));
-        assertThat(added.getString("data.addToBlacklist.pattern")).isEqualTo("+86" + number);
+        assertThat(added.getString("data.addToBlacklist.entry.pattern")).isEqualTo("+86" + number);
         assertThat(blacklisted(number, null)).isTrue();
         assertThat(blacklisted("+86 " + number, "campaign-42")).isTrue();
-        assertThat(GraphQL.errorCode(admin.call(ADD, Map.of("n", number, "r", "again")))).isEqualTo("CONFLICT");
+        assertThat(GraphQL.userErrorCode(admin.call(ADD, Map.of("n", number, "r", "again")), "addToBlacklist"))
+                .isEqualTo("CONFLICT");
 
-        admin.ok(REMOVE, Map.of("n", number));
+        assertThat(admin.ok(REMOVE, Map.of("n", number)).getString("data.removeFromBlacklist.removedEntryId"))
+                .isEqualTo(added.getString("data.addToBlacklist.entry.id"));
         assertThat(blacklisted(number, null)).isFalse();
         assertThat(GraphQL.errorCode(admin.call(REMOVE, Map.of("n", number)))).isEqualTo("NOT_FOUND");
         admin.ok(ADD, Map.of("n", number, "r", "changed their mind again"));
@@ -73,15 +77,18 @@ class BlacklistGraphQLTest {
     void expiredEntryNoLongerBlocksAndPastExpiryIsRefused() {
         String number = CustomerGraphQLTest.uniqueMobile();
         JsonPath past = admin.call(ADD, Map.of("n", number, "r", "x", "e", "2001-01-01T00:00:00Z"));
-        assertThat(GraphQL.errorCode(past)).isEqualTo("VALIDATION");
-        assertThat(past.getString("errors[0].extensions.field")).isEqualTo("expiresAt");
+        assertThat(GraphQL.userErrorCode(past, "addToBlacklist")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(past, "addToBlacklist")).containsExactly("expiresAt");
         admin.ok(ADD, Map.of("n", number, "r", "until the end of the century", "e", "2099-12-31T00:00:00Z"));
         assertThat(blacklisted(number, null)).isTrue();
     }
 
     @Test
     void invalidNumberIsAValidationError() {
-        assertThat(GraphQL.errorCode(admin.call(ADD, Map.of("n", "not a number", "r", "x")))).isEqualTo("VALIDATION");
+        JsonPath refused = admin.call(ADD, Map.of("n", "not a number", "r", "x"));
+        assertThat(GraphQL.userErrorCode(refused, "addToBlacklist")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(refused, "addToBlacklist")).containsExactly("number");
+        assertThat(refused.getString("data.addToBlacklist.entry")).isNull();
         assertThat(GraphQL.errorCode(admin.call(CHECK, Map.of("n", "12")))).isEqualTo("VALIDATION");
     }
 }

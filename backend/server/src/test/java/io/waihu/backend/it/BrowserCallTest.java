@@ -47,7 +47,7 @@ class BrowserCallTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String CALL = "query($id: ID!) { call(id: $id) { state result sipCode endedBy origin "
             + "customerId answeredAt endedAt talkSeconds billableSeconds dtmfCount recording { url sizeBytes durationSeconds } } }";
-    private static final String CONFIGURE = "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { id } }";
+    private static final String CONFIGURE = "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { trunk { id } } }";
 
     @TestHTTPResource("/softphone/")
     URI page;
@@ -65,7 +65,7 @@ class BrowserCallTest {
         // click-to-dial takes the first enabled trunk: leave none from other tests
         admin = GraphQL.admin();
         for (String id : AllPages.all(admin, "trunks", "id", "id")) {
-            admin.ok("mutation($id: ID!) { removeTrunk(input: {id: $id}) }", Map.of("id", id));
+            admin.ok("mutation($id: ID!) { removeTrunk(input: {id: $id}) { removedTrunkId } }", Map.of("id", id));
         }
     }
 

@@ -48,8 +48,8 @@ final class CallFixture implements AutoCloseable {
     static final String MY_RECORDS = "{ callRecords(first: 50) { edges { node { " + CALL_FIELDS + " } } } }";
     static final String SET_SIP_PASSWORD = "mutation($u: ID!, $p: String) { setSipPassword(input: {userId: $u, password: $p}) "
             + "{ username password realm udpPort } }";
-    static final String CONFIGURE_TRUNK = "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { id } }";
-    static final String REMOVE_TRUNK = "mutation($id: ID!) { removeTrunk(input: {id: $id}) }";
+    static final String CONFIGURE_TRUNK = "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { trunk { id } } }";
+    static final String REMOVE_TRUNK = "mutation($id: ID!) { removeTrunk(input: {id: $id}) { removedTrunkId } }";
     static final String HISTORY = "query($c: ID!) { customerHistory(customerId: $c, first: 100) "
             + "{ nodes { type aggregateId data } } }";
 
@@ -169,7 +169,7 @@ final class CallFixture implements AutoCloseable {
             input.put("username", username);
             input.put("password", password);
         }
-        String id = admin.ok(CONFIGURE_TRUNK, Map.of("in", input)).getString("data.configureTrunk.id");
+        String id = admin.ok(CONFIGURE_TRUNK, Map.of("in", input)).getString("data.configureTrunk.trunk.id");
         trunks.add(id);
         return id;
     }

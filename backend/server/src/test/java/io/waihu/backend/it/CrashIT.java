@@ -89,7 +89,7 @@ class CrashIT {
             try (phone) {
                 String trunk = admin.ok(CallFixture.CONFIGURE_TRUNK, Map.of("in", Map.of("name", "sipp carrier",
                         "host", "127.0.0.1", "port", carrier.port, "transport", "UDP", "maxChannels", 5)))
-                        .getString("data.configureTrunk.id");
+                        .getString("data.configureTrunk.trunk.id");
                 // dialing is refused until the desk phone has registered
                 callId = Awaitility.await("dial once the phone is registered").atMost(WAIT)
                         .pollInterval(Duration.ofMillis(250))

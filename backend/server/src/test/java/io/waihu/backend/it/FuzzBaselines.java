@@ -70,12 +70,12 @@ final class FuzzBaselines {
         all.put("openOpportunity", () -> map("input", opportunityInput(customerId)));
         all.put("removeFromBlacklist", () -> {
             String number = CustomerGraphQLTest.uniqueMobile();
-            client.ok("mutation($n: String!, $s: String) { addToBlacklist(input: {number: $n, scope: $s, reason: \"r\"}) { id } }",
+            client.ok("mutation($n: String!, $s: String) { addToBlacklist(input: {number: $n, scope: $s, reason: \"r\"}) { entry { id } } }",
                     map("n", number, "s", SCOPE));
             return map("input", map("number", number, "match", "NUMBER", "scope", SCOPE, "reason", "lifted"));
         });
         all.put("removeTrunk", () -> map("input", map("id", client.ok("mutation($in: ConfigureTrunkInput!) { "
-                + "configureTrunk(input: $in) { id } }", map("in", trunkInput())).getString("data.configureTrunk.id"))));
+                + "configureTrunk(input: $in) { trunk { id } } }", map("in", trunkInput())).getString("data.configureTrunk.trunk.id"))));
         // nothing is parked: the processor and event are valid names that find nothing to retry or skip
         all.put("retryParkedEvents", () -> map("input", map("processor", "customer-view", "sequence", customerId)));
         all.put("skipParkedEvent", () -> map("input", map("processor", "customer-view", "eventId",

@@ -78,7 +78,7 @@ class OperationsNodeGraphQLTest {
     void aTrunkIsANodeForAdminsAndSupervisorsOnly() {
         GraphQL admin = GraphQL.admin();
         String id = admin.ok(TelephonyGraphQLTest.CONFIGURE, Map.of("in", Map.of("name", "Node Carrier",
-                "host", "node-carrier.example"))).getString("data.configureTrunk.id");
+                "host", "node-carrier.example"))).getString("data.configureTrunk.trunk.id");
         TestUsers.Login supervisor = TestUsers.create(admin, "SUPERVISOR", null);
         TestUsers.Login agent = TestUsers.create(admin, "AGENT", null);
 
@@ -92,8 +92,8 @@ class OperationsNodeGraphQLTest {
     void anActiveBlacklistEntryIsANodeForThoseWhoListThemAndARemovedOneIsNot() {
         GraphQL admin = GraphQL.admin();
         String number = CustomerGraphQLTest.uniqueMobile();
-        String id = admin.ok("mutation($n: String!) { addToBlacklist(input: {number: $n, reason: \"asked\"}) { id } }",
-                Map.of("n", number)).getString("data.addToBlacklist.id");
+        String id = admin.ok("mutation($n: String!) { addToBlacklist(input: {number: $n, reason: \"asked\"}) { entry { id } } }",
+                Map.of("n", number)).getString("data.addToBlacklist.entry.id");
         TestUsers.Login auditor = TestUsers.create(admin, "AUDITOR", null);
         TestUsers.Login agent = TestUsers.create(admin, "AGENT", null);
 
@@ -102,7 +102,7 @@ class OperationsNodeGraphQLTest {
         assertThat(found.getString("data.node.pattern")).isEqualTo("+86" + number);
         assertThat(agent.client().ok(NODE, Map.of("id", id)).getMap("data")).containsEntry("node", null);
 
-        admin.ok("mutation($n: String!) { removeFromBlacklist(input: {number: $n, reason: \"done\"}) }",
+        admin.ok("mutation($n: String!) { removeFromBlacklist(input: {number: $n, reason: \"done\"}) { removedEntryId } }",
                 Map.of("n", number));
         assertThat(admin.ok(NODE, Map.of("id", id)).getMap("data")).containsEntry("node", null);
         assertThat(admin.ok("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", Map.of("ids", List.of(id)))

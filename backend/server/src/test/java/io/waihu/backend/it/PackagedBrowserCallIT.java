@@ -70,7 +70,7 @@ class PackagedBrowserCallIT {
         try (Sipp carrier = Sipp.with("carrier_answer.xml").start("carrier");
                 BrowserSoftphone phone = BrowserSoftphone.builder(URI.create("http://127.0.0.1:" + port + "/softphone/"))
                         .name("packaged-agent").open()) {
-            admin.ok("mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { id } }", Map.of("in", Map.of(
+            admin.ok("mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { trunk { id } } }", Map.of("in", Map.of(
                     "name", "sipp carrier", "host", "127.0.0.1", "port", carrier.port, "transport", "UDP",
                     "maxChannels", 5)));
             phone.login(agent.username(), TestUsers.PASSWORD);

@@ -353,7 +353,7 @@ class PipelineFuzzTest {
     private static void removeTrunksAddedSince(GraphQL admin, List<String> before) {
         for (String id : trunkIds(admin)) {
             if (!before.contains(id)) {
-                admin.call("mutation($id: ID!) { removeTrunk(input: {id: $id}) }", Map.of("id", id));
+                admin.call("mutation($id: ID!) { removeTrunk(input: {id: $id}) { removedTrunkId } }", Map.of("id", id));
             }
         }
     }

@@ -90,9 +90,9 @@ class RoleMatrixTest {
         m.put("closeOpportunity", new Operation("mutation { closeOpportunity(input: {id: \"" + id + "\", won: true}) "
                 + "{ opportunity { id } } }", CRM_WRITE));
         m.put("addToBlacklist", new Operation("mutation { addToBlacklist(input: {number: \"+8617" + phone.substring(2)
-                + "\", reason: \"matrix\"}) { id } }", CRM_WRITE));
+                + "\", reason: \"matrix\"}) { entry { id } } }", CRM_WRITE));
         m.put("removeFromBlacklist", new Operation("mutation { removeFromBlacklist(input: {number: \"" + phone
-                + "\", reason: \"matrix\"}) }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+                + "\", reason: \"matrix\"}) { removedEntryId } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
         m.put("createUser", new Operation("mutation { createUser(input: {username: \"m-" + id.substring(0, 8)
                 + "\", displayName: \"M\", password: \"short\", roles: [AGENT]}) { id } }", EnumSet.of(Role.ADMIN)));
         m.put("changeUser", new Operation("mutation { changeUser(input: {id: \"" + id + "\", displayName: \"x\"}) { id } }",
@@ -110,8 +110,8 @@ class RoleMatrixTest {
                 + "\", reason: \"matrix\"}) { callsErased } }", EnumSet.of(Role.ADMIN)));
         m.put("trunks", new Operation("{ trunks { nodes { id } } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
         m.put("configureTrunk", new Operation("mutation { configureTrunk(input: {name: \"m\", host: \"bad host!\"}) "
-                + "{ id } }", EnumSet.of(Role.ADMIN)));
-        m.put("removeTrunk", new Operation("mutation { removeTrunk(input: {id: \"" + id + "\"}) }", EnumSet.of(Role.ADMIN)));
+                + "{ trunk { id } } }", EnumSet.of(Role.ADMIN)));
+        m.put("removeTrunk", new Operation("mutation { removeTrunk(input: {id: \"" + id + "\"}) { removedTrunkId } }", EnumSet.of(Role.ADMIN)));
         m.put("setSipPassword", new Operation("mutation { setSipPassword(input: {userId: \"" + id + "\"}) { username } }",
                 EnumSet.of(Role.ADMIN)));
         m.put("mySipCredentials", new Operation("{ mySipCredentials { username } }",

@@ -11,6 +11,7 @@ import io.waihu.backend.api.support.Commands;
 import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Errors;
 import io.waihu.backend.api.support.Paging;
+import io.waihu.backend.api.support.Payloads;
 import io.waihu.backend.crm.PhoneNumbers;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.Guarded;
@@ -22,6 +23,7 @@ import io.waihu.schema.blacklist.BlacklistMatch;
 import io.waihu.schema.blacklist.BlacklistScope;
 import io.waihu.schema.blacklist.RemoveBlacklistEntryCommand;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -88,34 +90,38 @@ public class BlacklistApi {
     @Description("Blocks a number (match NUMBER; any written form, normalised to E.164) or every number starting "
             + "with a prefix (match PREFIX, written +digits) in a scope: GLOBAL or a campaign id.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<BlacklistTypes.BlacklistEntry> addToBlacklist(@NonNull BlacklistTypes.AddToBlacklistInput input) {
+    public Uni<BlacklistTypes.AddToBlacklistPayload> addToBlacklist(@NonNull BlacklistTypes.AddToBlacklistInput input) {
         BlacklistMatch match = input.match() == null ? BlacklistMatch.NUMBER : input.match().stored();
         String scope = input.scope() == null ? BlacklistScope.GLOBAL : input.scope();
         String reason = input.reason();
         Instant expiresAt = input.expiresAt();
-        return Uni.createFrom().deferred(() -> {
+        return Payloads.of(Uni.createFrom().deferred(() -> {
             String pattern = pattern(input.number(), match);
             String id = BlacklistScope.entryId(scope, pattern);
             return commands.sendAwaitingRow(new AddBlacklistEntryCommand(id, pattern, match, scope, reason, expiresAt),
                     BlacklistViewProjection.MODEL, id).chain(outcome -> blacklist.byId(id).map(view -> view != null
-                            ? of(view, view.version >= outcome.version())
+                            ? new BlacklistTypes.AddToBlacklistPayload(of(view), view.version >= outcome.version(),
+                                    List.of())
                             // not in the read model yet (it lags, or parked the event): as the command added it
-                            : new BlacklistTypes.BlacklistEntry(id, pattern, BlacklistTypes.BlacklistMatch.valueOf(
-                                    match.name()), scope, reason, expiresAt, false)));
-        }).onFailure().transform(Errors::map);
+                            : new BlacklistTypes.AddToBlacklistPayload(new BlacklistTypes.BlacklistEntry(id, pattern,
+                                    BlacklistTypes.BlacklistMatch.valueOf(match.name()), scope, reason, expiresAt),
+                                    false, List.of())));
+        }), errors -> new BlacklistTypes.AddToBlacklistPayload(null, true, errors));
     }
 
     @Mutation
     @Description("Lifts a block.")
     @Allowed({ADMIN, SUPERVISOR})
-    public Uni<Boolean> removeFromBlacklist(@NonNull BlacklistTypes.RemoveFromBlacklistInput input) {
+    public Uni<BlacklistTypes.RemoveFromBlacklistPayload> removeFromBlacklist(
+            @NonNull BlacklistTypes.RemoveFromBlacklistInput input) {
         BlacklistMatch match = input.match() == null ? BlacklistMatch.NUMBER : input.match().stored();
         String scope = input.scope() == null ? BlacklistScope.GLOBAL : input.scope();
-        return Uni.createFrom().deferred(() -> {
+        return Payloads.of(Uni.createFrom().deferred(() -> {
             String id = BlacklistScope.entryId(scope, pattern(input.number(), match));
             return commands.sendAndAwait(new RemoveBlacklistEntryCommand(id, input.reason()),
-                    BlacklistViewProjection.MODEL, id);
-        }).onFailure().transform(Errors::map).replaceWith(true);
+                    BlacklistViewProjection.MODEL, id).replaceWith(new BlacklistTypes.RemoveFromBlacklistPayload(id,
+                            List.of()));
+        }), errors -> new BlacklistTypes.RemoveFromBlacklistPayload(null, errors));
     }
 
     private String pattern(String number, BlacklistMatch match) {
@@ -127,17 +133,13 @@ public class BlacklistApi {
     }
 
     static BlacklistTypes.BlacklistEntry of(BlacklistEntryView v) {
-        return of(v, true);
-    }
-
-    private static BlacklistTypes.BlacklistEntry of(BlacklistEntryView v, boolean inReadModel) {
         return new BlacklistTypes.BlacklistEntry(v.id, v.pattern, BlacklistTypes.BlacklistMatch.valueOf(v.match), v.scope,
-                v.reason, v.expiresAt, inReadModel);
+                v.reason, v.expiresAt);
     }
 
     private static BlacklistTypes.BlacklistEntry of(BlacklistIndex.Entry e) {
         return new BlacklistTypes.BlacklistEntry(e.id(), e.pattern(),
                 e.prefix() ? BlacklistTypes.BlacklistMatch.PREFIX : BlacklistTypes.BlacklistMatch.NUMBER, e.scope(), e.reason(),
-                e.expiresAt(), true);
+                e.expiresAt());
     }
 }

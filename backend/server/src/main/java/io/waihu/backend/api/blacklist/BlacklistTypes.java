@@ -1,10 +1,12 @@
 package io.waihu.backend.api.blacklist;
 
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
+import static io.waihu.backend.api.support.ApiTypes.USER_ERRORS;
 
 import io.waihu.backend.api.support.ApiTypes.PageInfo;
 import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Node;
+import io.waihu.backend.api.support.UserError;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -46,8 +48,7 @@ public final class BlacklistTypes {
             @NonNull @Description("Whether the pattern is one number or a prefix.") BlacklistMatch match,
             @NonNull @Description(SCOPE) String scope,
             @Description("Why it was blocked.") String reason,
-            @Description("When the block lapses by itself; null: never.") Instant expiresAt,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) implements Node {
+            @Description("When the block lapses by itself; null: never.") Instant expiresAt) implements Node {
 
         @Override
         @Ignore
@@ -80,6 +81,19 @@ public final class BlacklistTypes {
             @DefaultValue("NUMBER") @Description("Default NUMBER.") BlacklistMatch match,
             @DefaultValue("GLOBAL") @Description(SCOPE + " Default GLOBAL.") String scope,
             @NonNull @Description("Why: kept in the audit trail.") String reason) {
+    }
+
+    @Type("AddToBlacklistPayload")
+    @Description("The result of addToBlacklist.")
+    public record AddToBlacklistPayload(@Description("The entry as added; null when refused.") BlacklistEntry entry,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
+    }
+
+    @Type("RemoveFromBlacklistPayload")
+    @Description("The result of removeFromBlacklist.")
+    public record RemoveFromBlacklistPayload(@Id @Description("The id of the entry lifted; null when refused.")
+            String removedEntryId, @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
     }
 
     @Type("BlacklistEntryEdge")

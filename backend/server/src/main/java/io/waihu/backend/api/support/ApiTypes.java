@@ -14,6 +14,9 @@ public final class ApiTypes {
             + "own result because the read model has not applied it yet (it lags, or parked the event): the change is "
             + "stored; read it again later.";
 
+    /** Every mutation payload lists what the user can fix. */
+    public static final String USER_ERRORS = "What in the input the user can fix; empty when the mutation succeeded.";
+
     private ApiTypes() {
     }
 

@@ -11,6 +11,7 @@ import io.waihu.backend.api.support.Commands;
 import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Errors;
 import io.waihu.backend.api.support.Paging;
+import io.waihu.backend.api.support.Payloads;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.CurrentUser;
 import io.waihu.backend.security.Guarded;
@@ -87,8 +88,9 @@ public class TelephonyApi {
     @Description("Creates a trunk (no id) or replaces a trunk's settings. Defaults: port 5060, UDP, 30 channels, "
             + "enabled.")
     @Allowed({ADMIN})
-    public Uni<TelephonyTypes.Trunk> configureTrunk(@NonNull TelephonyTypes.ConfigureTrunkInput input) {
-        return Uni.createFrom().deferred(() -> {
+    public Uni<TelephonyTypes.ConfigureTrunkPayload> configureTrunk(
+            @NonNull TelephonyTypes.ConfigureTrunkInput input) {
+        return Payloads.of(Uni.createFrom().deferred(() -> {
             String trunkId = input.id() != null ? input.id() : UUID.randomUUID().toString();
             TrunkTransport transport = input.transport() == null ? TrunkTransport.UDP : input.transport().stored();
             TrunkMediaEncryption encryption = input.mediaEncryption() == null ? null : input.mediaEncryption().stored();
@@ -98,17 +100,20 @@ public class TelephonyApi {
                     input.enabled() == null || input.enabled(), encryption, input.prefixes(), input.priority());
             return commands.sendAwaitingRow(command, TrunkViewProjection.MODEL, trunkId)
                     .chain(outcome -> trunks.byId(trunkId).map(view -> view != null
-                            ? of(view, view.version >= outcome.version()) : configured(command)));
-        }).onFailure().transform(Errors::map);
+                            ? new TelephonyTypes.ConfigureTrunkPayload(of(view), view.version >= outcome.version(),
+                                    List.of())
+                            : new TelephonyTypes.ConfigureTrunkPayload(configured(command), false, List.of())));
+        }), errors -> new TelephonyTypes.ConfigureTrunkPayload(null, true, errors));
     }
 
     @Mutation
     @Description("Removes a trunk; calls already on it continue.")
     @Allowed({ADMIN})
-    public Uni<Boolean> removeTrunk(@NonNull TelephonyTypes.RemoveTrunkInput input) {
+    public Uni<TelephonyTypes.RemoveTrunkPayload> removeTrunk(@NonNull TelephonyTypes.RemoveTrunkInput input) {
         String id = input.id();
-        return commands.sendAndAwait(new RemoveTrunkCommand(id), TrunkViewProjection.MODEL, id)
-                .onFailure().transform(Errors::map).replaceWith(true);
+        return Payloads.of(commands.sendAndAwait(new RemoveTrunkCommand(id), TrunkViewProjection.MODEL, id)
+                .replaceWith(new TelephonyTypes.RemoveTrunkPayload(id, List.of())),
+                errors -> new TelephonyTypes.RemoveTrunkPayload(null, errors));
     }
 
     @Mutation("setSipPassword")
@@ -155,15 +160,11 @@ public class TelephonyApi {
     }
 
     static TelephonyTypes.Trunk of(TrunkView v) {
-        return of(v, true);
-    }
-
-    private static TelephonyTypes.Trunk of(TrunkView v, boolean inReadModel) {
         return new TelephonyTypes.Trunk(v.trunkId, v.name, v.host, v.port,
                 TelephonyTypes.TrunkTransport.valueOf(v.transport), v.username, v.hasPassword, v.callerId,
                 v.dialPrefix, v.maxChannels, v.enabled, TelephonyTypes.MediaEncryption.valueOf(v.mediaEncryption),
                 v.prefixList(), v.priority,
-                Math.toIntExact(v.version), inReadModel);
+                Math.toIntExact(v.version));
     }
 
     /** A new trunk the read model does not have yet (it lags, or parked the event), as the command configured it. */
@@ -174,6 +175,6 @@ public class TelephonyApi {
                 c.dialPrefix() == null ? "" : c.dialPrefix(), c.maxChannels(), c.enabled(),
                 c.mediaEncryption() == null ? TelephonyTypes.MediaEncryption.NONE
                         : TelephonyTypes.MediaEncryption.valueOf(c.mediaEncryption().name()),
-                c.prefixes() == null ? List.of() : c.prefixes(), c.priority() == null ? 0 : c.priority(), 0, false);
+                c.prefixes() == null ? List.of() : c.prefixes(), c.priority() == null ? 0 : c.priority(), 0);
     }
 }

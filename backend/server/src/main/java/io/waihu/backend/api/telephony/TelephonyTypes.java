@@ -1,10 +1,12 @@
 package io.waihu.backend.api.telephony;
 
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
+import static io.waihu.backend.api.support.ApiTypes.USER_ERRORS;
 
 import io.waihu.backend.api.support.ApiTypes.PageInfo;
 import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Node;
+import io.waihu.backend.api.support.UserError;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Enum;
@@ -69,8 +71,7 @@ public final class TelephonyTypes {
             List<@NonNull String> prefixes,
             @NonNull @Description("Rank among trunks whose prefix matches a number equally well: lower first")
             int priority,
-            @NonNull @Description("The trunk's version: the number of its events.") int version,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) implements Node {
+            @NonNull @Description("The trunk's version: the number of its events.") int version) implements Node {
 
         @Override
         @Ignore
@@ -107,6 +108,19 @@ public final class TelephonyTypes {
     @Input("RemoveTrunkInput")
     @Description("The trunk to remove.")
     public record RemoveTrunkInput(@NonNull @Id @Description("The trunk to remove.") String id) {
+    }
+
+    @Type("ConfigureTrunkPayload")
+    @Description("The result of configureTrunk.")
+    public record ConfigureTrunkPayload(@Description("The trunk as configured; null when refused.") Trunk trunk,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
+    }
+
+    @Type("RemoveTrunkPayload")
+    @Description("The result of removeTrunk.")
+    public record RemoveTrunkPayload(@Id @Description("The id of the trunk removed; null when refused.")
+            String removedTrunkId, @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
     }
 
     @Input("SetSipPasswordInput")
