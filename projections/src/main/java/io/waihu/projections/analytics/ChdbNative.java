@@ -47,6 +47,12 @@ interface ChdbNative extends Library {
 
     String chdb_version();
 
+    /**
+     * Stops the engine's threads once every connection is closed (0 = done; it refuses while one
+     * is open). An engine left running when the process exits crashes in its static destructors.
+     */
+    int chdb_shutdown();
+
     /** Loads the library at {@code path} (an absolute file, so no search path is involved). */
     static ChdbNative load(Path path) {
         return Native.load(path.toAbsolutePath().toString(), ChdbNative.class,

@@ -66,6 +66,7 @@ public final class EmbeddedChdbStore implements AnalyticsStore {
                     + settings + ", or the directory is in use)");
         }
         current = new EmbeddedChdbStore(chdb, directory, connection);
+        Runtime.getRuntime().addShutdownHook(new Thread(current::shutDown, "chdb-shutdown"));
         LOG.infof("Embedded ClickHouse (chDB %s) open on %s in %d ms", chdb.chdb_version(), directory,
                 (System.nanoTime() - started) / 1_000_000);
         return current;
@@ -122,6 +123,21 @@ public final class EmbeddedChdbStore implements AnalyticsStore {
 
     private static String abbreviated(String sql) {
         return sql.length() <= 300 ? sql : sql.substring(0, 300) + "…";
+    }
+
+    /**
+     * At process exit: closes the session (after the statement running, if any) and stops the
+     * engine's threads. Without this the JVM's exit runs the engine's static destructors under
+     * live engine threads, and the process dies with SIGSEGV instead of exiting.
+     */
+    private void shutDown() {
+        close();
+        lock.lock();
+        try {
+            chdb.chdb_shutdown();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Closes the session; the process may then open the engine again. */

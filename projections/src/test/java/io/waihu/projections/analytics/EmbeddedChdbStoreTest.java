@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -74,31 +73,5 @@ class EmbeddedChdbStoreTest {
         }
         assertThat(npes).isEqualTo(200);
         assertThat(HostSignals.dispositions()).isNotEmpty();
-    }
-
-    /** Prints the start cost and a 1M-row insert and GROUP BY on this machine (numbers for the notes). */
-    @Test
-    void millionRowsInsertAndGroupQuickly() {
-        store.execute("DROP TABLE IF EXISTS t_bench");
-        store.execute("CREATE TABLE t_bench (id UInt64, campaign String, talk_ms UInt32, at DateTime64(3, 'UTC')) "
-                + "ENGINE = MergeTree ORDER BY (campaign, at, id)");
-        Instant base = Instant.parse("2026-12-01T00:00:00Z");
-        List<List<Object>> rows = new ArrayList<>(1_000_000);
-        for (int i = 0; i < 1_000_000; i++) {
-            rows.add(List.of((long) i, "campaign-" + (i % 20), i % 600_000, base.plusMillis(i * 37L)));
-        }
-        long started = System.nanoTime();
-        store.insert("t_bench", List.of("id", "campaign", "talk_ms", "at"), rows);
-        long insertMillis = (System.nanoTime() - started) / 1_000_000;
-        started = System.nanoTime();
-        AnalyticsResult groups = store.query("SELECT campaign, count() AS n, avg(talk_ms) AS talk FROM t_bench "
-                + "GROUP BY campaign ORDER BY campaign");
-        long groupMillis = (System.nanoTime() - started) / 1_000_000;
-
-        assertThat(groups.rows()).hasSize(20);
-        assertThat(store.query("SELECT count() FROM t_bench").singleLong()).isEqualTo(1_000_000);
-        System.out.printf("chDB open %d ms; 1M rows inserted in %d ms (%d rows/s); GROUP BY over them %d ms%n",
-                TestEngine.openMillis, insertMillis, 1_000_000L * 1000 / Math.max(1, insertMillis), groupMillis);
-        store.execute("DROP TABLE t_bench");
     }
 }
