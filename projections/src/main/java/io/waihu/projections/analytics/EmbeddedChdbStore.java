@@ -24,6 +24,8 @@ public final class EmbeddedChdbStore implements AnalyticsStore {
     private static final String FORMAT = "TabSeparatedWithNamesAndTypes";
     private static final byte[] FORMAT_BYTES = FORMAT.getBytes(StandardCharsets.US_ASCII);
     private static EmbeddedChdbStore current;
+    /** The loaded library (a library is loaded once per process, whatever the number of opens). */
+    private static ChdbNative loaded;
 
     private final ChdbNative chdb;
     private final Path directory;
@@ -54,7 +56,11 @@ public final class EmbeddedChdbStore implements AnalyticsStore {
             throw new AnalyticsException("cannot create the analytics directory " + directory, e);
         }
         long started = System.nanoTime();
-        ChdbNative chdb = ChdbNative.load(library);
+        if (loaded == null) {
+            loaded = ChdbNative.load(library);
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedChdbStore::shutDown, "chdb-shutdown"));
+        }
+        ChdbNative chdb = loaded;
         List<String> argv = new ArrayList<>(List.of("clickhouse", "--path=" + directory.toAbsolutePath()));
         settings.forEach((name, value) -> argv.add("--" + name + "=" + value));
         Pointer connection = HostSignals.guarded(() -> {
@@ -66,7 +72,6 @@ public final class EmbeddedChdbStore implements AnalyticsStore {
                     + settings + ", or the directory is in use)");
         }
         current = new EmbeddedChdbStore(chdb, directory, connection);
-        Runtime.getRuntime().addShutdownHook(new Thread(current::shutDown, "chdb-shutdown"));
         LOG.infof("Embedded ClickHouse (chDB %s) open on %s in %d ms", chdb.chdb_version(), directory,
                 (System.nanoTime() - started) / 1_000_000);
         return current;
@@ -130,14 +135,11 @@ public final class EmbeddedChdbStore implements AnalyticsStore {
      * engine's threads. Without this the JVM's exit runs the engine's static destructors under
      * live engine threads, and the process dies with SIGSEGV instead of exiting.
      */
-    private void shutDown() {
-        close();
-        lock.lock();
-        try {
-            chdb.chdb_shutdown();
-        } finally {
-            lock.unlock();
+    private static synchronized void shutDown() {
+        if (current != null) {
+            current.close();
         }
+        loaded.chdb_shutdown();
     }
 
     /** Closes the session; the process may then open the engine again. */

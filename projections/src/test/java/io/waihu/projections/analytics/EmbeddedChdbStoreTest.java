@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddedChdbStoreTest {
 
-    private final EmbeddedChdbStore store = TestEngine.store();
+    private EmbeddedChdbStore store = TestEngine.store();
 
     @Test
     void rowsGoInAndComeBackWithTheirValues() {
@@ -52,6 +52,19 @@ class EmbeddedChdbStoreTest {
         assertThatThrownBy(() -> EmbeddedChdbStore.open(ChdbLibrary.locate(Optional.empty()),
                 java.nio.file.Path.of("target/second"), Map.of()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("one session per process");
+    }
+
+    /** A restarted application (a Quarkus test with another profile) opens the engine again in the same process. */
+    @Test
+    void theEngineOpensAgainAfterItWasClosed() {
+        store.execute("CREATE TABLE IF NOT EXISTS t_kept (n UInt8) ENGINE = MergeTree ORDER BY n");
+        store.execute("TRUNCATE TABLE t_kept");
+        store.insert("t_kept", List.of("n"), List.of(List.of(7)));
+
+        EmbeddedChdbStore reopened = TestEngine.reopen();
+        store = reopened;
+
+        assertThat(reopened.query("SELECT sum(n) FROM t_kept").singleLong()).isEqualTo(7);
     }
 
     /**

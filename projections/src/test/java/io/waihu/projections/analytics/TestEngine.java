@@ -20,13 +20,23 @@ final class TestEngine {
     private TestEngine() {
     }
 
+    private static final Map<String, String> SETTINGS = Map.of("max_memory_usage", "2000000000", "max_threads", "2");
+    private static Path directory;
+
+    /** Closes the engine and opens it again on the same directory. */
+    static synchronized EmbeddedChdbStore reopen() {
+        store().close();
+        store = EmbeddedChdbStore.open(ChdbLibrary.locate(java.util.Optional.empty()), directory, SETTINGS);
+        return store;
+    }
+
     static synchronized EmbeddedChdbStore store() {
         if (store == null) {
             try {
-                Path directory = Files.createTempDirectory("waihu-analytics-test");
+                directory = Files.createTempDirectory("waihu-analytics-test");
                 long started = System.nanoTime();
                 store = EmbeddedChdbStore.open(ChdbLibrary.locate(java.util.Optional.empty()), directory,
-                        Map.of("max_memory_usage", "2000000000", "max_threads", "2"));
+                        SETTINGS);
                 openMillis = (System.nanoTime() - started) / 1_000_000;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
