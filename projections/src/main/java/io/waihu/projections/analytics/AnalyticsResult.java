@@ -30,8 +30,9 @@ public record AnalyticsResult(List<String> columns, List<String> types, List<Lis
     /**
      * Parses {@code TabSeparatedWithNamesAndTypes}: a line of names, a line of types, then one
      * line per row; fields are tab-separated with {@code \t}, {@code \n}, {@code \\} escapes and
-     * {@code \N} for NULL. Measured cheaper than {@code JSONCompact} (no JSON parser, no number
-     * re-rendering) for the small answers reports get.
+     * {@code \N} for NULL. Fields without a backslash are plain substrings. As fast as
+     * {@code JSONCompact} read by Jackson (100,000 rows: 763 against 743 ms on a loaded 2-core
+     * box, {@code ChdbBenchmarkTest}) without a JSON parser, and values keep ClickHouse's spelling.
      */
     static AnalyticsResult parseTabSeparated(String text) {
         List<List<String>> lines = new ArrayList<>();
@@ -52,31 +53,45 @@ public record AnalyticsResult(List<String> columns, List<String> types, List<Lis
 
     private static List<String> fields(String text, int start, int end) {
         List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean isNull = false;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c == '\t') {
-                fields.add(isNull ? null : field.toString());
-                field.setLength(0);
-                isNull = false;
-            } else if (c == '\\' && i + 1 < end) {
-                char next = text.charAt(++i);
-                switch (next) {
-                    case 'N' -> isNull = field.length() == 0;
-                    case 't' -> field.append('\t');
-                    case 'n' -> field.append('\n');
-                    case 'r' -> field.append('\r');
-                    case '0' -> field.append('\0');
-                    case 'b' -> field.append('\b');
-                    case 'f' -> field.append('\f');
-                    default -> field.append(next);
-                }
-            } else {
-                field.append(c);
+        int from = start;
+        boolean escaped = false;
+        for (int i = start; i <= end; i++) {
+            char c = i < end ? text.charAt(i) : '\t';
+            if (c == '\\' && i + 1 < end) {
+                escaped = true;
+                i++;
+            } else if (c == '\t') {
+                fields.add(escaped ? unescape(text, from, i) : text.substring(from, i));
+                from = i + 1;
+                escaped = false;
             }
         }
-        fields.add(isNull ? null : field.toString());
         return fields;
+    }
+
+    /** A field with backslash escapes; exactly {@code \N} is NULL. */
+    private static String unescape(String text, int from, int to) {
+        if (to - from == 2 && text.charAt(from + 1) == 'N') {
+            return null;
+        }
+        StringBuilder field = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c != '\\' || i + 1 >= to) {
+                field.append(c);
+                continue;
+            }
+            char next = text.charAt(++i);
+            switch (next) {
+                case 't' -> field.append('\t');
+                case 'n' -> field.append('\n');
+                case 'r' -> field.append('\r');
+                case '0' -> field.append('\0');
+                case 'b' -> field.append('\b');
+                case 'f' -> field.append('\f');
+                default -> field.append(next);
+            }
+        }
+        return field.toString();
     }
 }

@@ -22,7 +22,6 @@ public final class EmbeddedChdbStore implements AnalyticsStore {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedChdbStore.class);
     private static final String FORMAT = "TabSeparatedWithNamesAndTypes";
-    private static final byte[] FORMAT_BYTES = FORMAT.getBytes(StandardCharsets.US_ASCII);
     private static EmbeddedChdbStore current;
     /** The loaded library (a library is loaded once per process, whatever the number of opens). */
     private static ChdbNative loaded;
@@ -97,15 +96,19 @@ public final class EmbeddedChdbStore implements AnalyticsStore {
         return "embedded ClickHouse (chDB) in " + directory.toAbsolutePath();
     }
 
-    /** Runs one statement and returns its output in {@link #FORMAT}. */
     private String run(String sql) {
+        return run(sql, FORMAT);
+    }
+
+    /** Runs one statement and returns its output in {@code format} (another format only for measurements). */
+    String run(String sql, String format) {
         byte[] text = sql.getBytes(StandardCharsets.UTF_8);
         lock.lock();
         try {
             if (handle == null) {
                 throw new IllegalStateException("the embedded analytics store is closed");
             }
-            Pointer result = chdb.chdb_query_n(handle, text, text.length, FORMAT, FORMAT_BYTES.length);
+            Pointer result = chdb.chdb_query_n(handle, text, text.length, format, format.length());
             if (result == null) {
                 throw new AnalyticsException("chDB returned no result for: " + abbreviated(sql));
             }

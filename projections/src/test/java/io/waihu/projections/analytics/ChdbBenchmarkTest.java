@@ -40,6 +40,34 @@ class ChdbBenchmarkTest {
         assertThat(store.query("SELECT count() FROM t_bench").singleLong()).isEqualTo(1_000_000);
         System.out.printf("chDB open %d ms; 1M rows inserted in %d ms (%d rows/s); GROUP BY over them %d ms%n",
                 TestEngine.openMillis, insertMillis, 1_000_000L * 1000 / Math.max(1, insertMillis), groupMillis);
+        compareResultFormats();
         store.execute("DROP TABLE t_bench");
+    }
+
+    /**
+     * Why the store reads {@code TabSeparatedWithNamesAndTypes}: 100,000 rows rendered and parsed
+     * that way against {@code JSONCompact} parsed by Jackson (best of three each).
+     */
+    private void compareResultFormats() {
+        String sql = "SELECT id, campaign, talk_ms, at FROM t_bench ORDER BY id LIMIT 100000";
+        long tsv = Long.MAX_VALUE;
+        long json = Long.MAX_VALUE;
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (int round = 0; round < 3; round++) {
+            long started = System.nanoTime();
+            AnalyticsResult parsed = AnalyticsResult.parseTabSeparated(store.run(sql, "TabSeparatedWithNamesAndTypes"));
+            tsv = Math.min(tsv, System.nanoTime() - started);
+            assertThat(parsed.rows()).hasSize(100_000);
+            started = System.nanoTime();
+            try {
+                com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(store.run(sql, "JSONCompact"));
+                assertThat(tree.get("data").size()).isEqualTo(100_000);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            json = Math.min(json, System.nanoTime() - started);
+        }
+        System.out.printf("100,000 rows: TabSeparatedWithNamesAndTypes %d ms, JSONCompact + Jackson %d ms%n",
+                tsv / 1_000_000, json / 1_000_000);
     }
 }
