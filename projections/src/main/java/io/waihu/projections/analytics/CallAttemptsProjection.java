@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
  * {@link CallAttemptFold}. Each event rewrites its call's row whole with {@code version} = the
  * event's global position in the event store, so a replay or a second delivery writes rows
  * already there (same key, same version: {@code FINAL} keeps one) and a later event always
- * wins. Its processor must run events in one sequence (the module sets that): an erasure then
- * comes after every earlier event of the customer's calls and before every later one.
+ * wins. Its processor must apply events in the store's order (one segment, set by the
+ * module): an erasure then comes after every earlier event of the customer's calls and before
+ * every later one.
  *
  * <p>Rows changed during a processor batch go out as one {@code INSERT} when the batch commits
  * (before its token is stored; a failed insert rolls the batch back and it is retried). Rows of
@@ -47,6 +48,8 @@ public class CallAttemptsProjection {
 
     private final AnalyticsStore store;
     private final Map<String, CallAttempt> pending = new LinkedHashMap<>();
+    /** After a failed batch: the retry writes event by event (see {@link #flush}). */
+    private boolean isolated;
     private final Map<String, CallAttempt> recent = new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -155,28 +158,44 @@ public class CallAttemptsProjection {
     private void changed(CallAttempt row, TrackingToken token) {
         row.version = Math.max(row.version, position(token));
         pending.put(row.callId, row);
-        if (CurrentUnitOfWork.isStarted()) {
-            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-            if (unitOfWork.root().resources().putIfAbsent(GROUP, Boolean.TRUE) == null) {
-                unitOfWork.root().onPrepareCommit(u -> flush());
-                // rows folded in a failed batch are folded again on its retry, from the table
-                unitOfWork.root().onRollback(u -> {
-                    pending.clear();
-                    recent.clear();
-                });
-            }
-        } else {
+        if (!CurrentUnitOfWork.isStarted()) {
+            flush();
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        if (unitOfWork.resources().putIfAbsent(GROUP, Boolean.TRUE) == null) {
+            unitOfWork.onPrepareCommit(u -> flush());
+            unitOfWork.afterCommit(u -> isolated = false);
+            // rows folded in a failed batch are folded again on its retry, from the table
+            unitOfWork.onRollback(u -> {
+                pending.clear();
+                recent.clear();
+                isolated = true;
+            });
+        }
+        if (isolated) {
             flush();
         }
     }
 
-    /** Sends the rows changed since the last flush as one insert (done at every batch's commit). */
+    /**
+     * Sends the rows changed since the last flush as one insert (done at every batch's commit,
+     * and after each event in the batch that retries a failed one, so that a row the store
+     * refuses fails its own event, which the processor's dead-letter queue then parks). A
+     * refused insert forgets its rows: their events are not applied.
+     */
     public void flush() {
         if (pending.isEmpty()) {
             return;
         }
-        store.insert("call_attempts", CallAttempt.COLUMNS, pending.values().stream().map(CallAttempt::values).toList());
-        pending.clear();
+        try {
+            store.insert("call_attempts", CallAttempt.COLUMNS, pending.values().stream().map(CallAttempt::values).toList());
+        } catch (RuntimeException e) {
+            pending.keySet().forEach(recent::remove);
+            throw e;
+        } finally {
+            pending.clear();
+        }
     }
 
     private static long position(TrackingToken token) {

@@ -1,6 +1,7 @@
 package io.waihu.projections.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
@@ -178,6 +179,22 @@ class CallAttemptsProjectionTest {
 
         assertThat(store.query("SELECT number, result, version FROM call_attempts").rows())
                 .containsExactly(List.of("", "CANCELLED", "3"));
+    }
+
+    /** A row the store refused is not half-applied: the call's next event starts again from the table. */
+    @Test
+    void aRefusedInsertLeavesNothingBehind() {
+        deliver(new CallPlacedEvent("E", "c4", "a1", "c4", new PhoneNumber("+8613500000005"), "t1",
+                CallOrigin.CLICK_TO_DIAL, null), T0);
+        store.execute("RENAME TABLE call_attempts TO call_attempts_away");
+        assertThatThrownBy(() -> deliver(new CallRingingEvent("E", T0.plusSeconds(1), 180), T0.plusSeconds(1)))
+                .hasRootCauseInstanceOf(AnalyticsException.class);
+        store.execute("RENAME TABLE call_attempts_away TO call_attempts");
+
+        deliver(new CallAnsweredEvent("E", T0.plusSeconds(3)), T0.plusSeconds(3));
+
+        assertThat(store.query("SELECT ringing_at, answered_at, version FROM call_attempts FINAL").rows())
+                .containsExactly(java.util.Arrays.asList(null, "2026-12-01 09:00:03.000", "3"));
     }
 
     private static List<String> row(String... values) {
