@@ -2,7 +2,9 @@ package io.waihu.backend.dialer.policy;
 
 /**
  * Why a number was not dialed, recorded with the skip and counted in campaign progress
- * ("numbers skipped by reason"). Stable names: they are stored and shown.
+ * ("numbers skipped by reason"). Stable names: they are stored and shown. When several hold,
+ * the policy reports the first in this order ({@link #NO_COMMON_WINDOW} stands in for the
+ * time reason it explains).
  */
 public enum SkipReason {
     /** The campaign is paused or stopped: no new attempt starts. */
@@ -11,10 +13,10 @@ public enum SkipReason {
     BLACKLISTED,
     /** The campaign's maximum attempts for this number are used up. */
     CAMPAIGN_LIMIT,
-    /** The last attempt's outcome is not retried (answered, rejected, or a rule says so). */
-    NOT_RETRIED,
     /** An earlier attempt is still ringing or talking. */
     ATTEMPT_IN_PROGRESS,
+    /** The last attempt's outcome is not retried (answered, rejected, or a rule says so). */
+    NOT_RETRIED,
     /** Today is a closed weekday or date in (one of) the callee's time zones. */
     CLOSED_DAY,
     /** The local time is outside the calling window in (one of) the callee's time zones. */
