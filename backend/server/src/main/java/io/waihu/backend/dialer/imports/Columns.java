@@ -53,8 +53,7 @@ final class Columns {
 
     static Columns resolve(List<String> header, ColumnMapping mapping) {
         if (header.size() > ImportLimits.MAX_COLUMNS) {
-            throw new ImportException("the header has " + header.size() + " columns; at most "
-                    + ImportLimits.MAX_COLUMNS + " are read");
+            throw new ImportException("the header has more than " + ImportLimits.MAX_COLUMNS + " columns");
         }
         List<Integer> phones = new ArrayList<>();
         int name = -1;
