@@ -211,6 +211,48 @@ class CsvImportTest {
     }
 
     @Test
+    void progressCanBeReadFromAnotherThreadWhileTheImportRuns() throws Exception {
+        StringBuilder text = new StringBuilder("phone\n");
+        for (int i = 0; i < 30; i++) {
+            text.append(i == 5 ? "bad" : Long.toString(13800138000L + i)).append('\n');
+        }
+        Path file = dir.resolve("watched.csv");
+        Files.writeString(file, text);
+        ImportProgress progress = new ImportProgress();
+        java.util.concurrent.CountDownLatch secondBatch = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService importer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var done = importer.submit(() -> new ListImporter(Imports.CN).read(file,
+                    ImportOptions.defaults().withBatchSize(10), NumberScreen.NONE, batch -> {
+                        if (batches.incrementAndGet() == 2) {
+                            secondBatch.countDown();
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new java.io.InterruptedIOException();
+                            }
+                        }
+                    }, java.io.OutputStream.nullOutputStream(), progress));
+
+            assertThat(secondBatch.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            ImportCounts midway = progress.snapshot();
+            release.countDown();
+            ImportSummary summary = done.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(midway.rowsRead()).isEqualTo(20);
+            assertThat(midway.accepted()).isEqualTo(19);
+            assertThat(midway.rejected()).isEqualTo(1);
+            assertThat(summary.counts().rowsRead()).isEqualTo(30);
+        } finally {
+            release.countDown();
+            importer.shutdownNow();
+        }
+    }
+
+    @Test
     void anExplicitMappingChoosesTheColumnsAndIgnoresOthers() throws IOException {
         Path file = dir.resolve("mapped.csv");
         Files.writeString(file, "who,tel A,tel B,rank,internal,city\nZhao,13800138000,13900139000,3,x,上海\n");
