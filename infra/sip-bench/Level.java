@@ -201,7 +201,7 @@ final class Level {
             return;
         }
         Reply r = FullSystemBench.graphql().call(FullSystemBench.adminToken,
-                "query($id: ID!) { eventHistory(aggregateId: $id, first: 100) { type } }",
+                "query($id: ID!) { eventHistory(aggregateId: $id, first: 100) { nodes { type } } }",
                 "{\"id\":" + Json.quote(id) + "}");
         if (!r.ok()) {
             System.out.println("events of call " + id + ": " + r.error());

@@ -88,7 +88,12 @@ public class BlacklistViewProjection {
 
     /** Whether {@code e164} may not be dialed in {@code scope} (a campaign id, or null for global only). */
     public Optional<BlacklistIndex.Entry> check(String e164, String scope) {
-        return index.match(e164, scope, Instant.now());
+        return check(e164, scope, Instant.now());
+    }
+
+    /** As {@link #check(String, String)} at a given instant: the dial policy decides for the instant it is asked about. */
+    public Optional<BlacklistIndex.Entry> check(String e164, String scope, Instant at) {
+        return index.match(e164, scope, at);
     }
 
     void loadAtStart(@Observes StartupEvent start) {

@@ -12,6 +12,7 @@ import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAgentRingingEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
 import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallConnectedEvent;
 import io.waihu.schema.calls.CallDataErasedEvent;
 import io.waihu.schema.calls.CallDtmfReceivedEvent;
 import io.waihu.schema.calls.CallEndedEvent;
@@ -68,6 +69,17 @@ public class CallRecordProjection {
     }
 
     @EventHandler
+    void on(CallConnectedEvent event, DomainEventMessage<?> message) {
+        write(event.callId(), message, row -> {
+            progress(row, event.agentRingingAt(), event.agentAnsweredAt(), event.ringingAt());
+            row.answeredAt = event.answeredAt();
+            advance(row, CallRecord.State.ANSWERED);
+        });
+    }
+
+    // one event per step, as stores from before CallConnected hold them
+
+    @EventHandler
     void on(CallAgentRingingEvent event, DomainEventMessage<?> message) {
         write(event.callId(), message, row -> {
             row.agentRingingAt = event.at();
@@ -112,6 +124,7 @@ public class CallRecordProjection {
     @EventHandler
     void on(CallEndedEvent event, DomainEventMessage<?> message) {
         write(event.callId(), message, row -> {
+            progress(row, event.agentRingingAt(), event.agentAnsweredAt(), event.ringingAt());
             row.state = CallRecord.State.ENDED;
             row.result = event.result().name();
             row.sipCode = event.sipCode();
@@ -153,6 +166,19 @@ public class CallRecordProjection {
     @EventHandler
     void on(CallDataErasedEvent event, DomainEventMessage<?> message) {
         write(event.callId(), message, row -> row.number = null);
+    }
+
+    /** The progress an event carries; null times leave what the row has (revision-1 ends carry none). */
+    private static void progress(CallRecord row, Instant agentRingingAt, Instant agentAnsweredAt, Instant ringingAt) {
+        if (agentRingingAt != null) {
+            row.agentRingingAt = agentRingingAt;
+        }
+        if (agentAnsweredAt != null) {
+            row.agentAnsweredAt = agentAnsweredAt;
+        }
+        if (ringingAt != null) {
+            row.ringingAt = ringingAt;
+        }
     }
 
     private static void advance(CallRecord row, CallRecord.State to) {

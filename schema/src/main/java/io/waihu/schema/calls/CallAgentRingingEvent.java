@@ -4,7 +4,13 @@ import io.waihu.schema.common.EventName;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
-/** The agent's phone is ringing. */
+/**
+ * The agent's phone is ringing.
+ *
+ * <p>Read, no longer written: stores from before {@link CallConnectedEvent} (2026-12) hold one
+ * such event per step; a call now stores its progress in {@code CallConnected} and
+ * {@code CallEnded}.
+ */
 @EventName("calls.CallAgentRinging")
 @Revision("1")
 public record CallAgentRingingEvent(String callId, Instant at) {

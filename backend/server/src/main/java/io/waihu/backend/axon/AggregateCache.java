@@ -30,6 +30,15 @@ public final class AggregateCache implements Cache {
         return new AggregateCache(ENTRIES, TTL_MILLIS);
     }
 
+    /**
+     * The cache of live calls: a call's reports come within minutes of its placement, and its
+     * aggregate holds ids and times, no personal data (the number stays in the encrypted event),
+     * so the data-key bound does not apply; 20,000 entries hold the calls of a large floor.
+     */
+    public static AggregateCache forLiveCalls() {
+        return new AggregateCache(20_000, 15 * 60_000);
+    }
+
     public AggregateCache(int maxEntries, long ttlMillis) {
         this.ttlMillis = ttlMillis;
         this.entries = new LinkedHashMap<>(1024, 0.75f, true) {

@@ -6,22 +6,20 @@ import io.waihu.schema.blacklist.BlacklistScope;
 import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAgentRingingEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
-import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallConnectedEvent;
 import io.waihu.schema.calls.CallDataErasedEvent;
 import io.waihu.schema.calls.CallDtmfReceivedEvent;
 import io.waihu.schema.calls.CallEndedEvent;
 import io.waihu.schema.calls.CallHangupRequestedEvent;
 import io.waihu.schema.calls.CallPlacedEvent;
+import io.waihu.schema.calls.CallProgress;
 import io.waihu.schema.calls.CallRecordingStoredEvent;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.CallRingingEvent;
 import io.waihu.schema.calls.EraseCallDataCommand;
 import io.waihu.schema.calls.PlaceCallCommand;
-import io.waihu.schema.calls.RecordAgentAnsweredCommand;
-import io.waihu.schema.calls.RecordAgentRingingCommand;
-import io.waihu.schema.calls.RecordCallAnsweredCommand;
+import io.waihu.schema.calls.RecordCallConnectedCommand;
 import io.waihu.schema.calls.RecordCallEndedCommand;
-import io.waihu.schema.calls.RecordCustomerRingingCommand;
 import io.waihu.schema.calls.RecordDtmfCommand;
 import io.waihu.schema.calls.RecordRecordingStoredCommand;
 import io.waihu.schema.calls.RequestHangupCommand;
@@ -42,8 +40,14 @@ import org.axonframework.modelling.command.AggregateLifecycle;
  * One call attempt, from placement to its end and recording. The gateway reports what
  * happened on the wire; this aggregate keeps the record consistent: each step once, in order,
  * nothing after the end but the recording. Reports that arrive late or twice (a retried
- * command, a 180 after the 200) are ignored rather than refused, because the wire is the
- * truth and the gateway must not stall on them.
+ * command, a connection after the end) are ignored rather than refused, because the wire is
+ * the truth and the gateway must not stall on them.
+ *
+ * <p>A call stores four events when it is answered (placed, connected, ended, recording) and
+ * two when it is not: the progress before the answer (agent ringing and answered, customer
+ * ringing) travels in {@link CallConnectedEvent} and again in {@link CallEndedEvent}, so each
+ * fact is stored without an event — a command, a transaction, a read-model write — per SIP
+ * response. Older stores hold one event per step; they are still read here.
  */
 public class Call {
 
@@ -55,10 +59,8 @@ public class Call {
     private String customerId;
     private String agentId;
     private Instant placedAt;
-    private boolean agentRinging;
-    private boolean agentAnswered;
-    private boolean customerRinging;
-    private Instant answeredAt;
+    /** What the stored events say the call did before it ended (answer included). */
+    private CallProgress progress = CallProgress.NONE;
     private boolean ended;
     private boolean recorded;
     private String recordingPath;
@@ -90,32 +92,17 @@ public class Call {
     }
 
     @CommandHandler
-    public void handle(RecordAgentRingingCommand command) {
-        if (!ended && !agentRinging && !agentAnswered) {
-            AggregateLifecycle.apply(new CallAgentRingingEvent(callId, command.at()));
+    public void handle(RecordCallConnectedCommand command) {
+        if (ended || progress.answeredAt() != null) {
+            return;
         }
-    }
-
-    @CommandHandler
-    public void handle(RecordAgentAnsweredCommand command) {
-        if (!ended && !agentAnswered) {
-            AggregateLifecycle.apply(new CallAgentAnsweredEvent(callId, command.at()));
+        CallProgress reported = command.progress();
+        if (reported == null || reported.answeredAt() == null) {
+            throw RuleViolation.invalid("progress", "a connection needs the time of the answer");
         }
-    }
-
-    @CommandHandler
-    public void handle(RecordCustomerRingingCommand command) {
-        if (!ended && !customerRinging && answeredAt == null) {
-            AggregateLifecycle.apply(new CallRingingEvent(callId, command.at(), command.sipCode()));
-        }
-    }
-
-    @CommandHandler
-    public void handle(RecordCallAnsweredCommand command) {
-        if (!ended && answeredAt == null) {
-            AggregateLifecycle.apply(new CallAnsweredEvent(callId, command.at()));
-            AggregateLifecycle.apply(new CallBridgedEvent(callId, command.at()));
-        }
+        CallProgress known = reported.merge(progress);
+        AggregateLifecycle.apply(new CallConnectedEvent(callId, known.agentRingingAt(), known.agentAnsweredAt(),
+                known.ringingAt(), known.ringingSipCode(), known.answeredAt()));
     }
 
     @CommandHandler
@@ -137,14 +124,15 @@ public class Call {
         if (command.result() == null || command.endedAt() == null) {
             throw RuleViolation.invalid("result", "an end needs a result and a time");
         }
-        Instant answered = keepsAnswer(command.result())
-                ? (command.answeredAt() != null ? command.answeredAt() : answeredAt) : null;
+        CallProgress known = command.progress() == null ? progress : command.progress().merge(progress);
+        Instant answered = keepsAnswer(command.result()) ? known.answeredAt() : null;
         Instant end = command.endedAt().isBefore(placedAt) ? placedAt : command.endedAt();
         long duration = Duration.between(placedAt, end).toMillis();
         long talk = answered == null ? 0 : Math.max(0, Duration.between(answered, end).toMillis());
         long billable = (talk + 999) / 1000;
         AggregateLifecycle.apply(new CallEndedEvent(callId, customerId, agentId, command.result(), command.sipCode(),
-                command.reason(), command.endedBy(), placedAt, answered, end, duration, talk, billable));
+                command.reason(), command.endedBy(), placedAt, answered, end, duration, talk, billable,
+                known.agentRingingAt(), known.agentAnsweredAt(), known.ringingAt(), known.ringingSipCode()));
     }
 
     /**
@@ -203,23 +191,31 @@ public class Call {
     }
 
     @EventSourcingHandler
+    void on(CallConnectedEvent event) {
+        progress = new CallProgress(event.agentRingingAt(), event.agentAnsweredAt(), event.ringingAt(),
+                event.ringingSipCode(), event.answeredAt());
+    }
+
+    // one event per step, as stores from before CallConnected hold them
+
+    @EventSourcingHandler
     void on(CallAgentRingingEvent event) {
-        agentRinging = true;
+        progress = new CallProgress(event.at(), null, null, 0, null).merge(progress);
     }
 
     @EventSourcingHandler
     void on(CallAgentAnsweredEvent event) {
-        agentAnswered = true;
+        progress = new CallProgress(null, event.at(), null, 0, null).merge(progress);
     }
 
     @EventSourcingHandler
     void on(CallRingingEvent event) {
-        customerRinging = true;
+        progress = new CallProgress(null, null, event.at(), event.sipCode(), null).merge(progress);
     }
 
     @EventSourcingHandler
     void on(CallAnsweredEvent event) {
-        answeredAt = event.at();
+        progress = new CallProgress(null, null, null, 0, event.at()).merge(progress);
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package io.waihu.backend.calls;
 
+import io.waihu.backend.axon.AggregateCache;
 import io.waihu.backend.axon.AxonModule;
 import io.waihu.projections.calls.CallRecordProjection;
 import jakarta.inject.Singleton;
@@ -7,7 +8,11 @@ import java.util.List;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 
-/** Calls in Axon: one aggregate per call, the call records, and the eraser of recordings. */
+/**
+ * Calls in Axon: one aggregate per call, the call records, and the eraser of recordings. The
+ * aggregates are cached on the node that carries the call: each report of the gateway (connected,
+ * ended, recording) finds its call in memory instead of reading its stream again.
+ */
 @Singleton
 public class CallsModule implements AxonModule {
 
@@ -21,7 +26,8 @@ public class CallsModule implements AxonModule {
 
     @Override
     public void configure(Configurer configurer) {
-        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Call.class));
+        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Call.class)
+                .configureCache(c -> AggregateCache.forLiveCalls()));
     }
 
     @Override

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.waihu.backend.privacy.InMemoryDataKeys;
 import io.waihu.schema.blacklist.BlacklistEntryAddedEvent;
 import io.waihu.schema.blacklist.BlacklistMatch;
+import io.waihu.schema.calls.CallEndedEvent;
+import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.common.EventName;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.schema.crm.CustomerCreatedEvent;
@@ -106,6 +108,30 @@ class StableEventNamesTest {
                 Map.of(FORMER_NAME, "blacklist.NumberBarred")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("blacklist.NumberBarred");
+    }
+
+    /** A call's end as revision 1 stored it (before the progress times joined it). */
+    @Test
+    void aCallEndOfRevisionOneReadsWithoutItsProgress() {
+        AxonSerializers serializers = serializers(StoredEventNames.ofSchema(), List.of());
+        String json = "{\"callId\":\"call-1\",\"customerId\":null,\"agentId\":\"agent-1\",\"result\":\"BUSY\","
+                + "\"sipCode\":486,\"reason\":\"Busy Here\",\"endedBy\":\"CUSTOMER\","
+                + "\"placedAt\":\"2026-11-27T02:00:00Z\",\"answeredAt\":null,\"endedAt\":\"2026-11-27T02:00:04Z\","
+                + "\"durationMillis\":4000,\"talkMillis\":0,\"billableSeconds\":0}";
+        SerializedObject<byte[]> meta = serializers.events().serialize(MetaData.emptyInstance(), byte[].class);
+        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Call", "call-1", 1,
+                UUID.randomUUID().toString(), Instant.now(), "calls.CallEnded", "1",
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8), meta.getData());
+
+        CallEndedEvent read = (CallEndedEvent) EventStreamUtils.upcastAndDeserializeDomainEvents(
+                java.util.stream.Stream.of(entry), serializers.events(), serializers.upcasters()).next().getPayload();
+
+        assertThat(read.result()).isEqualTo(CallResult.BUSY);
+        assertThat(read.durationMillis()).isEqualTo(4000);
+        assertThat(read.ringingAt()).isNull();
+        assertThat(read.agentRingingAt()).isNull();
+        assertThat(read.ringingSipCode()).isZero();
+        assertThat(serializers.events().serialize(read, byte[].class).getType().getRevision()).isEqualTo("2");
     }
 
     private AxonSerializers serializers(StoredEventNames names, List<EventUpcaster> upcasters) {

@@ -8,9 +8,11 @@ import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.predicate;
 import static io.waihu.backend.domain.RuleViolationMatcher.invalid;
 
+import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAgentRingingEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
 import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallConnectedEvent;
 import io.waihu.schema.calls.CallDataErasedEvent;
 import io.waihu.schema.calls.CallDtmfReceivedEvent;
 import io.waihu.schema.calls.CallEndedEvent;
@@ -18,15 +20,14 @@ import io.waihu.schema.calls.CallHangupRequestedEvent;
 import io.waihu.schema.calls.CallOrigin;
 import io.waihu.schema.calls.CallParty;
 import io.waihu.schema.calls.CallPlacedEvent;
+import io.waihu.schema.calls.CallProgress;
 import io.waihu.schema.calls.CallRecordingStoredEvent;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.CallRingingEvent;
 import io.waihu.schema.calls.EraseCallDataCommand;
 import io.waihu.schema.calls.PlaceCallCommand;
-import io.waihu.schema.calls.RecordAgentRingingCommand;
-import io.waihu.schema.calls.RecordCallAnsweredCommand;
+import io.waihu.schema.calls.RecordCallConnectedCommand;
 import io.waihu.schema.calls.RecordCallEndedCommand;
-import io.waihu.schema.calls.RecordCustomerRingingCommand;
 import io.waihu.schema.calls.RecordDtmfCommand;
 import io.waihu.schema.calls.RecordRecordingStoredCommand;
 import io.waihu.schema.calls.RequestHangupCommand;
@@ -68,7 +69,26 @@ class CallTest {
 
     private static RecordCallEndedCommand end(CallResult result, Instant answeredAt, Instant endedAt) {
         return new RecordCallEndedCommand(CALL, result, result == CallResult.ANSWERED ? 200 : 486, "reason",
-                CallParty.CUSTOMER, answeredAt, endedAt);
+                CallParty.CUSTOMER, answered(answeredAt), endedAt);
+    }
+
+    private static CallProgress answered(Instant at) {
+        return new CallProgress(null, null, null, 0, at);
+    }
+
+    /** Click-to-dial's steps: agent rings at T0+1, answers at T0+2, the customer rings at T0+3 and answers at {@code at}. */
+    private static CallProgress clickToDial(Instant at) {
+        return new CallProgress(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3), 180, at);
+    }
+
+    private static CallConnectedEvent connected(Instant at) {
+        return new CallConnectedEvent(CALL, null, null, null, 0, at);
+    }
+
+    private static CallEndedEvent ended(CallResult result, int sipCode, String reason, CallParty by, Instant answeredAt,
+            Instant endedAt, long duration, long talk, long billable) {
+        return new CallEndedEvent(CALL, CUSTOMER, AGENT, result, sipCode, reason, by, T0, answeredAt, endedAt, duration,
+                talk, billable, null, null, null, 0);
     }
 
     @Test
@@ -110,37 +130,71 @@ class CallTest {
     }
 
     @Test
-    void eachRingingIsRecordedOnce() {
-        fixture.given(placed(CUSTOMER), new CallRingingEvent(CALL, T0, 180))
-                .when(new RecordCustomerRingingCommand(CALL, T0.plusSeconds(1), 183))
-                .expectNoEvents();
-        fixture.given(placed(CUSTOMER), new CallAgentRingingEvent(CALL, T0))
-                .when(new RecordAgentRingingCommand(CALL, T0.plusSeconds(1)))
-                .expectNoEvents();
-    }
-
-    @Test
-    void answeringBridgesTheLegs() {
+    void connectionCarriesTheProgressBeforeTheAnswer() {
         fixture.given(placed(CUSTOMER))
-                .when(new RecordCallAnsweredCommand(CALL, T0))
-                .expectEvents(new CallAnsweredEvent(CALL, T0), new CallBridgedEvent(CALL, T0));
+                .when(new RecordCallConnectedCommand(CALL, clickToDial(T0.plusSeconds(5))))
+                .expectEvents(new CallConnectedEvent(CALL, T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3), 180,
+                        T0.plusSeconds(5)));
     }
 
     @Test
-    void ringingReportedAfterTheAnswerIsIgnored() {
+    void callConnectsOnceAndNeedsItsAnswer() {
+        fixture.given(placed(CUSTOMER), connected(T0))
+                .when(new RecordCallConnectedCommand(CALL, clickToDial(T0.plusSeconds(9))))
+                .expectNoEvents();
+        fixture.given(placed(CUSTOMER))
+                .when(new RecordCallConnectedCommand(CALL, new CallProgress(T0, null, null, 0, null)))
+                .expectException(invalid("progress"));
+    }
+
+    @Test
+    void endCarriesTheWholeProgressAlsoOfACallThatNeverConnected() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER))
+                .when(new RecordCallEndedCommand(CALL, CallResult.NO_ANSWER, 487, "no answer", CallParty.SYSTEM,
+                        new CallProgress(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3), 183, null),
+                        T0.plusSeconds(33)))
+                .expectEvents(new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.NO_ANSWER, 487, "no answer",
+                        CallParty.SYSTEM, T0, null, T0.plusSeconds(33), 33_000, 0, 0, T0.plusSeconds(1),
+                        T0.plusSeconds(2), T0.plusSeconds(3), 183));
+    }
+
+    @Test
+    void endOfAConnectedCallRepeatsTheProgressItsConnectionStored() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER), new CallConnectedEvent(CALL, T0.plusSeconds(1), T0.plusSeconds(2),
+                        T0.plusSeconds(3), 180, T0.plusSeconds(5)))
+                // a restarted node ends the call knowing nothing of its progress
+                .when(new RecordCallEndedCommand(CALL, CallResult.FAILED, 0, "gateway restarted", CallParty.SYSTEM,
+                        null, T0.plusSeconds(10)))
+                .expectEvents(new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.FAILED, 0, "gateway restarted",
+                        CallParty.SYSTEM, T0, T0.plusSeconds(5), T0.plusSeconds(10), 10_000, 5_000, 5,
+                        T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3), 180));
+    }
+
+    @Test
+    void progressStoredOneEventPerStepByOlderServersIsStillRead() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER), new CallAgentRingingEvent(CALL, T0.plusSeconds(1)),
+                        new CallAgentAnsweredEvent(CALL, T0.plusSeconds(2)), new CallRingingEvent(CALL, T0.plusSeconds(3), 183),
+                        new CallAnsweredEvent(CALL, T0.plusSeconds(5)), new CallBridgedEvent(CALL, T0.plusSeconds(5)))
+                .when(new RecordCallEndedCommand(CALL, CallResult.ANSWERED, 200, "bye", CallParty.AGENT, null,
+                        T0.plusSeconds(10)))
+                .expectEvents(new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.ANSWERED, 200, "bye",
+                        CallParty.AGENT, T0, T0.plusSeconds(5), T0.plusSeconds(10), 10_000, 5_000, 5,
+                        T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3), 183));
         fixture.given(placed(CUSTOMER), new CallAnsweredEvent(CALL, T0), new CallBridgedEvent(CALL, T0))
-                .when(new RecordCustomerRingingCommand(CALL, T0.plusSeconds(1), 180))
+                .when(new RecordCallConnectedCommand(CALL, clickToDial(T0.plusSeconds(1))))
                 .expectNoEvents();
     }
 
     @Test
     void endOfAnAnsweredCallCarriesDurationTalkTimeAndBillableSecondsRoundedUp() {
         fixture.givenCurrentTime(T0)
-                .andGiven(placed(CUSTOMER), new CallAnsweredEvent(CALL, T0.plusSeconds(5)),
-                        new CallBridgedEvent(CALL, T0.plusSeconds(5)))
+                .andGiven(placed(CUSTOMER), connected(T0.plusSeconds(5)))
                 .when(end(CallResult.ANSWERED, T0.plusSeconds(5), T0.plusMillis(65_200)))
-                .expectEvents(new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.ANSWERED, 200, "reason",
-                        CallParty.CUSTOMER, T0, T0.plusSeconds(5), T0.plusMillis(65_200), 65_200, 60_200, 61));
+                .expectEvents(ended(CallResult.ANSWERED, 200, "reason", CallParty.CUSTOMER, T0.plusSeconds(5),
+                        T0.plusMillis(65_200), 65_200, 60_200, 61));
     }
 
     @Test
@@ -149,18 +203,17 @@ class CallTest {
                 .andGiven(placed(CUSTOMER))
                 .when(end(CallResult.BUSY, T0.plusSeconds(3), T0.plusSeconds(4)))
                 .expectEvents(new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.BUSY, 486, "reason",
-                        CallParty.CUSTOMER, T0, null, T0.plusSeconds(4), 4_000, 0, 0));
+                        CallParty.CUSTOMER, T0, null, T0.plusSeconds(4), 4_000, 0, 0, null, null, null, 0));
     }
 
     @Test
     void callCutAfterItsAnswerByAFailureKeepsItsTalkTime() {
         fixture.givenCurrentTime(T0)
-                .andGiven(placed(CUSTOMER), new CallAnsweredEvent(CALL, T0.plusSeconds(2)),
-                        new CallBridgedEvent(CALL, T0.plusSeconds(2)))
+                .andGiven(placed(CUSTOMER), connected(T0.plusSeconds(2)))
                 .when(new RecordCallEndedCommand(CALL, CallResult.FAILED, 0, "gateway restarted", CallParty.SYSTEM,
                         null, T0.plusMillis(8_350)))
-                .expectEvents(new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.FAILED, 0, "gateway restarted",
-                        CallParty.SYSTEM, T0, T0.plusSeconds(2), T0.plusMillis(8_350), 8_350, 6_350, 7));
+                .expectEvents(ended(CallResult.FAILED, 0, "gateway restarted", CallParty.SYSTEM, T0.plusSeconds(2),
+                        T0.plusMillis(8_350), 8_350, 6_350, 7));
     }
 
     @Test
@@ -168,8 +221,7 @@ class CallTest {
         fixture.givenCurrentTime(T0)
                 .andGiven(placed(CUSTOMER))
                 .when(end(CallResult.FAILED, null, T0.minusSeconds(2)))
-                .expectEvents(new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.FAILED, 486, "reason",
-                        CallParty.CUSTOMER, T0, null, T0, 0, 0, 0));
+                .expectEvents(ended(CallResult.FAILED, 486, "reason", CallParty.CUSTOMER, null, T0, 0, 0, 0));
     }
 
     @Test
@@ -180,7 +232,7 @@ class CallTest {
                 .expectNoEvents();
         fixture.givenCurrentTime(T0)
                 .andGiven(placed(CUSTOMER), endedEvent())
-                .when(new RecordCallAnsweredCommand(CALL, T0.plusSeconds(9)))
+                .when(new RecordCallConnectedCommand(CALL, answered(T0.plusSeconds(9))))
                 .expectNoEvents();
     }
 
@@ -238,15 +290,14 @@ class CallTest {
     }
 
     private static CallEndedEvent endedEvent() {
-        return new CallEndedEvent(CALL, CUSTOMER, AGENT, CallResult.ANSWERED, 200, "bye", CallParty.AGENT, T0, T0,
-                T0.plusSeconds(1), 1_000, 1_000, 1);
+        return ended(CallResult.ANSWERED, 200, "bye", CallParty.AGENT, T0, T0.plusSeconds(1), 1_000, 1_000, 1);
     }
 
     // --- erasure of a call to a number that is no customer's ---
 
     private static CallEndedEvent ended(String customerId) {
         return new CallEndedEvent(CALL, customerId, AGENT, CallResult.BUSY, 486, "reason", CallParty.CUSTOMER, T0, null,
-                T0.plusSeconds(5), 5000, 0, 0);
+                T0.plusSeconds(5), 5000, 0, 0, null, null, null, 0);
     }
 
     @Test

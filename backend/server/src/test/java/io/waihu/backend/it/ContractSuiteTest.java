@@ -134,6 +134,45 @@ class ContractSuiteTest {
                 .contains("no edges { cursor node }").contains("no totalCount");
     }
 
+    /**
+     * The benchmark drivers under {@code infra/} are clients too: their GraphQL documents (string
+     * literals, joined where the source concatenates them) are validated against the live schema,
+     * so a contract change that forgets them fails here, not in the next benchmark run.
+     */
+    @Test
+    void theBenchmarkDriversSpeakTheLiveContract(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path infra = CONTRACT.getParent().resolve("infra");
+        java.util.regex.Pattern document = java.util.regex.Pattern.compile(
+                "\"((?:query|mutation|subscription)(?=[\\s({])(?:[^\"\\\\]|\\\\.)*)\"((?:\\s*\\+\\s*\"(?:[^\"\\\\]|\\\\.)*\")*)");
+        java.util.regex.Pattern piece = java.util.regex.Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+        List<String> found = new ArrayList<>();
+        try (var files = Files.walk(infra)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                String source = Files.readString(file);
+                java.util.regex.Matcher m = document.matcher(source);
+                while (m.find()) {
+                    StringBuilder text = new StringBuilder(m.group(1));
+                    java.util.regex.Matcher rest = piece.matcher(m.group(2));
+                    while (rest.find()) {
+                        text.append(rest.group(1));
+                    }
+                    String name = infra.relativize(file).toString().replace('/', '_') + "-" + found.size() + ".graphql";
+                    Files.writeString(dir.resolve(name), text.toString().replace("\\\"", "\"").replace("\\\\", "\\"),
+                            StandardCharsets.UTF_8);
+                    found.add(name);
+                }
+            }
+        }
+        assertThat(found).as("GraphQL documents in the benchmark drivers").hasSizeGreaterThanOrEqualTo(10);
+
+        JsonNode result = check("--url", endpoint.toString(), "--operations", dir.toString(), "--pending",
+                PENDING.toString());
+        for (JsonNode file : result.path("operations")) {
+            assertThat(file.path("errors")).as(file.path("file").asText() + ": "
+                    + Files.readString(dir.resolve(file.path("file").asText()))).isEmpty();
+        }
+    }
+
     private static JsonNode check(String... arguments) throws IOException, InterruptedException {
         return node("contract-check.mjs", arguments);
     }

@@ -15,8 +15,9 @@ import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.projections.calls.CallRecordProjection;
 import io.waihu.schema.calls.CallOrigin;
 import io.waihu.schema.calls.CallPlacedEvent;
+import io.waihu.schema.calls.CallProgress;
 import io.waihu.schema.calls.PlaceCallCommand;
-import io.waihu.schema.calls.RecordCallAnsweredCommand;
+import io.waihu.schema.calls.RecordCallConnectedCommand;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.telephony.SipTransport;
 import io.waihu.telephony.TrunkSpec;
@@ -95,12 +96,12 @@ class InterruptedCallsTest {
         mine = UUID.randomUUID().toString();
         send(calls.placement(new CallService.Plan(mine, agent.id(), agent.username(), customerId, number, trunk, null),
                 CallOrigin.CLICK_TO_DIAL));
-        send(GenericCommandMessage.asCommandMessage(new RecordCallAnsweredCommand(mine, answeredAt)));
+        send(GenericCommandMessage.asCommandMessage(new RecordCallConnectedCommand(mine, new CallProgress(null, null, null, 0, answeredAt))));
 
         others = UUID.randomUUID().toString();
         send(GenericCommandMessage.asCommandMessage(new PlaceCallCommand(others, agent.id(), customerId, number,
                 trunk.id(), CallOrigin.CLICK_TO_DIAL, null)).andMetaData(Map.of(CallPlacedEvent.NODE, "another-node")));
-        send(GenericCommandMessage.asCommandMessage(new RecordCallAnsweredCommand(others, answeredAt)));
+        send(GenericCommandMessage.asCommandMessage(new RecordCallConnectedCommand(others, new CallProgress(null, null, null, 0, answeredAt))));
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 "ANSWERED".equals(state(mine)) && "ANSWERED".equals(state(others)));
@@ -149,14 +150,14 @@ class InterruptedCallsTest {
 
         assertThat(interrupted.endInterrupted(node.value(), Instant.now())).isEmpty();
         assertThat(eventsOf(mine)).isEqualTo(mineEvents);
-        assertThat(eventsOf(others)).as("placed, answered, bridged").isEqualTo(3);
+        assertThat(eventsOf(others)).as("placed, connected").isEqualTo(2);
     }
 
     @Test
     void callsPlacedSinceThisProcessStartedAreNotTakenForInterruptedOnes() throws Exception {
         assertThat(interrupted.endInterrupted(node.value(), answeredAt.minusSeconds(60)))
                 .extracting(InterruptedCalls.Ended::callId).doesNotContain(mine);
-        assertThat(eventsOf(mine)).as("placed, answered, bridged").isEqualTo(3);
+        assertThat(eventsOf(mine)).as("placed, connected").isEqualTo(2);
     }
 
     private void send(CommandMessage<?> command) {

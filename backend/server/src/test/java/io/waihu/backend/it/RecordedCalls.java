@@ -3,9 +3,10 @@ package io.waihu.backend.it;
 import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.schema.calls.CallOrigin;
 import io.waihu.schema.calls.CallParty;
+import io.waihu.schema.calls.CallProgress;
 import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.PlaceCallCommand;
-import io.waihu.schema.calls.RecordCallAnsweredCommand;
+import io.waihu.schema.calls.RecordCallConnectedCommand;
 import io.waihu.schema.calls.RecordCallEndedCommand;
 import io.waihu.schema.calls.RecordRecordingStoredCommand;
 import io.waihu.schema.common.PhoneNumber;
@@ -39,13 +40,13 @@ final class RecordedCalls {
         List<Object> steps = new ArrayList<>();
         steps.add(new PlaceCallCommand(callId, agentId, customerId, new PhoneNumber(e164), null,
                 CallOrigin.CLICK_TO_DIAL, null));
-        Instant answered = null;
+        CallProgress progress = CallProgress.NONE;
         if (result == CallResult.ANSWERED) {
-            answered = now;
-            steps.add(new RecordCallAnsweredCommand(callId, now));
+            progress = new CallProgress(null, null, null, 0, now);
+            steps.add(new RecordCallConnectedCommand(callId, progress));
         }
         steps.add(new RecordCallEndedCommand(callId, result, result == CallResult.ANSWERED ? 200 : 486, "test",
-                CallParty.CUSTOMER, answered, now.plusSeconds(talkSeconds)));
+                CallParty.CUSTOMER, progress, now.plusSeconds(talkSeconds)));
         if (recording != null) {
             steps.add(recording);
         }

@@ -5,6 +5,7 @@ import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAgentRingingEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
 import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallConnectedEvent;
 import io.waihu.schema.calls.CallDataErasedEvent;
 import io.waihu.schema.calls.CallDtmfReceivedEvent;
 import io.waihu.schema.calls.CallEndedEvent;
@@ -30,15 +31,19 @@ public final class CallChanges {
     public enum CallEvent {
         @Description("Stored: the call exists.")
         CALL_PLACED(CallPlacedEvent.class),
-        @Description("The agent's phone rings (click-to-dial).")
+        @Description("Stored: the customer answered and the two legs were joined (agent and customer hear each "
+                + "other); the times of the ringing before it come with it.")
+        CALL_CONNECTED(CallConnectedEvent.class),
+        @Description("The agent's phone rings (click-to-dial). Stored by servers before 2026-12; now only the "
+                + "call's agentRingingAt, set when it connects or ends.")
         CALL_AGENT_RINGING(CallAgentRingingEvent.class),
-        @Description("The agent answered (click-to-dial).")
+        @Description("The agent answered (click-to-dial). Stored by servers before 2026-12; now agentAnsweredAt.")
         CALL_AGENT_ANSWERED(CallAgentAnsweredEvent.class),
-        @Description("The customer's phone rings.")
+        @Description("The customer's phone rings. Stored by servers before 2026-12; now ringingAt.")
         CALL_RINGING(CallRingingEvent.class),
-        @Description("The customer answered.")
+        @Description("The customer answered. Stored by servers before 2026-12; now CALL_CONNECTED.")
         CALL_ANSWERED(CallAnsweredEvent.class),
-        @Description("The two legs are joined: agent and customer hear each other.")
+        @Description("The two legs are joined. Stored by servers before 2026-12; now CALL_CONNECTED.")
         CALL_BRIDGED(CallBridgedEvent.class),
         @Description("A DTMF digit was received (the digit itself is not shown).")
         CALL_DTMF_RECEIVED(CallDtmfReceivedEvent.class),

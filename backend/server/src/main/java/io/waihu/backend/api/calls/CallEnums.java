@@ -15,16 +15,16 @@ public final class CallEnums {
     }
 
     @Enum("CallState")
-    @Description("Where a call is: the steps of click-to-dial in order, then ENDED. A call dialed on a phone "
-            + "skips the agent's steps.")
+    @Description("Where a call is: PLACED until the customer answers, ANSWERED, then ENDED. The ringing before "
+            + "the answer is in the call's times (agentRingingAt, ringingAt), stored when it connects or ends.")
     public enum CallState {
-        @Description("Stored; nothing rings yet.")
+        @Description("Stored and being set up: the phones may be ringing.")
         PLACED,
-        @Description("The agent's phone rings (click-to-dial).")
+        @Description("The agent's phone rings (click-to-dial): records of servers before 2026-12 only.")
         AGENT_RINGING,
-        @Description("The agent answered; the customer is being dialed.")
+        @Description("The agent answered; the customer is being dialed: records of servers before 2026-12 only.")
         AGENT_ANSWERED,
-        @Description("The customer's phone rings.")
+        @Description("The customer's phone rings: records of servers before 2026-12 only.")
         RINGING,
         @Description("Both are talking.")
         ANSWERED,

@@ -1,6 +1,8 @@
 package io.waihu.backend.api.support;
 
 import io.smallrye.mutiny.Uni;
+import io.waihu.backend.axon.CommandVersions;
+import io.waihu.backend.axon.StaleAggregates;
 import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.backend.security.CurrentUser;
 import io.waihu.projections.support.ChangeFeed;
@@ -9,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.waihu.backend.axon.CommandVersions;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
@@ -18,7 +19,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Sends commands as the current user (user id and name go into the metadata that every
@@ -78,17 +78,8 @@ public class Commands {
         })
                 // an aggregate cached on this node was changed by another node: the append failed, the
                 // cache entry is gone, and a second attempt loads the current stream
-                .onFailure(Commands::staleAggregate).retry().atMost(1)
+                .onFailure(StaleAggregates::isStale).retry().atMost(1)
                 .onFailure().transform(Errors::map);
-    }
-
-    private static boolean staleAggregate(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -14,6 +14,7 @@ import io.waihu.projections.calls.CallRecordProjection;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.ReadModelChange;
 import io.waihu.schema.calls.CallAnsweredEvent;
+import io.waihu.schema.calls.CallConnectedEvent;
 import io.waihu.schema.calls.CallDataErasedEvent;
 import io.waihu.schema.calls.CallEndedEvent;
 import io.waihu.schema.calls.CallOrigin;
@@ -63,7 +64,7 @@ class CallRecordProjectionTest {
 
     private CallEndedEvent ended(Instant at) {
         return new CallEndedEvent(call, customer, agent, CallResult.ANSWERED, 200, "bye", CallParty.CUSTOMER,
-                at.minusSeconds(60), at.minusSeconds(50), at, 60_000, 50_000, 50);
+                at.minusSeconds(60), at.minusSeconds(50), at, 60_000, 50_000, 50, null, null, null, 0);
     }
 
     @Test
@@ -86,6 +87,34 @@ class CallRecordProjectionTest {
         CallRecord record = read(() -> calls.byId(call));
         assertThat(record.state).isEqualTo(CallRecord.State.ANSWERED);
         assertThat(record.ringingAt).isNotNull();
+    }
+
+    @Test
+    void aConnectedCallIsAnsweredWithTheTimesOfItsRinging() {
+        Instant now = Instant.parse("2031-03-01T10:00:00Z");
+        fixture.given(fixture.event(call, placed(call)), fixture.event(call, new CallConnectedEvent(call,
+                now.minusSeconds(4), now.minusSeconds(3), now.minusSeconds(2), 180, now)));
+
+        CallRecord record = read(() -> calls.byId(call));
+        assertThat(record.state).isEqualTo(CallRecord.State.ANSWERED);
+        assertThat(record.agentRingingAt).isEqualTo(now.minusSeconds(4));
+        assertThat(record.agentAnsweredAt).isEqualTo(now.minusSeconds(3));
+        assertThat(record.ringingAt).isEqualTo(now.minusSeconds(2));
+        assertThat(record.answeredAt).isEqualTo(now);
+    }
+
+    @Test
+    void anUnansweredCallsRingingComesWithItsEnd() {
+        Instant end = Instant.parse("2031-03-01T10:00:00Z");
+        fixture.given(fixture.event(call, placed(call)), fixture.event(call, new CallEndedEvent(call, customer, agent,
+                CallResult.NO_ANSWER, 487, "no answer", CallParty.SYSTEM, end.minusSeconds(40), null, end, 40_000, 0, 0,
+                end.minusSeconds(39), end.minusSeconds(38), end.minusSeconds(36), 183)));
+
+        CallRecord record = read(() -> calls.byId(call));
+        assertThat(record.state).isEqualTo(CallRecord.State.ENDED);
+        assertThat(record.agentRingingAt).isEqualTo(end.minusSeconds(39));
+        assertThat(record.ringingAt).isEqualTo(end.minusSeconds(36));
+        assertThat(record.answeredAt).isNull();
     }
 
     @Test
