@@ -3,6 +3,7 @@ package io.waihu.projections.analytics;
 import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
 import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallConnectedEvent;
 import io.waihu.schema.calls.CallDataErasedEvent;
 import io.waihu.schema.calls.CallEndedEvent;
 import io.waihu.schema.calls.CallPlacedEvent;
@@ -15,10 +16,14 @@ import java.time.Instant;
  * events' shapes, so a change of those events changes this class only. Every step assigns
  * (none adds), so folding an event twice gives the same row.
  *
+ * <p>Both shapes of the call events are read: the one-event-per-step stores of before 2026-12
+ * ({@code CallRinging}, {@code CallAnswered}, {@code CallBridged}) and the current
+ * {@code CallConnected} and revision-2 {@code CallEnded}, which carry the progress themselves.
+ *
  * <p>Definitions the reports rely on: <b>ring time</b> runs from the customer's ringing to
  * the answer, or to the end when unanswered; <b>abandoned</b> is a call the customer answered
  * that never reached an agent (answered, never bridged), the regulators' "live-answered, not
- * connected" — decided when the call ends; <b>direction</b> is {@code OUTBOUND} for every
+ * connected" (answered, no {@code CallConnected}/{@code CallBridged}) — decided when the call ends; <b>direction</b> is {@code OUTBOUND} for every
  * placed call (the platform places calls; inbound calls will come with events of their own).
  */
 final class CallAttemptFold {
@@ -55,6 +60,12 @@ final class CallAttemptFold {
             row.ringMillis = CallAttempt.millisBetween(row.ringingAt, row.answeredAt);
         } else if (event instanceof CallBridgedEvent e) {
             row.bridgedAt = e.at();
+        } else if (event instanceof CallConnectedEvent e) {
+            // answered and bridged in one step; it carries the progress before it
+            progress(row, e.agentAnsweredAt(), e.ringingAt());
+            row.answeredAt = e.answeredAt();
+            row.bridgedAt = e.answeredAt();
+            row.ringMillis = CallAttempt.millisBetween(row.ringingAt, row.answeredAt);
         } else if (event instanceof CallEndedEvent e) {
             ended(row, e);
         } else if (event instanceof CallRecordingStoredEvent) {
@@ -67,7 +78,18 @@ final class CallAttemptFold {
         return true;
     }
 
+    /** Steps a later event reports (null: not reached, or told by an earlier event of an older store). */
+    private static void progress(CallAttempt row, java.time.Instant agentAnsweredAt, java.time.Instant ringingAt) {
+        if (agentAnsweredAt != null) {
+            row.agentAnsweredAt = agentAnsweredAt;
+        }
+        if (ringingAt != null && row.ringingAt == null) {
+            row.ringingAt = ringingAt;
+        }
+    }
+
     private static void ended(CallAttempt row, CallEndedEvent e) {
+        progress(row, e.agentAnsweredAt(), e.ringingAt());
         row.result = e.result().name();
         row.sipCode = e.sipCode();
         row.hangupReason = text(e.reason());

@@ -3,6 +3,7 @@ package io.waihu.projections.analytics;
 import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
 import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallConnectedEvent;
 import io.waihu.schema.calls.CallDataErasedEvent;
 import io.waihu.schema.calls.CallEndedEvent;
 import io.waihu.schema.calls.CallPlacedEvent;
@@ -98,6 +99,11 @@ public class CallAttemptsProjection {
 
     @EventHandler
     void on(CallBridgedEvent event, TrackingToken token) {
+        apply(event.callId(), event, token);
+    }
+
+    @EventHandler
+    void on(CallConnectedEvent event, TrackingToken token) {
         apply(event.callId(), event, token);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
 import io.waihu.schema.calls.CallBridgedEvent;
+import io.waihu.schema.calls.CallConnectedEvent;
 import io.waihu.schema.calls.CallDataErasedEvent;
 import io.waihu.schema.calls.CallEndedEvent;
 import io.waihu.schema.calls.CallOrigin;
@@ -60,19 +61,19 @@ class CallAttemptsProjectionTest {
         deliver(new CallAnsweredEvent("A", T0.plusSeconds(8)), T0.plusSeconds(8));
         deliver(new CallBridgedEvent("A", T0.plusMillis(8_100)), T0.plusMillis(8_100));
         deliver(new CallEndedEvent("A", "c1", "a1", CallResult.ANSWERED, 200, "normal clearing", CallParty.CUSTOMER,
-                T0, T0.plusSeconds(8), T0.plusSeconds(68), 68_000, 60_000, 60), T0.plusSeconds(68));
+                T0, T0.plusSeconds(8), T0.plusSeconds(68), 68_000, 60_000, 60, null, null, null, 0), T0.plusSeconds(68));
         deliver(new CallRecordingStoredEvent("A", "c1", "2026-12-01/A.wav", 960_044, 60_000, "ab"), T0.plusSeconds(69));
         deliver(new CallPlacedEvent("B", "call:B", "a2", null, new PhoneNumber(NUMBER_B), "t2", CallOrigin.DIALER, "camp-1"),
                 T0.plusSeconds(10));
         deliver(new CallRingingEvent("B", T0.plusSeconds(11), 180), T0.plusSeconds(11));
         deliver(new CallEndedEvent("B", null, "a2", CallResult.NO_ANSWER, 480, "ring timeout", CallParty.SYSTEM,
-                T0.plusSeconds(10), null, T0.plusSeconds(41), 31_000, 0, 0), T0.plusSeconds(41));
+                T0.plusSeconds(10), null, T0.plusSeconds(41), 31_000, 0, 0, null, null, null, 0), T0.plusSeconds(41));
         deliver(new CallPlacedEvent("C", "c2", "a2", "c2", new PhoneNumber(NUMBER_C), "t2", CallOrigin.DIALER, "camp-1"),
                 T0.plusSeconds(20));
         deliver(new CallRingingEvent("C", T0.plusSeconds(21), 183), T0.plusSeconds(21));
         deliver(new CallAnsweredEvent("C", T0.plusSeconds(25)), T0.plusSeconds(25));
         deliver(new CallEndedEvent("C", "c2", "a2", CallResult.ANSWERED, 200, "no agent free", CallParty.SYSTEM,
-                T0.plusSeconds(20), T0.plusSeconds(25), T0.plusSeconds(27), 7_000, 2_000, 2), T0.plusSeconds(27));
+                T0.plusSeconds(20), T0.plusSeconds(25), T0.plusSeconds(27), 7_000, 2_000, 2, null, null, null, 0), T0.plusSeconds(27));
     }
 
     /** Through the projection's own handler method for the event's type, as the processor calls it. */
@@ -174,11 +175,38 @@ class CallAttemptsProjectionTest {
                 CallOrigin.CLICK_TO_DIAL, null), T0);
         deliver(new CustomerErasedEvent("c3", "asked"), T0.plusSeconds(1));
         deliver(new CallEndedEvent("D", "c3", "a1", CallResult.CANCELLED, 487, "agent hung up", CallParty.AGENT,
-                T0, null, T0.plusSeconds(2), 2_000, 0, 0), T0.plusSeconds(2));
+                T0, null, T0.plusSeconds(2), 2_000, 0, 0, null, null, null, 0), T0.plusSeconds(2));
         store.execute("OPTIMIZE TABLE call_attempts FINAL");
 
         assertThat(store.query("SELECT number, result, version FROM call_attempts").rows())
                 .containsExactly(List.of("", "CANCELLED", "3"));
+    }
+
+    /**
+     * The current shape of the call events: the progress comes with {@code CallConnected} and
+     * with the end (a call never connected has its ringing only there). Same rows as the
+     * per-step events of older stores give.
+     */
+    @Test
+    void connectedAndEndedEventsCarryTheProgress() {
+        deliver(new CallPlacedEvent("F", "c5", "a1", "c5", new PhoneNumber("+8613400000006"), "t1",
+                CallOrigin.CLICK_TO_DIAL, null), T0);
+        deliver(new CallConnectedEvent("F", T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3), 180,
+                T0.plusSeconds(8)), T0.plusSeconds(8));
+        deliver(new CallEndedEvent("F", "c5", "a1", CallResult.ANSWERED, 200, "normal clearing", CallParty.AGENT,
+                T0, T0.plusSeconds(8), T0.plusSeconds(20), 20_000, 12_000, 12, T0.plusSeconds(1), T0.plusSeconds(2),
+                T0.plusSeconds(3), 180), T0.plusSeconds(20));
+        deliver(new CallPlacedEvent("G", "call:G", "a1", null, new PhoneNumber("+8613400000007"), "t1",
+                CallOrigin.DIALER, "camp-2"), T0.plusSeconds(30));
+        deliver(new CallEndedEvent("G", null, "a1", CallResult.BUSY, 486, "busy here", CallParty.CUSTOMER,
+                T0.plusSeconds(30), null, T0.plusSeconds(36), 6_000, 0, 0, null, null, T0.plusSeconds(31), 183),
+                T0.plusSeconds(36));
+
+        assertThat(store.query("SELECT call_id, result, ringing_at, answered_at, ring_ms, talk_ms, abandoned, version "
+                + "FROM call_attempts FINAL ORDER BY call_id").rows()).containsExactly(
+                java.util.Arrays.asList("F", "ANSWERED", "2026-12-01 09:00:03.000", "2026-12-01 09:00:08.000", "5000",
+                        "12000", "0", "3"),
+                java.util.Arrays.asList("G", "BUSY", "2026-12-01 09:00:31.000", null, "5000", "0", "0", "5"));
     }
 
     /** A row the store refused is not half-applied: the call's next event starts again from the table. */

@@ -11,9 +11,9 @@ import io.waihu.projections.analytics.AnalyticsStore;
 import io.waihu.schema.calls.CallOrigin;
 import io.waihu.schema.calls.CallParty;
 import io.waihu.schema.calls.CallResult;
-import io.waihu.schema.calls.RecordCallAnsweredCommand;
+import io.waihu.schema.calls.CallProgress;
+import io.waihu.schema.calls.RecordCallConnectedCommand;
 import io.waihu.schema.calls.RecordCallEndedCommand;
-import io.waihu.schema.calls.RecordCustomerRingingCommand;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.telephony.SipTransport;
 import io.waihu.telephony.TrunkSpec;
@@ -63,10 +63,10 @@ class CallAttemptsAnalyticsTest {
 
         send(calls.placement(new CallService.Plan(callId, agent.id(), agent.username(), customerId,
                 new PhoneNumber(number), trunk, null), CallOrigin.CLICK_TO_DIAL));
-        send(GenericCommandMessage.asCommandMessage(new RecordCustomerRingingCommand(callId, ringing, 180)));
-        send(GenericCommandMessage.asCommandMessage(new RecordCallAnsweredCommand(callId, ringing.plusMillis(4_500))));
+        CallProgress progress = new CallProgress(null, null, ringing, 180, ringing.plusMillis(4_500));
+        send(GenericCommandMessage.asCommandMessage(new RecordCallConnectedCommand(callId, progress)));
         send(GenericCommandMessage.asCommandMessage(new RecordCallEndedCommand(callId, CallResult.ANSWERED, 200,
-                "normal clearing", CallParty.CUSTOMER, ringing.plusMillis(4_500), ringing.plusMillis(34_500))));
+                "normal clearing", CallParty.CUSTOMER, progress, ringing.plusMillis(34_500))));
 
         Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(analytics.query(ROW, Map.of("id", callId)).rows()).containsExactly(List.of(
