@@ -1,6 +1,6 @@
 // The page: log in through GraphQL, fetch the agent's SIP account, register, and drive calls.
 // All state lives in `state`; render() shows it, and window.waihuPhone exposes it to tests.
-import { GraphQLClient } from './graphql.js';
+import { GraphQLClient, payloadOf } from './graphql.js';
 import { SipPhone } from './phone.js';
 
 const $ = (id) => document.getElementById(id);
@@ -41,15 +41,15 @@ function fail(stage, error) {
 
 async function login(username, password) {
   update({ login: 'logging-in', user: null, lastError: null });
-  let data;
+  let answer;
   try {
-    data = await graphql.run('Login', { username, password });
+    answer = payloadOf(await graphql.run('Login', { username, password }), 'login');
   } catch (error) {
     update({ login: 'failed', error: { stage: 'login', message: error.message } });
     return;
   }
-  graphql.token = data.login.token;
-  update({ login: 'logged-in', user: data.login.user });
+  graphql.token = answer.token;
+  update({ login: 'logged-in', user: answer.user });
   await register();
 }
 
@@ -82,18 +82,19 @@ async function call(number) {
 /** Click-to-dial: the server places the call; the gateway then rings (and we auto-answer) this phone. */
 async function clickToDial({ customerId = null, number = null }) {
   try {
-    const { dial } = await graphql.run('Dial', { customerId: customerId || null, number: number || null });
+    const { call: placed } = payloadOf(await graphql.run('Dial', { customerId: customerId || null,
+      number: number || null }), 'dial');
     if (phone.session) {
       // The gateway rang this phone before the mutation's answer arrived.
       if (!state.callId) {
-        update({ callId: dial.id, direction: 'click-to-dial' });
+        update({ callId: placed.id, direction: 'click-to-dial' });
       }
     } else {
-      phone.expectCall(dial.id);
-      update({ call: 'connecting', direction: 'click-to-dial', remote: number || customerId, callId: dial.id,
+      phone.expectCall(placed.id);
+      update({ call: 'connecting', direction: 'click-to-dial', remote: number || customerId, callId: placed.id,
         autoAnswered: false, endReason: null, startedAt: null, dtmfSent: '' });
     }
-    return dial;
+    return placed;
   } catch (error) {
     fail('dial', error);
     return null;
@@ -124,7 +125,7 @@ async function hangup() {
   const callId = state.callId;
   if (callId) {
     try {
-      await graphql.run('Hangup', { callId });
+      payloadOf(await graphql.run('Hangup', { callId }), 'hangup');
     } catch (error) {
       fail('hangup', error);
     }

@@ -70,6 +70,21 @@ export class GraphQLClient {
 }
 
 /**
+ * A mutation's payload from its data; rejects with a GraphQLError (the first user error's code,
+ * its field path in the message) when the server refused input the user can fix: a payload with
+ * userErrors carries no object.
+ */
+export function payloadOf(data, mutation) {
+  const payload = data[mutation];
+  const [first] = payload?.userErrors ?? [];
+  if (first) {
+    const field = first.field ? `${first.field.join('.')}: ` : '';
+    throw new GraphQLError(`${field}${first.message}`, first.code);
+  }
+  return payload;
+}
+
+/**
  * The named operations of a document, each as its own text: top-level definitions end where
  * their braces close (comments and strings skipped). The operations use no fragments.
  */

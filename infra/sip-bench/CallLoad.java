@@ -56,8 +56,10 @@ final class CallLoad {
     static final AtomicInteger PEAK_LIVE = new AtomicInteger();
     private static final AtomicLong NUMBER = new AtomicLong(10_000_000L);
 
-    private static final String DIAL = "mutation($n: String!) { dial(input: {number: $n}) { id state } }";
-    static final String HANGUP = "mutation($id: ID!) { hangup(input: {callId: $id}) { state } }";
+    private static final String DIAL = "mutation($n: String!) { dial(input: {number: $n}) { call { id state } "
+            + "userErrors { code message } } }";
+    static final String HANGUP = "mutation($id: ID!) { hangup(input: {callId: $id}) { call { state } "
+            + "userErrors { code message } } }";
     private static final String STATE = "query($id: ID!) { call(id: $id) { state } }";
 
     private static void finish(Attempt a, CountDownLatch latch) {

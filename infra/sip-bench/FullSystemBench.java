@@ -76,13 +76,14 @@ public final class FullSystemBench {
                 String password = "bench-agent-pw-" + idx;
                 String userId = Json.field(GRAPHQL.call(adminToken,
                         "mutation($u: String!, $p: String!, $d: String!) { createUser(input: {username: $u, password: $p, "
-                                + "displayName: $d, roles: [AGENT]}) { id } }",
+                                + "displayName: $d, roles: [AGENT]}) { user { id } userErrors { code message } } }",
                         "{\"u\":" + Json.quote(username) + ",\"p\":" + Json.quote(password) + ",\"d\":"
                                 + Json.quote("Bench agent " + idx) + "}").orThrow("createUser " + username).body(),
                         "id");
                 String sipPassword = "sip-bench-pw-" + Integer.toHexString(0x5eed * (idx + 1));
                 String sipUser = Json.field(GRAPHQL.call(adminToken,
-                        "mutation($id: ID!, $p: String) { setSipPassword(input: {userId: $id, password: $p}) { username } }",
+                        "mutation($id: ID!, $p: String) { setSipPassword(input: {userId: $id, password: $p}) "
+                                + "{ credentials { username } userErrors { code message } } }",
                         "{\"id\":" + Json.quote(userId) + ",\"p\":" + Json.quote(sipPassword) + "}")
                         .orThrow("setSipPassword").body(), "username");
                 return new CallLoad.Agent(idx, userId, sipUser, sipPassword, GRAPHQL.login(username, password));

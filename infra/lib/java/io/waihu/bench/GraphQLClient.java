@@ -25,8 +25,10 @@ public final class GraphQLClient {
 
     private static final Pattern MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
+    /** A mutation's payload that refused the input: its userErrors list is not empty. */
+    private static final Pattern USER_ERRORS = Pattern.compile("\"userErrors\"\\s*:\\s*\\[\\s*\\{");
     private static final String LOGIN = "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) "
-            + "{ token } }";
+            + "{ token userErrors { code message } } }";
 
     private final URI url;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -96,7 +98,7 @@ public final class GraphQLClient {
         if (response.statusCode() != 200) {
             return new Reply(body, "HTTP " + response.statusCode());
         }
-        if (body.contains("\"errors\"")) {
+        if (body.contains("\"errors\"") || USER_ERRORS.matcher(body).find()) {
             Matcher c = CODE.matcher(body);
             Matcher m = MESSAGE.matcher(body);
             String msg = (c.find() ? c.group(1) + ": " : "") + (m.find() ? m.group(1) : "GraphQL error");

@@ -41,13 +41,13 @@ final class CallFixture implements AutoCloseable {
             + "trunkId campaignId placedAt agentRingingAt agentAnsweredAt ringingAt answeredAt endedAt "
             + "durationSeconds talkSeconds billableSeconds recording { url sizeBytes durationSeconds sha256 }";
     static final String CALL = "query($id: ID!) { call(id: $id) { " + CALL_FIELDS + " } }";
-    static final String DIAL = "mutation($in: DialInput!) { dial(input: $in) { id state origin } }";
-    static final String HANGUP = "mutation($id: ID!) { hangup(input: {callId: $id}) { id state } }";
+    static final String DIAL = "mutation($in: DialInput!) { dial(input: $in) { call { id state origin } inReadModel userErrors { field code message } } }";
+    static final String HANGUP = "mutation($id: ID!) { hangup(input: {callId: $id}) { call { id state } userErrors { field code message } } }";
     static final String RECORDS = "query($c: ID, $r: CallResult) { callRecords(customerId: $c, result: $r) "
             + "{ edges { node { " + CALL_FIELDS + " } } } }";
     static final String MY_RECORDS = "{ callRecords(first: 50) { edges { node { " + CALL_FIELDS + " } } } }";
     static final String SET_SIP_PASSWORD = "mutation($u: ID!, $p: String) { setSipPassword(input: {userId: $u, password: $p}) "
-            + "{ username password realm udpPort } }";
+            + "{ credentials { username password realm udpPort } userErrors { field code message } } }";
     static final String CONFIGURE_TRUNK = "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) { trunk { id } } }";
     static final String REMOVE_TRUNK = "mutation($id: ID!) { removeTrunk(input: {id: $id}) { removedTrunkId } }";
     static final String HISTORY = "query($c: ID!) { customerHistory(customerId: $c, first: 100) "
@@ -120,9 +120,9 @@ final class CallFixture implements AutoCloseable {
         TestUsers.Login login = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
         String password = "desk-" + login.username();
         JsonPath sip = admin.ok(SET_SIP_PASSWORD, Map.of("u", login.id(), "p", password));
-        assertThat(sip.getString("data.setSipPassword.password")).isEqualTo(password);
-        return new Agent(login, sip.getString("data.setSipPassword.username"), password,
-                sip.getInt("data.setSipPassword.udpPort"));
+        assertThat(sip.getString("data.setSipPassword.credentials.password")).isEqualTo(password);
+        return new Agent(login, sip.getString("data.setSipPassword.credentials.username"), password,
+                sip.getInt("data.setSipPassword.credentials.udpPort"));
     }
 
     /**
@@ -186,8 +186,9 @@ final class CallFixture implements AutoCloseable {
     /** Click-to-dial as the agent; returns the call's id. */
     String dial(Agent agent, Map<String, Object> input) {
         JsonPath dialed = agent.client().ok(DIAL, Map.of("in", input));
-        assertThat(dialed.getString("data.dial.origin")).isEqualTo("CLICK_TO_DIAL");
-        return dialed.getString("data.dial.id");
+        assertThat(dialed.getList("data.dial.userErrors")).isEmpty();
+        assertThat(dialed.getString("data.dial.call.origin")).isEqualTo("CLICK_TO_DIAL");
+        return dialed.getString("data.dial.call.id");
     }
 
     Call call(GraphQL client, String callId) {

@@ -75,7 +75,7 @@ class CrashIT {
         TestUsers.Login agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
         String sipPassword = "desk-" + agent.username();
         JsonPath credentials = admin.ok(CallFixture.SET_SIP_PASSWORD, Map.of("u", agent.id(), "p", sipPassword));
-        String sipUser = credentials.getString("data.setSipPassword.username");
+        String sipUser = credentials.getString("data.setSipPassword.credentials.username");
         String customerId = CustomerGraphQLTest.create(agent.client(), "Crashed Call Customer",
                 CustomerGraphQLTest.uniqueMobile(), List.of());
 
@@ -84,7 +84,7 @@ class CrashIT {
         try (Sipp carrier = Sipp.with("carrier_answer.xml").start("carrier")) {
             // the desk phone registers and answers by itself: nothing below speaks to it
             Sipp phone = Sipp.with("phone_register.xml").service(sipUser).auth(sipUser, sipPassword)
-                    .outOfCall("phone_answer.xml").remote(credentials.getInt("data.setSipPassword.udpPort"))
+                    .outOfCall("phone_answer.xml").remote(credentials.getInt("data.setSipPassword.credentials.udpPort"))
                     .start("phone");
             try (phone) {
                 String trunk = admin.ok(CallFixture.CONFIGURE_TRUNK, Map.of("in", Map.of("name", "sipp carrier",
@@ -94,7 +94,7 @@ class CrashIT {
                 callId = Awaitility.await("dial once the phone is registered").atMost(WAIT)
                         .pollInterval(Duration.ofMillis(250))
                         .until(() -> agent.client().call(CallFixture.DIAL, Map.of("in", Map.of("customerId", customerId,
-                                "trunkId", trunk))).getString("data.dial.id"), id -> id != null);
+                                "trunkId", trunk))).getString("data.dial.call.id"), id -> id != null);
                 Awaitility.await("answer").atMost(WAIT).until(() -> "ANSWERED".equals(state(agent.client(), callId)));
 
                 AtomicBoolean writing = startWriters(acknowledged);

@@ -147,7 +147,7 @@ class DeskPhoneCallTest {
         assertTimesAddUp(call);
         assertRecordingServed(call);
         assertCompleted(carrier, phone); // both got their BYE
-        assertThat(agent.client().ok(CallFixture.HANGUP, Map.of("id", callId)).getString("data.hangup.state"))
+        assertThat(agent.client().ok(CallFixture.HANGUP, Map.of("id", callId)).getString("data.hangup.call.state"))
                 .as("hanging up an ended call changes nothing").isEqualTo("ENDED");
         fx.assertInHistory(agent.client(), customer, callId, "CALL_PLACED", "CALL_ENDED",
                 "CALL_RECORDING_STORED");
@@ -263,8 +263,9 @@ class DeskPhoneCallTest {
 
     private void assertRefusedAsBlacklisted(Map<String, Object> input) {
         var refused = agent.client().call(CallFixture.DIAL, Map.of("in", input));
-        assertThat(GraphQL.errorCode(refused)).as(refused.prettify()).isEqualTo("BLACKLISTED");
-        assertThat(refused.getString("errors[0].message")).contains("do-not-call");
+        assertThat(GraphQL.userErrorCode(refused, "dial")).as(refused.prettify()).isEqualTo("BLACKLISTED");
+        assertThat(refused.getString("data.dial.userErrors[0].message")).contains("do-not-call");
+        assertThat(refused.getString("data.dial.call")).isNull();
     }
 
     @Test

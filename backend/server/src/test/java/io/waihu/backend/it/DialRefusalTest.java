@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class DialRefusalTest {
 
-    static final String DIAL = "mutation($in: DialInput!) { dial(input: $in) { id state } }";
+    static final String DIAL = "mutation($in: DialInput!) { dial(input: $in) { call { id state } inReadModel userErrors { field code message } } }";
     static final String RECORDS = "{ callRecords(first: 50) { edges { node { id } } } }";
 
     @Test
@@ -29,13 +29,14 @@ class DialRefusalTest {
         String number = CustomerGraphQLTest.uniqueMobile();
         admin.ok(BlacklistGraphQLTest.ADD, Map.of("n", number, "r", "asked not to be called"));
         JsonPath refused = agent.client().call(DIAL, Map.of("in", Map.of("number", number)));
-        assertThat(GraphQL.errorCode(refused)).isEqualTo("BLACKLISTED");
-        assertThat(refused.getString("errors[0].extensions.field")).isEqualTo("number");
+        assertThat(GraphQL.userErrorCode(refused, "dial")).isEqualTo("BLACKLISTED");
+        assertThat(GraphQL.userErrorField(refused, "dial")).containsExactly("number");
+        assertThat(refused.getString("data.dial.call")).as("no call").isNull();
 
         String campaignOnly = CustomerGraphQLTest.uniqueMobile();
         admin.ok(BlacklistGraphQLTest.ADD, Map.of("n", campaignOnly, "s", "autumn", "r", "opted out of autumn"));
-        assertThat(GraphQL.errorCode(agent.client().call(DIAL, Map.of("in", Map.of("number", campaignOnly,
-                "campaignId", "autumn"))))).isEqualTo("BLACKLISTED");
+        assertThat(GraphQL.userErrorCode(agent.client().call(DIAL, Map.of("in", Map.of("number", campaignOnly,
+                "campaignId", "autumn"))), "dial")).isEqualTo("BLACKLISTED");
         assertThat(agent.client().ok(RECORDS).getList("data.callRecords.edges")).isEmpty();
     }
 
@@ -64,13 +65,23 @@ class DialRefusalTest {
                 .as("someone else's customer").isEqualTo("FORBIDDEN");
         assertThat(GraphQL.errorCode(agent.client().call(DIAL, Map.of("in", Map.of("customerId",
                 java.util.UUID.randomUUID().toString()))))).as("unknown customer").isEqualTo("NOT_FOUND");
-        assertThat(GraphQL.errorCode(agent.client().call(DIAL, Map.of("in", Map.of("number", "12")))))
-                .as("not a phone number").isEqualTo("VALIDATION");
-        assertThat(GraphQL.errorCode(agent.client().call(DIAL, Map.of("in", Map.of()))))
-                .as("nobody to call").isEqualTo("VALIDATION");
-        assertThat(GraphQL.errorCode(other.client().call(DIAL, Map.of("in", Map.of("customerId", theirs,
-                "number", CustomerGraphQLTest.uniqueMobile()))))).as("a number that is not the customer's")
+        JsonPath notANumber = agent.client().call(DIAL, Map.of("in", Map.of("number", "12")));
+        assertThat(GraphQL.userErrorCode(notANumber, "dial")).as("not a phone number").isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(notANumber, "dial")).containsExactly("number");
+        JsonPath nobody = agent.client().call(DIAL, Map.of("in", Map.of()));
+        assertThat(GraphQL.userErrorCode(nobody, "dial")).as("nobody to call").isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(nobody, "dial")).containsExactly("number");
+        JsonPath notTheirs = other.client().call(DIAL, Map.of("in", Map.of("customerId", theirs,
+                "number", CustomerGraphQLTest.uniqueMobile())));
+        assertThat(GraphQL.userErrorCode(notTheirs, "dial")).as("a number that is not the customer's")
                 .isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(notTheirs, "dial")).containsExactly("number");
+        String noPhone = other.client().ok(CustomerGraphQLTest.CREATE, Map.of("in", Map.of("name", "No Phone",
+                "phones", List.of()))).getString("data.createCustomer.customer.id");
+        JsonPath nothingToDial = other.client().call(DIAL, Map.of("in", Map.of("customerId", noPhone)));
+        assertThat(GraphQL.userErrorCode(nothingToDial, "dial")).as("a customer without a number")
+                .isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(nothingToDial, "dial")).containsExactly("customerId");
         assertThat(agent.client().ok(RECORDS).getList("data.callRecords.edges")).isEmpty();
     }
 }

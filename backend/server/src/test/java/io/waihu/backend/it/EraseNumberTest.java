@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class EraseNumberTest {
 
     private static final String ERASE = "mutation($n: String!, $r: String!) { eraseNumber(input: {number: $n, reason: $r}) "
-            + "{ number callsErased customerIds } }";
+            + "{ number callsErased customerIds userErrors { field code message } } }";
     private static final String CALL = "query($id: ID!) { call(id: $id) { id state result number recording { url } } }";
 
     @Inject
@@ -140,9 +140,15 @@ class EraseNumberTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 admin.ok(CALL, Map.of("id", live)).getString("data.call.state") != null);
 
-        assertThat(GraphQL.errorCode(admin.call(ERASE, Map.of("n", number, "r", "now")))).isEqualTo("CONFLICT");
-        assertThat(GraphQL.errorCode(admin.call(ERASE, Map.of("n", "12ab", "r", "typo")))).isEqualTo("VALIDATION");
-        assertThat(GraphQL.errorCode(admin.call(ERASE, Map.of("n", number, "r", "  ")))).isEqualTo("VALIDATION");
+        JsonPath whileLive = admin.call(ERASE, Map.of("n", number, "r", "now"));
+        assertThat(GraphQL.userErrorCode(whileLive, "eraseNumber")).isEqualTo("CONFLICT");
+        assertThat(whileLive.getString("data.eraseNumber.callsErased")).as("nothing said erased").isNull();
+        JsonPath typo = admin.call(ERASE, Map.of("n", "12ab", "r", "typo"));
+        assertThat(GraphQL.userErrorCode(typo, "eraseNumber")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(typo, "eraseNumber")).containsExactly("number");
+        JsonPath blank = admin.call(ERASE, Map.of("n", number, "r", "  "));
+        assertThat(GraphQL.userErrorCode(blank, "eraseNumber")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(blank, "eraseNumber")).containsExactly("reason");
         assertThat(GraphQL.errorCode(agent.client().call(ERASE, Map.of("n", number, "r", "mine"))))
                 .isEqualTo("FORBIDDEN");
 

@@ -210,11 +210,11 @@ class PoisonEventTest {
         sql("ALTER TABLE user_view ADD CONSTRAINT poison_user CHECK (display_name <> '" + POISON + "')");
         String username = "poison-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         JsonPath created = admin.ok("mutation($u: String!) { createUser(input: {username: $u, displayName: \"" + POISON
-                + "\", password: \"correct horse battery\", roles: [AGENT]}) { id username displayName roles enabled "
-                + "version inReadModel } }", Map.of("u", username));
-        String id = created.getString("data.createUser.id");
-        assertThat(created.getString("data.createUser.username")).isEqualTo(username);
-        assertThat(created.getList("data.createUser.roles", String.class)).containsExactly("AGENT");
+                + "\", password: \"correct horse battery\", roles: [AGENT]}) { user { id username displayName roles "
+                + "enabled version } inReadModel } }", Map.of("u", username));
+        String id = created.getString("data.createUser.user.id");
+        assertThat(created.getString("data.createUser.user.username")).isEqualTo(username);
+        assertThat(created.getList("data.createUser.user.roles", String.class)).containsExactly("AGENT");
         assertThat(created.getBoolean("data.createUser.inReadModel")).isFalse();
         List<Map<String, Object>> parked = parkedOf(awaitParked("user-view", id, 1), id);
         assertThat(parked.get(0).get("errorMessage").toString()).contains("poison_user");

@@ -38,7 +38,7 @@ class RevocationTest {
 
     static final Duration WITHIN = Duration.ofSeconds(1);
     static final String CHANGE_USER = "mutation($id: ID!, $r: [Role!], $e: Boolean) { changeUser(input: {id: $id, roles: $r, "
-            + "enabled: $e}) { id } }";
+            + "enabled: $e}) { user { id } userErrors { field code message } } }";
     private static final String ME = "{ me { id } }";
 
     @TestHTTPResource("/graphql")
@@ -84,13 +84,13 @@ class RevocationTest {
 
         String username = "escalated-" + UUID.randomUUID().toString().substring(0, 8);
         JsonPath escalation = old.call("mutation($u: String!) { createUser(input: {username: $u, displayName: $u, "
-                + "password: \"long enough password\", roles: [ADMIN]}) { id } }", Map.of("u", username));
+                + "password: \"long enough password\", roles: [ADMIN]}) { user { id } } }", Map.of("u", username));
         assertThat(GraphQL.errorCode(escalation)).isEqualTo("UNAUTHENTICATED");
         assertThat(GraphQL.errorCode(GraphQL.anonymous().call(login(username, "long enough password"))))
                 .as("no such user was created").isEqualTo("UNAUTHENTICATED");
         GraphQL fresh = GraphQL.as(second.username(), TestUsers.PASSWORD);
         assertThat(GraphQL.errorCode(fresh.call("mutation($u: String!) { createUser(input: {username: $u, displayName: $u, "
-                + "password: \"long enough password\", roles: [ADMIN]}) { id } }", Map.of("u", username))))
+                + "password: \"long enough password\", roles: [ADMIN]}) { user { id } } }", Map.of("u", username))))
                 .as("logged in again, the user has the agent's rights").isEqualTo("FORBIDDEN");
     }
 
@@ -100,7 +100,8 @@ class RevocationTest {
         GraphQL phone = GraphQL.withToken(GraphQL.tokenOf(agent.username(), TestUsers.PASSWORD));
         GraphQL laptop = GraphQL.withToken(GraphQL.tokenOf(agent.username(), TestUsers.PASSWORD));
 
-        laptop.ok("mutation($c: String!, $n: String!) { changePassword(input: {currentPassword: $c, newPassword: $n}) }",
+        laptop.ok("mutation($c: String!, $n: String!) { changePassword(input: {currentPassword: $c, newPassword: $n}) "
+                + "{ user { id } userErrors { code } } }",
                 Map.of("c", TestUsers.PASSWORD, "n", "a brand new password"));
         awaitWithin(System.nanoTime(), "both old tokens are refused",
                 () -> refused(phone.call(ME)) && refused(laptop.call(ME)));

@@ -94,25 +94,25 @@ class RoleMatrixTest {
         m.put("removeFromBlacklist", new Operation("mutation { removeFromBlacklist(input: {number: \"" + phone
                 + "\", reason: \"matrix\"}) { removedEntryId } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
         m.put("createUser", new Operation("mutation { createUser(input: {username: \"m-" + id.substring(0, 8)
-                + "\", displayName: \"M\", password: \"short\", roles: [AGENT]}) { id } }", EnumSet.of(Role.ADMIN)));
-        m.put("changeUser", new Operation("mutation { changeUser(input: {id: \"" + id + "\", displayName: \"x\"}) { id } }",
+                + "\", displayName: \"M\", password: \"short\", roles: [AGENT]}) { user { id } } }", EnumSet.of(Role.ADMIN)));
+        m.put("changeUser", new Operation("mutation { changeUser(input: {id: \"" + id + "\", displayName: \"x\"}) { user { id } } }",
                 EnumSet.of(Role.ADMIN)));
         m.put("changePassword", new Operation("mutation { changePassword(input: {currentPassword: \"wrong\", "
-                + "newPassword: \"long enough password\"}) }", ALL));
+                + "newPassword: \"long enough password\"}) { userErrors { code } } }", ALL));
         m.put("call", new Operation("{ call(id: \"" + id + "\") { id } }", ALL));
         m.put("callRecords", new Operation("{ callRecords(first: 1) { pageInfo { hasNextPage } } }", ALL));
         m.put("callMedia", new Operation("{ callMedia(callId: \"" + id + "\") { callId } }",
                 EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AGENT)));
-        m.put("dial", new Operation("mutation { dial(input: {number: \"" + phone + "\"}) { id } }",
+        m.put("dial", new Operation("mutation { dial(input: {number: \"" + phone + "\"}) { call { id } } }",
                 EnumSet.of(Role.SUPERVISOR, Role.AGENT)));
-        m.put("hangup", new Operation("mutation { hangup(input: {callId: \"" + id + "\"}) { id } }", CRM_WRITE));
+        m.put("hangup", new Operation("mutation { hangup(input: {callId: \"" + id + "\"}) { call { id } } }", CRM_WRITE));
         m.put("eraseNumber", new Operation("mutation { eraseNumber(input: {number: \"+8617" + phone.substring(2)
                 + "\", reason: \"matrix\"}) { callsErased } }", EnumSet.of(Role.ADMIN)));
         m.put("trunks", new Operation("{ trunks { nodes { id } } }", EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
         m.put("configureTrunk", new Operation("mutation { configureTrunk(input: {name: \"m\", host: \"bad host!\"}) "
                 + "{ trunk { id } } }", EnumSet.of(Role.ADMIN)));
         m.put("removeTrunk", new Operation("mutation { removeTrunk(input: {id: \"" + id + "\"}) { removedTrunkId } }", EnumSet.of(Role.ADMIN)));
-        m.put("setSipPassword", new Operation("mutation { setSipPassword(input: {userId: \"" + id + "\"}) { username } }",
+        m.put("setSipPassword", new Operation("mutation { setSipPassword(input: {userId: \"" + id + "\"}) { credentials { username } } }",
                 EnumSet.of(Role.ADMIN)));
         m.put("mySipCredentials", new Operation("{ mySipCredentials { username } }",
                 EnumSet.of(Role.SUPERVISOR, Role.AGENT)));

@@ -87,6 +87,23 @@ class SoftphonePageTest {
     }
 
     @Test
+    void aDialRefusedWithAUserErrorIsShownAsTheDialError() {
+        GraphQL admin = GraphQL.admin();
+        TestUsers.Login agent = TestUsers.create(admin, "AGENT", TestUsers.uniqueTeam());
+        String number = CustomerGraphQLTest.uniqueMobile();
+        admin.ok(BlacklistGraphQLTest.ADD, java.util.Map.of("n", number, "r", "asked not to be called"));
+        try (BrowserSoftphone phone = BrowserSoftphone.open(page)) {
+            phone.login(agent.username(), TestUsers.PASSWORD);
+            assertThatThrownBy(() -> phone.clickToDial(null, number))
+                    .isInstanceOf(SoftphoneException.class).hasMessageContaining("dial failed")
+                    .hasMessageContaining("do-not-call list");
+            PhoneState state = phone.state();
+            assertThat(state.call()).as("no call was started").isEqualTo("idle");
+            assertThat(state.callId()).isNull();
+        }
+    }
+
+    @Test
     void unreachableSipServerIsReportedAsATransportFailure() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -27,7 +27,7 @@ class TelephonyGraphQLTest {
             + "mediaEncryption version } userErrors { field code message } } }";
     static final String MY_SIP = "{ mySipCredentials { username password realm wsUri wsPort udpPort } }";
     static final String SET_SIP = "mutation($u: ID!, $p: String) { setSipPassword(input: {userId: $u, password: $p}) "
-            + "{ username password realm } }";
+            + "{ credentials { username password realm } userErrors { field code message } } }";
 
     @Inject
     AgroalDataSource database;
@@ -179,14 +179,15 @@ class TelephonyGraphQLTest {
         Map<String, Object> vars = new HashMap<>();
         vars.put("u", agent.id());
         vars.put("p", "Desk-Phone-Pass-1");
-        assertThat(admin.ok(SET_SIP, vars).getString("data.setSipPassword.password")).isEqualTo("Desk-Phone-Pass-1");
+        assertThat(admin.ok(SET_SIP, vars).getString("data.setSipPassword.credentials.password")).isEqualTo("Desk-Phone-Pass-1");
         assertThat(agent.client().ok(MY_SIP).getString("data.mySipCredentials.password"))
                 .isEqualTo("Desk-Phone-Pass-1");
 
         vars.put("p", "short");
         JsonPath refused = admin.call(SET_SIP, vars);
-        assertThat(GraphQL.errorCode(refused)).isEqualTo("VALIDATION");
-        assertThat(refused.getString("errors[0].extensions.field")).isEqualTo("password");
+        assertThat(GraphQL.userErrorCode(refused, "setSipPassword")).isEqualTo("VALIDATION");
+        assertThat(GraphQL.userErrorField(refused, "setSipPassword")).containsExactly("password");
+        assertThat(refused.getString("data.setSipPassword.credentials")).isNull();
         assertThat(agent.client().ok(MY_SIP).getString("data.mySipCredentials.password"))
                 .as("a refused password changes nothing").isEqualTo("Desk-Phone-Pass-1");
 

@@ -27,7 +27,7 @@ final class TestUsers {
         vars.put("r", roles);
         vars.put("t", team);
         String id = admin.ok("mutation($u: String!, $p: String!, $r: [Role!]!, $t: String) { createUser(input: {username: $u, "
-                + "displayName: $u, password: $p, roles: $r, team: $t}) { id } }", vars).getString("data.createUser.id");
+                + "displayName: $u, password: $p, roles: $r, team: $t}) { user { id } } }", vars).getString("data.createUser.user.id");
         return new Login(id, username, GraphQL.as(username, PASSWORD));
     }
 

@@ -64,13 +64,13 @@ class TwoNodeRevocationIT {
 
         String adminOnA = login(a, "admin", PASSWORD);
         String agentId = call(a, adminOnA, "mutation { createUser(input: {username: \"two-node-agent\", displayName: \"A\", "
-                + "password: \"" + AGENT_PASSWORD + "\", roles: [AGENT]}) { id } }")
-                .path("data").path("createUser").path("id").asText();
+                + "password: \"" + AGENT_PASSWORD + "\", roles: [AGENT]}) { user { id } } }")
+                .path("data").path("createUser").path("user").path("id").asText();
         String agentOnB = Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> loginOrNull(b, "two-node-agent", AGENT_PASSWORD), token -> token != null);
         assertThat(call(b, agentOnB, "{ me { id } }").path("data").path("me").path("id").asText()).isEqualTo(agentId);
 
-        call(a, adminOnA, "mutation { changeUser(input: {id: \"" + agentId + "\", enabled: false}) { id } }");
+        call(a, adminOnA, "mutation { changeUser(input: {id: \"" + agentId + "\", enabled: false}) { user { id } } }");
         RevocationTest.awaitWithin(System.nanoTime(), "the token is refused on the other node", () -> {
             try {
                 return "UNAUTHENTICATED".equals(call(b, agentOnB, "{ me { id } }")

@@ -14,6 +14,7 @@ import io.waihu.backend.api.support.Commands;
 import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Errors;
 import io.waihu.backend.api.support.Paging;
+import io.waihu.backend.api.support.Payloads;
 import io.waihu.backend.api.support.RecordAccess;
 import io.waihu.backend.calls.CallService;
 import io.waihu.backend.crm.PhoneNumbers;
@@ -81,13 +82,13 @@ public class CallApi {
 
     @Mutation
     @Description("Click-to-dial: rings your registered phone first (softphones answer by themselves), then the "
-            + "customer through a trunk, and bridges the two. Refused with BLACKLISTED when the number is on the "
-            + "do-not-call list (nothing is dialed), UNAVAILABLE when your phone is not registered or no trunk "
-            + "is enabled. A call the trunk has no free channel for is recorded and ends CONGESTION. Follow the "
-            + "call with callChanged or call(id).")
+            + "customer through a trunk, and bridges the two. A number on the do-not-call list is a BLACKLISTED user "
+            + "error (nothing is dialed), a number that is none or not the customer's a VALIDATION one; your phone "
+            + "not registered or no enabled trunk is a top-level UNAVAILABLE. A call the trunk has no free channel "
+            + "for is recorded and ends CONGESTION. Follow the call with callChanged or call(id).")
     @Allowed({SUPERVISOR, AGENT})
-    public Uni<CallTypes.Call> dial(@NonNull CallTypes.DialInput input) {
-        return Uni.createFrom().deferred(() -> resolve(input)
+    public Uni<CallTypes.DialPayload> dial(@NonNull CallTypes.DialInput input) {
+        return Payloads.of(Uni.createFrom().deferred(() -> resolve(input)
                 .chain(target -> service.plan(user.userId(), user.username(), target.customerId(), target.number(),
                         input.trunkId(), input.campaignId(), true))
                 // the call starts as soon as its placement is stored: it does not wait for the read model
@@ -96,8 +97,9 @@ public class CallApi {
                         .chain(() -> feed.awaitRow(CallRecordProjection.MODEL, plan.callId(), 0, DIAL_ANSWER_WAIT,
                                 CallRecord.class))
                         .chain(row -> row != null ? Uni.createFrom().item(row) : calls.byId(plan.callId()))
-                        .map(row -> row != null ? of(row) : placed(plan))))
-                .onFailure().transform(Errors::map);
+                        .map(row -> row != null ? new CallTypes.DialPayload(of(row), true, List.of())
+                                : new CallTypes.DialPayload(placed(plan), false, List.of())))),
+                errors -> new CallTypes.DialPayload(null, true, errors));
     }
 
     /** How long dial waits for the call's record before it answers from what it placed. */
@@ -108,16 +110,16 @@ public class CallApi {
         return new CallTypes.Call(plan.callId(), CallEnums.CallState.PLACED, null, plan.number().e164(),
                 plan.customerId(), plan.agentId(), plan.trunk().id(), CallEnums.CallOrigin.CLICK_TO_DIAL,
                 plan.campaignId(), null, null, null, Instant.now(), null, null, null, null, null, null, null, null, 0,
-                null, 0, false);
+                null, 0);
     }
 
     @Mutation
     @Description("Ends a live call (both legs). Agents may end their own calls, supervisors their team's, admins any. "
-            + "Ending a call that is already over returns it unchanged.")
+            + "Ending a call that is already over returns it unchanged. An unknown call is a top-level NOT_FOUND.")
     @Allowed({ADMIN, SUPERVISOR, AGENT})
-    public Uni<CallTypes.Call> hangup(@NonNull CallTypes.HangupInput input) {
+    public Uni<CallTypes.HangupPayload> hangup(@NonNull CallTypes.HangupInput input) {
         String callId = input.callId();
-        return visible(callId).chain(call -> {
+        return Payloads.of(visible(callId).chain(call -> {
             if (call.state == CallRecord.State.ENDED) {
                 return Uni.createFrom().item(call);
             }
@@ -126,20 +128,21 @@ public class CallApi {
                     .onFailure().recoverWithNull()
                     .invoke(() -> gateway.hangup(callId, by))
                     .chain(() -> calls.byId(callId));
-        }).onFailure().transform(Errors::map).map(this::of);
+        }).map(call -> new CallTypes.HangupPayload(of(call), List.of())),
+                errors -> new CallTypes.HangupPayload(null, errors));
     }
 
     @Mutation
     @Description("Right to erasure for someone known only by a phone number: every ended call placed to the number "
             + "that is no customer's loses the number and its DTMF digits for good (their data keys are destroyed), "
             + "and its recording is deleted. Calls placed for a customer are erased with the customer "
-            + "(eraseCustomer); their customers come back in customerIds. Refused with CONFLICT, erasing nothing, "
-            + "while a call to the number is live. The do-not-call list keeps the number.")
+            + "(eraseCustomer); their customers come back in customerIds. Refused with a CONFLICT user error, "
+            + "erasing nothing, while a call to the number is live. The do-not-call list keeps the number.")
     @Allowed({ADMIN})
-    public Uni<CallTypes.NumberErasure> eraseNumber(@NonNull CallTypes.EraseNumberInput input) {
+    public Uni<CallTypes.EraseNumberPayload> eraseNumber(@NonNull CallTypes.EraseNumberInput input) {
         String number = input.number();
         String reason = input.reason();
-        return Uni.createFrom().deferred(() -> {
+        return Payloads.of(Uni.createFrom().deferred(() -> {
             if (reason.isBlank()) {
                 throw RuleViolation.invalid("reason", "say why the number is erased");
             }
@@ -156,9 +159,10 @@ public class CallApi {
                         .onItem().transformToUniAndConcatenate(callId -> commands.sendAndAwait(
                                 new EraseCallDataCommand(callId, reason), CallRecordProjection.MODEL, callId))
                         .collect().asList()
-                        .map(done -> new CallTypes.NumberErasure(e164.e164(), own.size(), customerIds));
+                        .map(done -> new CallTypes.EraseNumberPayload(e164.e164(), own.size(), customerIds,
+                                List.of()));
             });
-        }).onFailure().transform(Errors::map);
+        }), errors -> new CallTypes.EraseNumberPayload(null, null, null, errors));
     }
 
     @Query
@@ -241,13 +245,13 @@ public class CallApi {
                 List<String> numbers = view.phoneList();
                 if (input.number() == null) {
                     if (numbers.isEmpty()) {
-                        throw new IllegalArgumentException("the customer has no phone number");
+                        throw RuleViolation.invalid("customerId", "the customer has no phone number");
                     }
                     return new Target(view.id, new PhoneNumber(numbers.get(0)));
                 }
                 PhoneNumber number = phones.normalize(input.number(), "number");
                 if (!numbers.contains(number.e164())) {
-                    throw new IllegalArgumentException("that number is not one of the customer's");
+                    throw RuleViolation.invalid("number", "that number is not one of the customer's");
                 }
                 return new Target(view.id, number);
             });

@@ -1,6 +1,7 @@
 package io.waihu.backend.api.calls;
 
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
+import static io.waihu.backend.api.support.ApiTypes.USER_ERRORS;
 
 import io.waihu.backend.api.calls.CallEnums.CallOrigin;
 import io.waihu.backend.api.calls.CallEnums.CallParty;
@@ -9,6 +10,7 @@ import io.waihu.backend.api.calls.CallEnums.CallState;
 import io.waihu.backend.api.support.ApiTypes.PageInfo;
 import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Node;
+import io.waihu.backend.api.support.UserError;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
@@ -33,16 +35,6 @@ public final class CallTypes {
             @NonNull @Description("Size of the file in bytes.") long sizeBytes,
             @NonNull @Description("Length of the audio.") double durationSeconds,
             @NonNull @Description("SHA-256 of the file, hex: also its ETag.") String sha256) {
-    }
-
-    @Type("NumberErasure")
-    @Description("What eraseNumber did: how many calls lost the number for good, and which customers' calls "
-            + "also went to it (erase those customers to erase their calls).")
-    public record NumberErasure(
-            @NonNull @Description("The number, normalised to E.164.") String number,
-            @NonNull @Description("Calls that lost the number and their recording.") int callsErased,
-            @NonNull @Id @Description("Customers whose calls went to the number: they are erased with the customer.")
-            List<@NonNull String> customerIds) {
     }
 
     @Type("Call")
@@ -72,8 +64,7 @@ public final class CallTypes {
             @NonNull @Description("DTMF digits received (the digits themselves are personal data, not shown).")
             int dtmfCount,
             @Description("The recording, once stored; null for calls not answered or erased.") Recording recording,
-            @NonNull @Description("The call's version: the number of its events.") int version,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) implements Node {
+            @NonNull @Description("The call's version: the number of its events.") int version) implements Node {
 
         @Override
         @Ignore
@@ -116,6 +107,32 @@ public final class CallTypes {
     public record EraseNumberInput(
             @NonNull @Description("The number, in any written form.") String number,
             @NonNull @Description("Why it is erased: the request's reference, for the audit trail.") String reason) {
+    }
+
+    @Type("DialPayload")
+    @Description("The result of dial: the call as placed. The call goes on after the answer: follow it with "
+            + "callChanged or call(id).")
+    public record DialPayload(@Description("The call placed; null when refused.") Call call,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
+    }
+
+    @Type("HangupPayload")
+    @Description("The result of hangup.")
+    public record HangupPayload(@Description("The call as its record was when the hang-up was asked for (the legs end "
+            + "a moment later: callChanged tells when it is ENDED); null when refused.") Call call,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
+    }
+
+    @Type("EraseNumberPayload")
+    @Description("The result of eraseNumber: how many calls lost the number for good, and which customers' calls "
+            + "also went to it (erase those customers to erase their calls).")
+    public record EraseNumberPayload(
+            @Description("The number, normalised to E.164; null when refused.") String number,
+            @Description("Calls that lost the number and their recording; null when refused.") Integer callsErased,
+            @Id @Description("Customers whose calls went to the number: they are erased with the customer. Null when "
+                    + "refused.") List<@NonNull String> customerIds,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
     }
 
     @Type("LegMedia")

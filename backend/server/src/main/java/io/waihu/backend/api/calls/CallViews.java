@@ -31,7 +31,7 @@ public class CallViews {
                 CallEnums.of(CallEnums.CallParty.class, c.endedBy), c.placedAt, c.agentRingingAt,
                 c.agentAnsweredAt, c.ringingAt, c.answeredAt, c.endedAt, seconds(c.durationMillis),
                 seconds(c.talkMillis), c.billableSeconds == null ? null : Math.toIntExact(c.billableSeconds),
-                c.dtmfCount, recording, Math.toIntExact(c.version), true);
+                c.dtmfCount, recording, Math.toIntExact(c.version));
     }
 
     private static Double seconds(Long millis) {

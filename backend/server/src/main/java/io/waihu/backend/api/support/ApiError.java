@@ -85,6 +85,11 @@ public abstract class ApiError extends Exception {
             super(message, null);
         }
 
+        /** A conflict with the value of one input field (a username someone else has). */
+        public Conflict(String field, String message) {
+            super(message, field);
+        }
+
         @Override
         public String code() {
             return "CONFLICT";

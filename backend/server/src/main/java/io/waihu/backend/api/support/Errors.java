@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.jboss.logging.Logger;
@@ -45,6 +46,11 @@ public final class Errors {
         }
         if (t instanceof AggregateNotFoundException) {
             return new ApiError.NotFound("not found");
+        }
+        if (t instanceof AggregateStreamCreationException) {
+            // a create command for an id whose stream exists: ids derived from a name (a user's
+            // from the username) make this the "name taken" case
+            return new ApiError.Conflict("already exists");
         }
         if (t instanceof ConcurrencyException) {
             return new ApiError.Conflict("changed concurrently or already exists; reload and retry");

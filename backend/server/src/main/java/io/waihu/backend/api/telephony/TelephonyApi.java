@@ -118,16 +118,19 @@ public class TelephonyApi {
 
     @Mutation("setSipPassword")
     @Description("Sets a user's SIP password (what their phones register with; not the login password) and returns "
-            + "the credentials to configure a desk phone with. Without a password, a strong one is generated.")
+            + "the credentials to configure a desk phone with. Without a password, a strong one is generated. A "
+            + "password the phones could not use is a VALIDATION user error; an unknown user a top-level NOT_FOUND.")
     @Allowed({ADMIN})
-    public Uni<TelephonyTypes.SipCredentials> setSipPassword(@NonNull TelephonyTypes.SetSipPasswordInput input) {
+    public Uni<TelephonyTypes.SetSipPasswordPayload> setSipPassword(
+            @NonNull TelephonyTypes.SetSipPasswordInput input) {
         String userId = input.userId();
         String secret = input.password() != null ? input.password() : generate();
         // the directory reads the event store itself: no read model to wait for
-        return commands.send(new SetSipPasswordCommand(userId, secret))
+        return Payloads.of(commands.send(new SetSipPasswordCommand(userId, secret))
                 .invoke(() -> accounts.forget(userId))
                 .chain(() -> credentials(userId))
-                .onFailure().transform(Errors::map);
+                .map(credentials -> new TelephonyTypes.SetSipPasswordPayload(credentials, List.of())),
+                errors -> new TelephonyTypes.SetSipPasswordPayload(null, errors));
     }
 
     @Query

@@ -129,6 +129,13 @@ public final class TelephonyTypes {
             @Description("The new SIP password; left out, a strong one is generated.") String password) {
     }
 
+    @Type("SetSipPasswordPayload")
+    @Description("The result of setSipPassword.")
+    public record SetSipPasswordPayload(
+            @Description("What the user's phones register with now; null when refused.") SipCredentials credentials,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
+    }
+
     @Type("SipCredentials")
     @Description("What a phone registers with. wsUri is set when the gateway's WebSocket address is configured; "
             + "otherwise a browser uses ws://<this page's host>:wsPort.")

@@ -9,6 +9,7 @@ import static io.waihu.schema.users.Role.SUPERVISOR;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 import io.waihu.backend.api.support.ApiError;
+import io.waihu.backend.api.support.Payloads;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.ClientAddress;
 import io.waihu.backend.security.CurrentUser;
@@ -23,6 +24,7 @@ import io.waihu.projections.users.UserView;
 import io.waihu.projections.users.UserViewProjection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -60,9 +62,11 @@ public class AuthApi {
 
     @Mutation
     @Description("Exchanges username and password for a token. Repeated wrong passwords slow further attempts "
-            + "(TOO_MANY_REQUESTS), per account and address and per address. One login per request.")
+            + "(TOO_MANY_REQUESTS), per account and address and per address. One login per request. A wrong "
+            + "username or password is a top-level UNAUTHENTICATED; a username or password longer than any can be "
+            + "is a VALIDATION user error.")
     @Public
-    public Uni<UserTypes.LoginResult> login(@NonNull UserTypes.LoginInput input) {
+    public Uni<UserTypes.LoginPayload> login(@NonNull UserTypes.LoginInput input) {
         String username = input.username();
         String password = input.password();
         // refusals that cost nothing come before the throttle's state and before bcrypt
@@ -70,12 +74,10 @@ public class AuthApi {
             return Uni.createFrom().failure(new ApiError.TooManyRequests("one login per request"));
         }
         if (username.length() > UserIds.MAX_USERNAME_LENGTH) {
-            return Uni.createFrom().failure(new ApiError.Validation("username",
-                    "at most " + UserIds.MAX_USERNAME_LENGTH + " characters"));
+            return refused(new ApiError.Validation("username", "at most " + UserIds.MAX_USERNAME_LENGTH + " characters"));
         }
         if (password.length() > Passwords.MAX_LENGTH) {
-            return Uni.createFrom().failure(new ApiError.Validation("password",
-                    "at most " + Passwords.MAX_LENGTH + " characters"));
+            return refused(new ApiError.Validation("password", "at most " + Passwords.MAX_LENGTH + " characters"));
         }
         String source = client.host();
         Duration wait = throttle.waitFor(username, source);
@@ -112,7 +114,7 @@ public class AuthApi {
      * When the read model has not yet applied the user's last rights change (a password change a
      * moment ago on another node), the password just checked may be the old one: no token then.
      */
-    private Uni<UserTypes.LoginResult> issue(UserView view) {
+    private Uni<UserTypes.LoginPayload> issue(UserView view) {
         UserRights.Rights now = rights.current(view.id).filter(UserRights.Rights::enabled).orElse(null);
         if (now == null || now.version() > view.version) {
             return Uni.createFrom().failure(new ApiError.Unauthenticated("your account changed a moment ago; log in again"));
@@ -124,7 +126,16 @@ public class AuthApi {
         if (now.team() != null) {
             builder.claim(CurrentUser.TEAM_CLAIM, now.team());
         }
-        return Uni.createFrom().item(new UserTypes.LoginResult(builder.sign(), expires, UserTypes.User.of(view)));
+        return Uni.createFrom().item(new UserTypes.LoginPayload(builder.sign(), expires, UserTypes.User.of(view),
+                List.of()));
+    }
+
+    /**
+     * Input no account can have, as a user error: it costs no throttle state and no bcrypt, and
+     * unlike a wrong password it tells nothing about any account.
+     */
+    private static Uni<UserTypes.LoginPayload> refused(ApiError.Validation error) {
+        return Payloads.of(Uni.createFrom().failure(error), UserTypes.LoginPayload::refused);
     }
 
     private static String dummyHash() {

@@ -11,6 +11,8 @@ import io.waihu.backend.api.support.ApiError;
 import io.waihu.backend.api.support.Commands;
 import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Paging;
+import io.waihu.backend.api.support.Payloads;
+import io.waihu.backend.domain.RuleViolation;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.CurrentUser;
 import io.waihu.backend.security.Guarded;
@@ -76,60 +78,68 @@ public class UserApi {
     }
 
     @Mutation
-    @Description("Creates a user. Usernames are unique (CONFLICT otherwise); passwords need 10 characters or more.")
+    @Description("Creates a user. A username someone has is a CONFLICT user error; passwords need 10 to 200 "
+            + "characters (a VALIDATION user error otherwise).")
     @Allowed({ADMIN})
-    public Uni<UserTypes.User> createUser(@NonNull UserTypes.CreateUserInput input) {
+    public Uni<UserTypes.CreateUserPayload> createUser(@NonNull UserTypes.CreateUserInput input) {
         String username = input.username();
         String displayName = input.displayName();
-        String password = input.password();
         List<UserTypes.Role> roles = input.roles();
         String team = input.team();
-        if (password.length() < Passwords.MIN_LENGTH || password.length() > 200) {
-            return Uni.createFrom().failure(new ApiError.Validation("password",
-                    "a password needs " + Passwords.MIN_LENGTH + " to 200 characters"));
-        }
-        if (username.length() > 64) {
-            return Uni.createFrom().failure(new ApiError.Validation("username", "at most 64 characters"));
-        }
-        if (roles.contains(null)) {
-            return Uni.createFrom().failure(new ApiError.Validation("roles", "a role is null"));
-        }
         String id = UserIds.forUsername(username);
-        Set<Role> roleSet = UserTypes.Role.stored(roles);
-        return Passwords.hash(password)
-                .chain(hash -> commands.sendAwaitingRow(new CreateUserCommand(id, username, displayName, hash, roleSet,
-                        team), UserViewProjection.MODEL, id))
-                .onFailure(ApiError.Conflict.class).transform(e -> new ApiError.Conflict("username taken: " + username))
-                .chain(outcome -> answer(outcome, id, () -> new UserTypes.User(id, username, displayName,
-                        UserTypes.User.roles(roleSet), team, true, 0, false)));
+        return Payloads.of(Uni.createFrom().deferred(() -> {
+            checkPassword("password", input.password());
+            if (username.length() > UserIds.MAX_USERNAME_LENGTH) {
+                throw RuleViolation.invalid("username", "at most " + UserIds.MAX_USERNAME_LENGTH + " characters");
+            }
+            if (roles.contains(null)) {
+                throw RuleViolation.invalid("roles", "a role is null");
+            }
+            Set<Role> roleSet = UserTypes.Role.stored(roles);
+            return Passwords.hash(input.password())
+                    .chain(hash -> commands.sendAwaitingRow(new CreateUserCommand(id, username, displayName, hash,
+                            roleSet, team), UserViewProjection.MODEL, id))
+                    .onFailure(ApiError.Conflict.class)
+                    .transform(e -> new ApiError.Conflict("username", "username taken: " + username))
+                    .chain(outcome -> answer(outcome, id, () -> new UserTypes.User(id, username, displayName,
+                            UserTypes.User.roles(roleSet), team, true, 0)))
+                    .map(answer -> new UserTypes.CreateUserPayload(answer.user(), answer.inReadModel(), List.of()));
+        }), errors -> new UserTypes.CreateUserPayload(null, true, errors));
     }
 
     @Mutation
-    @Description("Changes a user's display name, roles, team or whether they may log in.")
+    @Description("Changes a user's display name, roles, team or whether they may log in. A stale expectedVersion is "
+            + "a CONFLICT user error; an unknown user a top-level NOT_FOUND.")
     @Allowed({ADMIN})
-    public Uni<UserTypes.User> changeUser(@NonNull UserTypes.ChangeUserInput input) {
+    public Uni<UserTypes.ChangeUserPayload> changeUser(@NonNull UserTypes.ChangeUserInput input) {
         String id = input.id();
         Boolean enabled = input.enabled();
         List<UserTypes.Role> roles = input.roles();
-        if (id.equals(user.userId())
-                && (Boolean.FALSE.equals(enabled) || (roles != null && !roles.contains(UserTypes.Role.ADMIN)))) {
-            return Uni.createFrom().failure(new ApiError.Validation("roles",
-                    "you cannot lock yourself out: keep ADMIN and stay enabled"));
-        }
-        if (roles != null && roles.contains(null)) {
-            return Uni.createFrom().failure(new ApiError.Validation("roles", "a role is null"));
-        }
-        return load(id)
-                .chain(() -> commands.sendAwaitingRow(new ChangeUserCommand(id, Commands.version(input.expectedVersion()),
-                        input.displayName(), roles == null ? null : UserTypes.Role.stored(roles), input.team(), enabled),
-                        UserViewProjection.MODEL, id))
-                .chain(outcome -> answer(outcome, id, null));
+        return Payloads.of(Uni.createFrom().deferred(() -> {
+            if (id.equals(user.userId()) && Boolean.FALSE.equals(enabled)) {
+                throw RuleViolation.invalid("enabled", "you cannot lock yourself out: stay enabled");
+            }
+            if (id.equals(user.userId()) && roles != null && !roles.contains(UserTypes.Role.ADMIN)) {
+                throw RuleViolation.invalid("roles", "you cannot lock yourself out: keep ADMIN");
+            }
+            if (roles != null && roles.contains(null)) {
+                throw RuleViolation.invalid("roles", "a role is null");
+            }
+            return load(id)
+                    .chain(() -> commands.sendAwaitingRow(new ChangeUserCommand(id,
+                            Commands.version(input.expectedVersion()), input.displayName(),
+                            roles == null ? null : UserTypes.Role.stored(roles), input.team(), enabled),
+                            UserViewProjection.MODEL, id))
+                    .chain(outcome -> answer(outcome, id, null))
+                    .map(answer -> new UserTypes.ChangeUserPayload(answer.user(), answer.inReadModel(), List.of()));
+        }), errors -> new UserTypes.ChangeUserPayload(null, true, errors));
     }
 
     @Mutation
-    @Description("Sets a new password: your own (give the current one) or, as admin, anyone's.")
+    @Description("Sets a new password: your own (give the current one; a wrong one is a VALIDATION user error on "
+            + "currentPassword) or, as admin, anyone's. Every token of the user issued before stops working.")
     @Allowed({ADMIN, SUPERVISOR, AGENT, ANALYST, AUDITOR})
-    public Uni<Boolean> changePassword(@NonNull UserTypes.ChangePasswordInput input) {
+    public Uni<UserTypes.ChangePasswordPayload> changePassword(@NonNull UserTypes.ChangePasswordInput input) {
         String currentPassword = input.currentPassword();
         String newPassword = input.newPassword();
         String target = input.userId() == null ? user.userId() : input.userId();
@@ -137,34 +147,45 @@ public class UserApi {
         if (!self && !user.has(ADMIN)) {
             return Uni.createFrom().failure(new ApiError.Forbidden("only admins set other users' passwords"));
         }
-        if (newPassword.length() < Passwords.MIN_LENGTH || newPassword.length() > 200) {
-            return Uni.createFrom().failure(new ApiError.Validation("newPassword",
-                    "a password needs " + Passwords.MIN_LENGTH + " to 200 characters"));
-        }
-        return users.byId(target).chain(view -> {
-            if (view == null) {
-                return Uni.createFrom().failure(new ApiError.NotFound("no user " + target));
-            }
-            Uni<Boolean> allowed = self
-                    ? Passwords.matches(currentPassword == null ? "" : currentPassword, view.passwordHash)
-                    : Uni.createFrom().item(true);
-            return allowed.chain(ok -> ok ? Passwords.hash(newPassword)
-                    : Uni.createFrom().failure(new ApiError.Validation("currentPassword", "current password is wrong")));
-        }).chain(hash -> commands.sendAndAwait(new ChangeUserPasswordCommand(target, hash), UserViewProjection.MODEL,
-                target)).replaceWith(true);
+        return Payloads.of(Uni.createFrom().deferred(() -> {
+            checkPassword("newPassword", newPassword);
+            return users.byId(target).chain(view -> {
+                if (view == null) {
+                    return Uni.createFrom().failure(new ApiError.NotFound("no user " + target));
+                }
+                Uni<Boolean> allowed = self
+                        ? Passwords.matches(currentPassword == null ? "" : currentPassword, view.passwordHash)
+                        : Uni.createFrom().item(true);
+                return allowed.chain(ok -> ok ? Passwords.hash(newPassword)
+                        : Uni.createFrom().failure(new ApiError.Validation("currentPassword",
+                                "current password is wrong")));
+            }).chain(hash -> commands.sendAwaitingRow(new ChangeUserPasswordCommand(target, hash),
+                    UserViewProjection.MODEL, target))
+                    .chain(outcome -> answer(outcome, target, null))
+                    .map(answer -> new UserTypes.ChangePasswordPayload(answer.user(), List.of()));
+        }), errors -> new UserTypes.ChangePasswordPayload(null, errors));
     }
+
+    private static void checkPassword(String field, String password) {
+        if (password.length() < Passwords.MIN_LENGTH || password.length() > Passwords.MAX_LENGTH) {
+            throw RuleViolation.invalid(field,
+                    "a password needs " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH + " characters");
+        }
+    }
+
+    private record Answer(UserTypes.User user, boolean inReadModel) {}
 
     /**
      * The user as its read model has it, marked when that is older than the command; a user the
      * read model does not have yet (it lags, or parked the event) as the command created it.
      */
-    private Uni<UserTypes.User> answer(Commands.Outcome outcome, String id, Supplier<UserTypes.User> created) {
+    private Uni<Answer> answer(Commands.Outcome outcome, String id, Supplier<UserTypes.User> created) {
         return users.byId(id).chain(view -> {
             if (view == null) {
-                return created != null && outcome.version() >= 0 ? Uni.createFrom().item(created.get())
+                return created != null && outcome.version() >= 0 ? Uni.createFrom().item(new Answer(created.get(), false))
                         : Uni.createFrom().failure(new ApiError.NotFound("no user " + id));
             }
-            return Uni.createFrom().item(UserTypes.User.of(view, view.version >= outcome.version()));
+            return Uni.createFrom().item(new Answer(UserTypes.User.of(view), view.version >= outcome.version()));
         });
     }
 

@@ -1,10 +1,12 @@
 package io.waihu.backend.api.users;
 
 import static io.waihu.backend.api.support.ApiTypes.IN_READ_MODEL;
+import static io.waihu.backend.api.support.ApiTypes.USER_ERRORS;
 
 import io.waihu.backend.api.support.ApiTypes.PageInfo;
 import io.waihu.backend.api.support.Connections;
 import io.waihu.backend.api.support.Node;
+import io.waihu.backend.api.support.UserError;
 import io.waihu.projections.users.UserView;
 import java.time.Instant;
 import java.util.List;
@@ -60,8 +62,8 @@ public final class UserTypes {
             @Description("Their team, if any: supervisors see their team's records.") String team,
             @NonNull @Description("False once disabled: they can no longer log in, and their tokens stop working.")
             boolean enabled,
-            @NonNull @Description("The user's version: pass it as expectedVersion to change them safely.") int version,
-            @NonNull @Description(IN_READ_MODEL) boolean inReadModel) implements Node {
+            @NonNull @Description("The user's version: pass it as expectedVersion to change them safely.") int version)
+            implements Node {
 
         @Override
         @Ignore
@@ -70,12 +72,8 @@ public final class UserTypes {
         }
 
         public static User of(UserView v) {
-            return of(v, true);
-        }
-
-        public static User of(UserView v, boolean inReadModel) {
             return new User(v.id, v.username, v.displayName, roles(v.roleSet()), v.team, v.enabled,
-                    Math.toIntExact(v.version), inReadModel);
+                    Math.toIntExact(v.version));
         }
 
         static List<Role> roles(java.util.Collection<?> stored) {
@@ -83,11 +81,41 @@ public final class UserTypes {
         }
     }
 
-    @Type("LoginResult")
-    @Description("A signed token for the Authorization header (Bearer), and who it is for.")
-    public record LoginResult(@NonNull @Description("Send as Authorization: Bearer <token>.") String token,
-            @NonNull @Description("When the token stops working; log in again before then.") Instant expiresAt,
-            @NonNull @Description("The user logged in.") User user) {
+    @Type("LoginPayload")
+    @Description("The result of login: a signed token for the Authorization header (Bearer), and who it is for. "
+            + "A wrong username or password is no user error but a top-level UNAUTHENTICATED (and counts towards "
+            + "the throttle).")
+    public record LoginPayload(
+            @Description("Send as Authorization: Bearer <token>; null when refused.") String token,
+            @Description("When the token stops working; log in again before then. Null when refused.")
+            Instant expiresAt,
+            @Description("The user logged in; null when refused.") User user,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
+
+        static LoginPayload refused(List<UserError> errors) {
+            return new LoginPayload(null, null, null, errors);
+        }
+    }
+
+    @Type("CreateUserPayload")
+    @Description("The result of createUser.")
+    public record CreateUserPayload(@Description("The user as created; null when refused.") User user,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
+    }
+
+    @Type("ChangeUserPayload")
+    @Description("The result of changeUser.")
+    public record ChangeUserPayload(@Description("The user as changed; null when refused.") User user,
+            @NonNull @Description(IN_READ_MODEL) boolean inReadModel,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
+    }
+
+    @Type("ChangePasswordPayload")
+    @Description("The result of changePassword. The user's tokens issued before the change stop working.")
+    public record ChangePasswordPayload(
+            @Description("The user whose password changed; null when refused.") User user,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
     }
 
     @Input("LoginInput")
