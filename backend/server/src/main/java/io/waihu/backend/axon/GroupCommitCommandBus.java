@@ -138,22 +138,22 @@ public final class GroupCommitCommandBus extends SimpleCommandBus {
                 return;
             }
             queue.drainTo(batch, maxBatch - 1);
-            try {
-                if (batch.size() == 1) {
-                    runAlone(batch.get(0));
-                } else {
-                    runBatch(batch);
-                }
-            } catch (RuntimeException | Error e) {
-                // a callback threw; the commands are done either way, the worker goes on
-                LOG.error("a command callback failed", e);
+            if (batch.size() == 1) {
+                runAlone(batch.get(0));
+            } else {
+                runBatch(batch);
             }
             batch.clear();
         }
     }
 
     private <C, R> void runAlone(Task<C, R> task) {
-        super.handle(task.command(), task.handler(), task.callback());
+        try {
+            super.handle(task.command(), task.handler(), task.callback());
+        } catch (RuntimeException e) {
+            // the callback threw: the command is done, the worker and the batch go on
+            LOG.error("a command callback failed", e);
+        }
     }
 
     private void runBatch(List<Task<?, ?>> batch) {
@@ -199,7 +199,12 @@ public final class GroupCommitCommandBus extends SimpleCommandBus {
 
     @SuppressWarnings("unchecked")
     private static <C, R> void deliver(Task<C, R> task, ResultMessage<?> result) {
-        task.callback().onResult(task.command(), asCommandResultMessage((ResultMessage<R>) result));
+        try {
+            task.callback().onResult(task.command(), asCommandResultMessage((ResultMessage<R>) result));
+        } catch (RuntimeException e) {
+            // one caller's callback must not keep the batch-mates' results from theirs
+            LOG.error("a command callback failed", e);
+        }
     }
 
     /**
