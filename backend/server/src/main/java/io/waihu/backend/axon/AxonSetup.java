@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -67,6 +68,7 @@ public class AxonSetup {
     private final DataKeyStore keys;
     private final List<AxonModule> modules;
     private final int commandThreads;
+    private final GroupCommit groupCommit;
     private final int segments;
     private final long fetchDelayMillis;
     private Configuration configuration;
@@ -76,6 +78,9 @@ public class AxonSetup {
     public AxonSetup(AgroalDataSource dataSource, jakarta.transaction.TransactionManager jta, DataKeyStore keys,
             Instance<AxonModule> modules,
             @ConfigProperty(name = "waihu.axon.command-threads") int commandThreads,
+            @ConfigProperty(name = "waihu.axon.group-commit") boolean groupCommit,
+            @ConfigProperty(name = "waihu.axon.group-commit-threads") int groupCommitThreads,
+            @ConfigProperty(name = "waihu.axon.group-commit-max") int groupCommitMax,
             @ConfigProperty(name = "waihu.axon.segments") int segments,
             @ConfigProperty(name = "waihu.axon.fetch-delay-millis") long fetchDelayMillis) {
         this.dataSource = dataSource;
@@ -84,6 +89,7 @@ public class AxonSetup {
         // a fixed order: the same configuration on every node and every start
         this.modules = modules.stream().sorted(Comparator.comparing(m -> m.getClass().getName())).toList();
         this.commandThreads = commandThreads;
+        this.groupCommit = new GroupCommit(groupCommit, groupCommitThreads, groupCommitMax);
         this.segments = segments;
         this.fetchDelayMillis = fetchDelayMillis;
     }
@@ -115,7 +121,8 @@ public class AxonSetup {
             parkedEvents.createSchema();
         });
 
-        commandExecutor = Executors.newFixedThreadPool(commandThreads, named("waihu-command-"));
+        commandExecutor = Executors.newFixedThreadPool(groupCommit.on() ? groupCommit.threads() : commandThreads,
+                named("waihu-command-"));
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> serializers.general())
                 .configureMessageSerializer(c -> serializers.general())
@@ -131,11 +138,16 @@ public class AxonSetup {
                 .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
                         new SimpleCorrelationDataProvider(CommandMetadata.USER_ID, CommandMetadata.USERNAME)))
                 .configureCommandBus(c -> {
-                    CommandBus bus = AsynchronousCommandBus.builder()
-                            .executor(commandExecutor)
-                            .transactionManager(c.getComponent(TransactionManager.class))
-                            .messageMonitor(c.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
-                            .build();
+                    CommandBus bus = groupCommit.on()
+                            ? new GroupCommitCommandBus(SimpleCommandBus.builder()
+                                    .messageMonitor(c.messageMonitor(GroupCommitCommandBus.class, "commandBus")),
+                                    c.getComponent(TransactionManager.class), commandExecutor,
+                                    groupCommit.threads(), groupCommit.max())
+                            : AsynchronousCommandBus.builder()
+                                    .executor(commandExecutor)
+                                    .transactionManager(c.getComponent(TransactionManager.class))
+                                    .messageMonitor(c.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
+                                    .build();
                     bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(c.correlationDataProviders()));
                     bus.registerHandlerInterceptor(new CommandVersions());
                     return bus;
@@ -160,8 +172,11 @@ public class AxonSetup {
         configuration = configurer.buildConfiguration();
         deadLetters.started(configuration);
         configuration.start();
-        LOG.infof("Axon started: JDBC event store on PostgreSQL, %d command threads, %d segments per processor",
-                commandThreads, segments);
+        LOG.infof("Axon started: JDBC event store on PostgreSQL, %s, %d segments per processor",
+                groupCommit.on()
+                        ? groupCommit.threads() + " command threads committing up to " + groupCommit.max() + " commands at once"
+                        : commandThreads + " command threads",
+                segments);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -170,7 +185,12 @@ public class AxonSetup {
             configuration = null;
         }
         if (commandExecutor != null) {
-            commandExecutor.shutdown();
+            if (groupCommit.on()) {
+                // group commit's workers wait on its queue until interrupted
+                commandExecutor.shutdownNow();
+            } else {
+                commandExecutor.shutdown();
+            }
         }
     }
 
@@ -223,6 +243,10 @@ public class AxonSetup {
     @Singleton
     EventStore eventStore() {
         return configuration.eventStore();
+    }
+
+    /** Whether commands are committed in groups ({@link GroupCommitCommandBus}), by how many workers, how many at most. */
+    private record GroupCommit(boolean on, int threads, int max) {
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {

@@ -32,10 +32,10 @@ public class WaihuEventStore extends EmbeddedEventStore {
     @Override
     public void publish(List<? extends EventMessage<?>> events) {
         if (CurrentUnitOfWork.isStarted()) {
-            Map<String, Long> versions = CurrentUnitOfWork.get().root()
-                    .getOrComputeResource(VERSIONS, key -> new HashMap<>());
-            List<DomainEventMessage<?>> published = CurrentUnitOfWork.get().root()
-                    .getOrComputeResource(EVENTS, key -> new ArrayList<>());
+            // the command's own unit: a batch's root is shared by all the batch's commands
+            UnitOfWork<?> command = GroupCommitCommandBus.commandUnit(CurrentUnitOfWork.get());
+            Map<String, Long> versions = command.getOrComputeResource(VERSIONS, key -> new HashMap<>());
+            List<DomainEventMessage<?>> published = command.getOrComputeResource(EVENTS, key -> new ArrayList<>());
             for (EventMessage<?> event : events) {
                 if (event instanceof DomainEventMessage<?> domain) {
                     versions.merge(domain.getAggregateIdentifier(), domain.getSequenceNumber(), Math::max);
@@ -48,13 +48,13 @@ public class WaihuEventStore extends EmbeddedEventStore {
 
     /** Each aggregate's highest sequence number published in this unit of work (empty if none). */
     static Map<String, Long> versionsIn(UnitOfWork<?> unitOfWork) {
-        Map<String, Long> versions = unitOfWork.root().getResource(VERSIONS);
+        Map<String, Long> versions = GroupCommitCommandBus.commandUnit(unitOfWork).getResource(VERSIONS);
         return versions == null ? Map.of() : Map.copyOf(versions);
     }
 
     /** The aggregate events published in this unit of work, in order (empty if none). */
     static List<DomainEventMessage<?>> eventsIn(UnitOfWork<?> unitOfWork) {
-        List<DomainEventMessage<?>> events = unitOfWork.root().getResource(EVENTS);
+        List<DomainEventMessage<?>> events = GroupCommitCommandBus.commandUnit(unitOfWork).getResource(EVENTS);
         return events == null ? List.of() : List.copyOf(events);
     }
 }

@@ -2,6 +2,9 @@ package io.waihu.backend.privacy;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
@@ -9,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +28,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Keys are created inside the caller's transaction (the event append), so an append
  * that rolls back leaves no orphan key behind. Unwrapped keys are cached per node; an
- * erasure evicts the entry here, other nodes drop theirs when their entry expires.
+ * erasure evicts the entry here, other nodes drop theirs when their entry expires. A key made
+ * in a transaction is cached only once that transaction commits (until then the transaction
+ * keeps it for itself): a key whose row rolled back must not encrypt the events of a later
+ * attempt, which would store them under a key that exists nowhere.
  */
 @ApplicationScoped
 public class DataKeyStore {
@@ -32,7 +39,10 @@ public class DataKeyStore {
     private static final long CACHE_TTL_MILLIS = 60_000;
     private static final int CACHE_SIZE = 20_000;
 
+    private static final String PENDING = DataKeyStore.class.getName() + ".pending";
+
     private final AgroalDataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
     private final SecretKey masterKey;
     private final Map<String, Cached> cache = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -41,9 +51,10 @@ public class DataKeyStore {
         }
     };
 
-    public DataKeyStore(AgroalDataSource dataSource,
+    public DataKeyStore(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions,
             @ConfigProperty(name = "waihu.crypto.master-key") String masterKeyBase64) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
         byte[] raw = Base64.getDecoder().decode(masterKeyBase64.trim());
         if (raw.length != 32) {
             throw new IllegalArgumentException("waihu.crypto.master-key must be 32 bytes, base64-encoded");
@@ -72,6 +83,10 @@ public class DataKeyStore {
     public void destroy(String subjectId) {
         synchronized (cache) {
             cache.remove(subjectId);
+        }
+        Map<String, SecretKey> pending = pending();
+        if (pending != null) {
+            pending.remove(subjectId);
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement delete = c.prepareStatement("DELETE FROM data_subject_key WHERE subject_id = ?");
@@ -144,7 +159,11 @@ public class DataKeyStore {
             SecretKey key = null;
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
-                    key = rs.getBoolean(2) ? fresh : open(subjectId, rs.getBytes(1));
+                    if (rs.getBoolean(2)) {
+                        rememberOnceCommitted(subjectId, fresh);
+                        return fresh;
+                    }
+                    key = open(subjectId, rs.getBytes(1));
                 }
             }
             if (key == null) {
@@ -159,7 +178,46 @@ public class DataKeyStore {
         }
     }
 
+    /** The key made in the current transaction: visible to it now, to everyone once it commits. */
+    private void rememberOnceCommitted(String subjectId, SecretKey key) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            remember(subjectId, key);
+            return;
+        }
+        Map<String, SecretKey> pending = pending();
+        if (pending == null) {
+            Map<String, SecretKey> made = new HashMap<>();
+            transactions.putResource(PENDING, made);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    // the keys are cached after the outcome is known
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        made.forEach(DataKeyStore.this::remember);
+                    }
+                }
+            });
+            pending = made;
+        }
+        pending.put(subjectId, key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, SecretKey> pending() {
+        return transactions.getTransactionStatus() == Status.STATUS_ACTIVE
+                ? (Map<String, SecretKey>) transactions.getResource(PENDING)
+                : null;
+    }
+
     private SecretKey cached(String subjectId) {
+        Map<String, SecretKey> pending = pending();
+        if (pending != null && pending.get(subjectId) != null) {
+            return pending.get(subjectId);
+        }
         synchronized (cache) {
             Cached cached = cache.get(subjectId);
             return cached != null && cached.expiresAt > System.currentTimeMillis() ? cached.key : null;

@@ -23,7 +23,7 @@ public class InMemoryDataKeys extends DataKeyStore {
     private final Set<String> erased = ConcurrentHashMap.newKeySet();
 
     public InMemoryDataKeys() {
-        super(null, UNUSED_MASTER_KEY);
+        super(null, null, UNUSED_MASTER_KEY);
     }
 
     @Override
