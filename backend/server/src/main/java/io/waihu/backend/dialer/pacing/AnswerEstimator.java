@@ -68,10 +68,11 @@ final class AnswerEstimator {
     }
 
     /**
-     * Adds, for each second t ≥ 1 of {@code answers}, P(answered within t) of a call that has rung
-     * {@code rang} seconds, and its Bernoulli variance (the controller's inner loop).
+     * Adds, for each second t ≥ 1 of {@code answers}, P(answered within t) of each of {@code calls}
+     * calls that have rung {@code rang} seconds, and their Bernoulli variance (the controller's
+     * inner loop; calls placed in one tick share one evaluation).
      */
-    void addRinging(double rang, double[] answers, double[] variance) {
+    void addRinging(double rang, int calls, double[] answers, double[] variance) {
         double p = answerRate();
         double base = answeredRing.cdf(rang);
         double alive = p * (1 - base) + (1 - p) * (1 - failedRing.cdf(rang));
@@ -80,8 +81,8 @@ final class AnswerEstimator {
         }
         for (int t = 1; t < answers.length; t++) {
             double a = p * (answeredRing.cdf(rang + t) - base) / alive;
-            answers[t] += a;
-            variance[t] += a * (1 - a);
+            answers[t] += calls * a;
+            variance[t] += calls * a * (1 - a);
         }
     }
 

@@ -36,15 +36,11 @@ final class DialAheadController {
         double[] demand = new double[horizonSeconds + 1];
         double[] variance = new double[horizonSeconds + 1];
         double[] fresh = new double[horizonSeconds + 1];
-        for (double talked : floor.talking()) {
-            handleTimes.addTalking(talked, graceSeconds, free, variance);
-        }
-        for (double wrapped : floor.wrapping()) {
-            handleTimes.addWrapping(wrapped, graceSeconds, free, variance);
-        }
-        for (double rang : floor.ringing()) {
-            answers.addRinging(rang, demand, variance);
-        }
+        forEachRun(floor.talking(), (talked, agents) -> handleTimes.addTalking(talked, agents, graceSeconds, free,
+                variance));
+        forEachRun(floor.wrapping(), (wrapped, agents) -> handleTimes.addWrapping(wrapped, agents, graceSeconds, free,
+                variance));
+        forEachRun(floor.ringing(), (rang, calls) -> answers.addRinging(rang, calls, demand, variance));
         for (int t = 1; t <= horizonSeconds; t++) {
             free[t] += floor.ready();
             demand[t] += floor.waiting();
@@ -64,6 +60,23 @@ final class DialAheadController {
             }
         }
         return low;
+    }
+
+    private interface Run {
+        void add(double elapsed, int count);
+    }
+
+    /** Equal elapsed times (calls placed in one tick, rounded by {@link Pacer}) evaluated once. */
+    private static void forEachRun(double[] elapsed, Run run) {
+        double[] sorted = elapsed.clone();
+        java.util.Arrays.sort(sorted);
+        int start = 0;
+        for (int i = 1; i <= sorted.length; i++) {
+            if (i == sorted.length || sorted[i] != sorted[start]) {
+                run.add(sorted[start], i - start);
+                start = i;
+            }
+        }
     }
 
     private static boolean fits(int calls, double z, double[] free, double[] demand, double[] variance,

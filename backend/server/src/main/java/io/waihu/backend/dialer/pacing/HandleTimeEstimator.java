@@ -48,11 +48,11 @@ final class HandleTimeEstimator {
     }
 
     /**
-     * Adds, for each second t ≥ 1 of {@code free}, P(free within t + {@code grace}) of an agent who
-     * has talked {@code talked} seconds, and its Bernoulli variance — the controller's inner loop,
-     * with the agent's own survival computed once rather than per second.
+     * Adds, for each second t ≥ 1 of {@code free}, P(free within t + {@code grace}) of each of
+     * {@code agents} agents who have talked {@code talked} seconds, and their Bernoulli variance —
+     * the controller's inner loop, with the survival so far computed once rather than per second.
      */
-    void addTalking(double talked, double grace, double[] free, double[] variance) {
+    void addTalking(double talked, int agents, double grace, double[] free, double[] variance) {
         double base = talk.cdf(talked);
         double survival = 1 - base;
         if (survival <= 1e-9) {
@@ -63,18 +63,18 @@ final class HandleTimeEstimator {
             double afterWrap = t + shift;
             if (afterWrap > 0) {
                 double p = Math.min(1, Math.max(0, (talk.cdf(talked + afterWrap) - base) / survival));
-                free[t] += p;
-                variance[t] += p * (1 - p);
+                free[t] += agents * p;
+                variance[t] += agents * p * (1 - p);
             }
         }
     }
 
     /** As {@link #addTalking} for an agent {@code wrapped} seconds into wrap-up. */
-    void addWrapping(double wrapped, double grace, double[] free, double[] variance) {
+    void addWrapping(double wrapped, int agents, double grace, double[] free, double[] variance) {
         for (int t = 1; t < free.length; t++) {
             double p = freeWithinWhileWrapping(wrapped, t + grace);
-            free[t] += p;
-            variance[t] += p * (1 - p);
+            free[t] += agents * p;
+            variance[t] += agents * p * (1 - p);
         }
     }
 }

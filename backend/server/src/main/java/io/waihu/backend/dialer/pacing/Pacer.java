@@ -224,15 +224,15 @@ public final class Pacer {
         int wrapping = 0;
         for (Agent agent : agents.values()) {
             if (agent.state() == AgentState.TALKING) {
-                talkingFor[talking++] = seconds(agent.since(), now);
+                talkingFor[talking++] = tenths(agent.since(), now);
             } else if (agent.state() == AgentState.WRAPPING) {
-                wrappingFor[wrapping++] = seconds(agent.since(), now);
+                wrappingFor[wrapping++] = tenths(agent.since(), now);
             }
         }
         double[] rang = new double[ringing.size()];
         int i = 0;
         for (Instant placed : ringing.values()) {
-            rang[i++] = seconds(placed, now);
+            rang[i++] = tenths(placed, now);
         }
         return new Floor(ready, java.util.Arrays.copyOf(talkingFor, talking),
                 java.util.Arrays.copyOf(wrappingFor, wrapping), rang, waiting.size());
@@ -240,5 +240,10 @@ public final class Pacer {
 
     private static double seconds(Instant from, Instant to) {
         return Duration.between(from, to).toMillis() / 1000.0;
+    }
+
+    /** Elapsed time to a tenth of a second: finer changes nothing the per-second forecast sees, and equal values are evaluated once. */
+    private static double tenths(Instant from, Instant to) {
+        return Math.round(Duration.between(from, to).toMillis() / 100.0) / 10.0;
     }
 }

@@ -70,7 +70,7 @@ class AnswerEstimatorTest {
         AnswerEstimator estimator = measured(30, 7, 70, 20);
         double[] answers = new double[21];
         double[] variance = new double[21];
-        estimator.addRinging(4, answers, variance);
+        estimator.addRinging(4, 1, answers, variance);
         for (int t = 1; t <= 20; t++) {
             double p = estimator.answeredWithin(4, t);
             assertThat(answers[t]).isCloseTo(p, within(1e-9));

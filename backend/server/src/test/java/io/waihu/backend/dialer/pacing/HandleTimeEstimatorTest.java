@@ -55,7 +55,7 @@ class HandleTimeEstimatorTest {
         HandleTimeEstimator estimator = twoKindsOfCall();
         double[] free = new double[21];
         double[] variance = new double[21];
-        estimator.addTalking(45, 2, free, variance);
+        estimator.addTalking(45, 1, 2, free, variance);
         for (int t = 1; t <= 20; t++) {
             double p = estimator.freeWithinWhileTalking(45, t + 2);
             assertThat(free[t]).isCloseTo(p, within(1e-9));
