@@ -3,6 +3,9 @@ package io.waihu.backend.dialer.pacing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DurationHistogramTest {
@@ -59,5 +62,24 @@ class DurationHistogramTest {
         assertThat(histogram.conditional(0, 3)).isCloseTo(0.8, within(1e-9));
         assertThat(histogram.conditional(5, 8)).isCloseTo(0.5, within(1e-9));
         assertThat(histogram.conditional(25, 5)).isZero();
+    }
+
+    @Test
+    void runningCountsMatchARecountOfTheWindow() {
+        Random random = new Random(42);
+        DurationHistogram histogram = new DurationHistogram(60, 25);
+        Deque<Double> window = new ArrayDeque<>();
+        for (int i = 0; i < 2_000; i++) {
+            double sample = random.nextDouble() * 80;
+            histogram.add(sample);
+            window.addLast(sample);
+            if (window.size() > 25) {
+                window.removeFirst();
+            }
+            double x = random.nextInt(60);
+            long atOrBelow = window.stream().filter(v -> Math.min(v, 59.5) < x).count();
+            assertThat(histogram.cdf(x)).as("sample %d at %s", i, x).isCloseTo((double) atOrBelow / window.size(),
+                    within(1e-9));
+        }
     }
 }
