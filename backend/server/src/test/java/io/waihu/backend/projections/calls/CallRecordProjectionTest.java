@@ -312,6 +312,13 @@ class CallRecordProjectionTest {
             });
             assertThat(parked(bad).get(0).causeMessage()).contains("too long");
             assertThat(read(() -> calls.byId(bad))).isNull();
+
+            // an admin's retry fails again and says so, in the transaction the failed write was in
+            int attempts = parked(bad).get(0).attempts();
+            DeadLetters.Retried retried = deadLetters.retry(CallRecordProjection.GROUP, parked(bad).get(0).sequence());
+            assertThat(retried.applied()).isZero();
+            assertThat(parked(bad).get(0).attempts()).isEqualTo(attempts + 1);
+            assertThat(read(() -> calls.byId(bad))).isNull();
         } finally {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 parked(bad).forEach(p -> deadLetters.skip(CallRecordProjection.GROUP, p.eventId(), "test", "test"));
