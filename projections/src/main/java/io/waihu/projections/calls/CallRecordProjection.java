@@ -4,10 +4,9 @@ import io.smallrye.mutiny.Uni;
 import io.waihu.projections.support.Storable;
 import io.waihu.projections.support.ChangeFeed;
 import io.waihu.projections.support.Page;
-import io.waihu.projections.support.ProjectionBatch;
+import io.waihu.projections.support.JdbcBatch;
 import io.waihu.projections.support.ReadModelChange;
 import io.waihu.projections.support.Reads;
-import io.waihu.projections.support.VersionedWrites;
 import io.waihu.schema.calls.CallAgentAnsweredEvent;
 import io.waihu.schema.calls.CallAgentRingingEvent;
 import io.waihu.schema.calls.CallAnsweredEvent;
@@ -30,12 +29,17 @@ import java.util.function.Function;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import javax.sql.DataSource;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The call records: one row per attempt, moved through its states by the Call aggregate's
  * events. A state never moves backwards (a late ringing report after the answer leaves the
  * state alone), so rows stay right whatever the gateway's timing.
+ *
+ * <p>The busiest projection per call, so it writes in plain JDBC on the processor's own
+ * transaction ({@link JdbcBatch}, {@link CallRecordWrites}): the rows commit with the
+ * processor's token. Its queries stay on Hibernate Reactive.
  */
 @jakarta.inject.Singleton
 @ProcessingGroup(CallRecordProjection.GROUP)
@@ -45,10 +49,12 @@ public class CallRecordProjection {
     public static final String MODEL = "call";
 
     private final Mutiny.SessionFactory sessions;
+    private final DataSource dataSource;
     private final ChangeFeed feed;
 
-    public CallRecordProjection(Mutiny.SessionFactory sessions, ChangeFeed feed) {
+    public CallRecordProjection(Mutiny.SessionFactory sessions, DataSource dataSource, ChangeFeed feed) {
         this.sessions = sessions;
+        this.dataSource = dataSource;
         this.feed = feed;
     }
 
@@ -150,16 +156,14 @@ public class CallRecordProjection {
 
     /**
      * The number of an erased customer goes from every call record (the event store's copy is
-     * already unreadable). Through the session, not a bulk UPDATE, for the reason given in
-     * {@code OpportunityViewProjection}: a record loaded earlier in the batch and changed later
-     * must not be written back with its number.
+     * already unreadable): one {@code UPDATE} for the rows this batch does not write, and in
+     * memory for those it does, so a record read earlier in the batch is not written back with
+     * its number.
      */
     @EventHandler
     void on(CustomerErasedEvent event) {
-        ProjectionBatch.enqueue(sessions, session -> session.flush().chain(() -> session
-                .createQuery("from CallRecord where customerId = :c", CallRecord.class)
-                .setParameter("c", event.customerId()).getResultList())
-                .invoke(rows -> rows.forEach(row -> row.number = null)), updated -> { });
+        JdbcBatch.enqueue(dataSource, CallRecordWrites.class, () -> new CallRecordWrites(feed),
+                writes -> writes.erase(event.customerId()));
     }
 
     /** A call to a number that is no customer's, erased on its own: its number goes from the record. */
@@ -187,15 +191,10 @@ public class CallRecordProjection {
         }
     }
 
-    /** In the processor batch's transaction ({@link ProjectionBatch}): a call's events usually come in bursts. */
+    /** In the processor batch's transaction ({@link JdbcBatch}): a call's events usually come in bursts. */
     private void write(String callId, DomainEventMessage<?> message, Consumer<CallRecord> change) {
-        VersionedWrites.write(sessions, CallRecord.class, callId, message, CallRecord::new,
-                row -> {
-                    change.accept(row);
-                    row.version = message.getSequenceNumber();
-                    row.updatedAt = message.getTimestamp();
-                },
-                written -> feed.applied(ReadModelChange.of(MODEL, callId, message), written));
+        JdbcBatch.enqueue(dataSource, CallRecordWrites.class, () -> new CallRecordWrites(feed),
+                writes -> writes.change(callId, message, change));
     }
 
     // ---- queries -------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.waihu.backend.axon.deadletter;
 
+import io.waihu.projections.support.JdbcBatch;
 import io.waihu.projections.support.ProjectionBatch;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
  * the same sequence behind them; everyone else's events flow on.
  *
  * <p>Projections write a whole processor batch in one transaction when the batch commits
- * ({@link ProjectionBatch}), so a bad event usually fails the batch, not its handler. Then
+ * ({@link ProjectionBatch}, or {@link JdbcBatch} on the processor's own transaction), so a
+ * bad event usually fails the batch, not its handler. Then
  * the batch rolls back, the processor retries it (Axon's back-off: 1 s), and this
  * interceptor runs the retry <em>isolated</em>: each event's writes are flushed on their own
  * right after its handler, so the failure surfaces at the event that caused it. A transient
@@ -69,9 +71,11 @@ final class DeadLetterInterceptor implements MessageHandlerInterceptor<EventMess
         try {
             Object result = chain.proceed();
             ProjectionBatch.flushNow();
+            JdbcBatch.flushNow();
             return result;
         } catch (Exception e) {
             ProjectionBatch.discardPending();
+            JdbcBatch.discardPending();
             if (TransientFailures.isTransient(e)) {
                 throw e;
             }

@@ -16,6 +16,7 @@ import io.waihu.projections.support.ReadModelChange;
 import io.waihu.schema.calls.CallAnsweredEvent;
 import io.waihu.schema.calls.CallConnectedEvent;
 import io.waihu.schema.calls.CallDataErasedEvent;
+import io.waihu.schema.calls.CallDtmfReceivedEvent;
 import io.waihu.schema.calls.CallEndedEvent;
 import io.waihu.schema.calls.CallOrigin;
 import io.waihu.schema.calls.CallParty;
@@ -26,9 +27,29 @@ import io.waihu.schema.calls.CallRingingEvent;
 import io.waihu.schema.calls.FindCallRecordsQuery;
 import io.waihu.schema.common.PhoneNumber;
 import io.waihu.schema.crm.CustomerErasedEvent;
+import io.agroal.api.AgroalDataSource;
+import io.waihu.backend.axon.JtaTransactionManager;
+import io.waihu.backend.axon.deadletter.DeadLetters;
+import io.waihu.backend.axon.deadletter.ParkedEvents;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.awaitility.Awaitility;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +62,16 @@ class CallRecordProjectionTest {
     CallRecordProjection calls;
     @Inject
     ChangeFeed feed;
+    @Inject
+    AgroalDataSource database;
+    @Inject
+    jakarta.transaction.TransactionManager jta;
+    @Inject
+    EventProcessingConfiguration processing;
+    @Inject
+    EventStore events;
+    @Inject
+    DeadLetters deadLetters;
 
     ProjectionFixture fixture;
     String call;
@@ -175,5 +206,129 @@ class CallRecordProjectionTest {
             assertThat(notices.about(call)).extracting(ReadModelChange::eventType)
                     .containsExactly("calls.CallPlaced", "calls.CallEnded");
         }
+    }
+
+    private DomainEventMessage<?> tone() {
+        return fixture.event(call, new CallDtmfReceivedEvent(call, customer, CallParty.CUSTOMER, "5", 100,
+                Instant.now()));
+    }
+
+    @Test
+    void replayingARedeliveredOrRepeatedBatchWritesNothingTwice() {
+        DomainEventMessage<?> placed = fixture.event(call, placed(call));
+        DomainEventMessage<?> firstTone = tone();
+        DomainEventMessage<?> secondTone = tone();
+        DomainEventMessage<?> end = fixture.event(call, ended(Instant.parse("2031-03-01T10:00:00Z")));
+        fixture.given(placed, firstTone);
+        // a batch that starts with an event the row already has
+        fixture.given(firstTone, secondTone, end);
+        CallRecord first = read(() -> calls.byId(call));
+        assertThat(first.dtmfCount).isEqualTo(2);
+        assertThat(first.version).isEqualTo(3);
+
+        try (ProjectionFixture.Notices notices = ProjectionFixture.notices(feed)) {
+            fixture.given(placed, firstTone, secondTone, end);
+            fixture.givenEach(placed, firstTone, secondTone, end);
+            assertThat(notices.about(call)).isEmpty();
+        }
+
+        CallRecord again = read(() -> calls.byId(call));
+        assertThat(again).usingRecursiveComparison().isEqualTo(first);
+    }
+
+    @Test
+    void theRowsAndTheProcessorsTokenCommitTogether() throws SQLException {
+        TokenStore tokens = processing.tokenStore(CallRecordProjection.GROUP);
+        String processor = "commit-together-" + id();
+        new JtaTransactionManager(jta).executeInTransaction(() -> tokens.initializeTokenSegments(processor, 1));
+        String tokenStored = "SELECT count(*) FROM TokenEntry WHERE processorName = ? AND token IS NOT NULL";
+        DomainEventMessage<?> placed = fixture.event(call, placed(call));
+
+        long[] rowsSeenBeforeTheCrash = {-1};
+        Throwable failure = inProcessorBatch(tokens, processor, placed, () -> {
+            rowsSeenBeforeTheCrash[0] = count("SELECT count(*) FROM call_record WHERE call_id = ?", call);
+            throw new IllegalStateException("the node dies after the rows were sent");
+        });
+
+        assertThat(failure).hasMessageContaining("the node dies");
+        assertThat(rowsSeenBeforeTheCrash[0]).as("rows sent in the batch's transaction").isEqualTo(1);
+        assertThat(read(() -> calls.byId(call))).isNull();
+        assertThat(count(tokenStored, processor)).isZero();
+
+        assertThat(inProcessorBatch(tokens, processor, placed, () -> { })).isNull();
+        assertThat(read(() -> calls.byId(call)).state).isEqualTo(CallRecord.State.PLACED);
+        assertThat(count(tokenStored, processor)).isEqualTo(1);
+    }
+
+    /**
+     * Applies {@code event} as a tracking processor does: one unit of work in a JTA transaction,
+     * the token stored at prepare-commit; {@code last} runs as the last prepare-commit step.
+     * Answers the failure that rolled it back, or null when it committed.
+     */
+    private Throwable inProcessorBatch(TokenStore tokens, String processor, DomainEventMessage<?> event, Runnable last) {
+        AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(calls);
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.<EventMessage<?>>of(event));
+        unitOfWork.attachTransaction(new JtaTransactionManager(jta));
+        unitOfWork.onPrepareCommit(u -> tokens.storeToken(new GlobalSequenceTrackingToken(7), processor, 0));
+        unitOfWork.executeWithResult(() -> {
+            Object result = adapter.handle(unitOfWork.getMessage());
+            unitOfWork.onPrepareCommit(u -> last.run());
+            return result;
+        }, RollbackConfigurationType.ANY_THROWABLE);
+        return unitOfWork.getExecutionResults().values().stream().filter(r -> r.isExceptionResult())
+                .map(r -> r.getExceptionResult()).findFirst().orElse(null);
+    }
+
+    private long count(String sql, String parameter) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, parameter);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aCallTheTableCannotHoldIsParkedAndTheBatchsOtherCallsAreWritten() {
+        String before = id();
+        String after = id();
+        String bad = id();
+        CallPlacedEvent tooLongATrunk = new CallPlacedEvent(bad, customer, agent, customer, new PhoneNumber(number),
+                "t".repeat(65), CallOrigin.CLICK_TO_DIAL, null);
+        DomainEventMessage<?> poisoned = fixture.event(bad, tooLongATrunk);
+        DomainEventMessage<?> behind = fixture.event(bad, ended(Instant.now()));
+        try {
+            events.publish(fixture.event(before, placed(before)), poisoned, fixture.event(after, placed(after)), behind);
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(read(() -> calls.byId(before))).isNotNull();
+                assertThat(read(() -> calls.byId(after))).isNotNull();
+                assertThat(parked(bad)).extracting(ParkedEvents.Parked::eventId)
+                        .containsExactly(poisoned.getIdentifier(), behind.getIdentifier());
+            });
+            assertThat(parked(bad).get(0).causeMessage()).contains("too long");
+            assertThat(read(() -> calls.byId(bad))).isNull();
+
+            // an admin's retry fails again and says so, in the transaction the failed write was in
+            int attempts = parked(bad).get(0).attempts();
+            DeadLetters.Retried retried = deadLetters.retry(CallRecordProjection.GROUP, parked(bad).get(0).sequence());
+            assertThat(retried.applied()).isZero();
+            assertThat(parked(bad).get(0).attempts()).isEqualTo(attempts + 1);
+            assertThat(read(() -> calls.byId(bad))).isNull();
+        } finally {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                parked(bad).forEach(p -> deadLetters.skip(CallRecordProjection.GROUP, p.eventId(), "test", "test"));
+                return parked(bad).isEmpty();
+            });
+        }
+    }
+
+    private List<ParkedEvents.Parked> parked(String callId) {
+        DeadLetters.Queue queue = deadLetters.queues(1_000).get(CallRecordProjection.GROUP);
+        return queue == null ? List.of() : queue.oldest().stream().filter(p -> callId.equals(p.aggregateId())).toList();
     }
 }
