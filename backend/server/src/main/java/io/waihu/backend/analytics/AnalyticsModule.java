@@ -22,33 +22,19 @@ public class AnalyticsModule implements AxonModule {
 
     static final int BATCH = 1000;
 
-    private final jakarta.enterprise.inject.Instance<CallAttemptsProjection> callAttempts;
-    private final boolean enabled;
+    private final CallAttemptsProjection callAttempts;
 
-    /**
-     * {@code waihu.analytics.enabled}: off by default until the embedded engine's start and stop
-     * are proven under load — in CI a server hung once in the engine's start and once would not
-     * stop on Ctrl-C with the engine open (docs/architecture.md, "Analytics store"); the
-     * projection, its store and their tests run with it on.
-     */
-    public AnalyticsModule(jakarta.enterprise.inject.Instance<CallAttemptsProjection> callAttempts,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "waihu.analytics.enabled",
-                    defaultValue = "false") boolean enabled) {
+    public AnalyticsModule(CallAttemptsProjection callAttempts) {
         this.callAttempts = callAttempts;
-        this.enabled = enabled;
     }
 
     @Override
     public List<Object> projections() {
-        // the projection (and with it the store and the engine) is made only when analytics are on
-        return enabled ? List.of(callAttempts.get()) : List.of();
+        return List.of(callAttempts);
     }
 
     @Override
     public void configure(Configurer configurer) {
-        if (!enabled) {
-            return;
-        }
         configurer.eventProcessing()
                 .registerSequencingPolicy(CallAttemptsProjection.GROUP, c -> SequentialPerAggregatePolicy.instance())
                 .registerTrackingEventProcessorConfiguration(CallAttemptsProjection.GROUP,

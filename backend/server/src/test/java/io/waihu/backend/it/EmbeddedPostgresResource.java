@@ -29,8 +29,6 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         }
         Map<String, String> properties = new HashMap<>(defaults.properties());
         properties.put("waihu.admin.password", ADMIN_PASSWORD);
-        // the analytics projection and its embedded engine run in the tests (off by default for users)
-        properties.put("waihu.analytics.enabled", "true");
         return properties;
     }
 

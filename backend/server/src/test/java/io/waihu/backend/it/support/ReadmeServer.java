@@ -76,6 +76,13 @@ public final class ReadmeServer implements AutoCloseable {
 
     /** Ctrl-C: SIGINT to the process group; returns the command's exit code. */
     public int interrupt(Duration within) throws IOException, InterruptedException {
+        if (sigintIgnored(ProcessHandle.current().pid())) {
+            // a shell starts a background job without job control with SIGINT ignored, and an
+            // ignored signal stays ignored in every child: the server never sees Ctrl-C
+            throw new AssertionError("SIGINT is ignored by this test JVM (inherited: the build was started in the "
+                    + "background of a shell without job control, e.g. 'nohup mvn … &' in a script), so no server "
+                    + "it starts can see Ctrl-C; run the tests in the foreground or under 'set -m'");
+        }
         signalGroup("INT");
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("still running " + within.toSeconds() + " s after SIGINT:\n"
@@ -97,6 +104,16 @@ public final class ReadmeServer implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** Whether SIGINT (signal 2) is in the process's ignored set ({@code SigIgn} of /proc/pid/status). */
+    private static boolean sigintIgnored(long pid) throws IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 0x2L) != 0;
+            }
+        }
+        return false;
     }
 
     private void signalGroup(String signal) throws IOException, InterruptedException {
