@@ -32,7 +32,7 @@ public record AnalyticsResult(List<String> columns, List<String> types, List<Lis
      * line per row; fields are tab-separated with {@code \t}, {@code \n}, {@code \\} escapes and
      * {@code \N} for NULL. Fields without a backslash are plain substrings. As fast as
      * {@code JSONCompact} read by Jackson (100,000 rows: 763 against 743 ms on a loaded 2-core
-     * box, {@code ChdbBenchmarkTest}) without a JSON parser, and values keep ClickHouse's spelling.
+     * box, {@code ChdbBenchmark}) without a JSON parser, and values keep ClickHouse's spelling.
      */
     static AnalyticsResult parseTabSeparated(String text) {
         List<List<String>> lines = new ArrayList<>();

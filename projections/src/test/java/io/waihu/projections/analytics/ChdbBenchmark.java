@@ -6,15 +6,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The embedded engine's start cost, a 1M-row insert and a GROUP BY over it, printed for the
- * notes. Off in the ordinary build (it takes ~10 s on 2 cores); run it with
- * {@code ./mvnw -B -o -q -pl projections test -Dtest=ChdbBenchmarkTest -Dwaihu.bench=true}.
+ * notes. A benchmark, not a test: its name ends in neither Test nor IT, so surefire runs it only
+ * when named, as {@code EventPathBenchmark} is run:
+ * {@code ./mvnw -B -pl projections -am test -Dtest=ChdbBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-@EnabledIfSystemProperty(named = "waihu.bench", matches = "true")
-class ChdbBenchmarkTest {
+class ChdbBenchmark {
 
     private final EmbeddedChdbStore store = TestEngine.store();
 
