@@ -101,6 +101,8 @@ class RoleMatrixTest {
                 + "newPassword: \"long enough password\"}) { userErrors { code } } }", ALL));
         m.put("call", new Operation("{ call(id: \"" + id + "\") { id } }", ALL));
         m.put("callRecords", new Operation("{ callRecords(first: 1) { pageInfo { hasNextPage } } }", ALL));
+        m.put("callReport", new Operation("{ callReport(input: {from: \"2026-01-01T00:00:00Z\", to: \"2026-01-02T00:00:00Z\"}) "
+                + "{ rows { attempts } } }", EnumSet.of(Role.ADMIN, Role.ANALYST, Role.SUPERVISOR, Role.AGENT)));
         m.put("callMedia", new Operation("{ callMedia(callId: \"" + id + "\") { callId } }",
                 EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AGENT)));
         m.put("dial", new Operation("mutation { dial(input: {number: \"" + phone + "\"}) { call { id } } }",
