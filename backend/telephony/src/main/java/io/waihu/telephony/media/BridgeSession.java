@@ -384,6 +384,8 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         int sequence;
         int timestamp;
         ScheduledFuture<?> pacer;
+        /** A frame is posted to the loop and not sent yet: a stalled loop pauses the prompt, never bursts it. */
+        volatile boolean queued;
 
         Playback(Leg leg, Prompt prompt, Runnable done, int ssrc) {
             this.leg = leg;
@@ -408,8 +410,15 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
             playbacks[leg.ordinal()] = p;
             // 20 ms pacing on the engine's timer; the packet itself is built and sent on the loop
             // thread, which owns the leg's transport (SRTP contexts are not shared across threads)
-            p.pacer = engine.timer().scheduleAtFixedRate(() -> loop.execute(() -> promptFrame(p)),
-                    0, 20, TimeUnit.MILLISECONDS);
+            p.pacer = engine.timer().scheduleAtFixedRate(() -> {
+                if (!p.queued) {
+                    p.queued = true;
+                    loop.execute(() -> {
+                        p.queued = false;
+                        promptFrame(p);
+                    });
+                }
+            }, 0, 20, TimeUnit.MILLISECONDS);
         }
         log.debugf("playing %s to %s", prompt, leg);
         if (replaced != null) {
