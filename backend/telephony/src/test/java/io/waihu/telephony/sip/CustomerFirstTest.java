@@ -82,11 +82,45 @@ class CustomerFirstTest {
             CallEvents events = new CallEvents();
             List<Integer> picks = new CopyOnWriteArrayList<>();
 
+            long[] answeredAt = new long[2];
+            io.waihu.telephony.CallListener timed = new io.waihu.telephony.CallListener() {
+                @Override
+                public void answered(java.time.Instant at) {
+                    answeredAt[0] = System.nanoTime();
+                    events.answered(at);
+                }
+
+                @Override
+                public void agentRinging(java.time.Instant at) {
+                    events.agentRinging(at);
+                }
+
+                @Override
+                public void agentAnswered(java.time.Instant at) {
+                    answeredAt[1] = System.nanoTime();
+                    events.agentAnswered(at);
+                }
+
+                @Override
+                public void ended(CallEnd end) {
+                    events.ended(end);
+                }
+
+                @Override
+                public void recordingStored(io.waihu.telephony.RecordingInfo recording) {
+                    events.recordingStored(recording);
+                }
+            };
             fx.gateway.dialCustomerFirst(call, (id, attempt) -> {
                 picks.add(attempt);
                 return CompletableFuture.completedFuture(Optional.of(GatewayFixture.AGENT));
-            }, events);
+            }, timed);
             events.await("agentAnswered", WAIT);
+            long connectMillis = (answeredAt[1] - answeredAt[0]) / 1_000_000;
+            // the phone answers 100 ms after its 180 (phone_answer_media.xml): the rest is the gateway's
+            assertThat(connectMillis).as("customer's answer to agent connected").isLessThan(2000);
+            org.jboss.logging.Logger.getLogger(CustomerFirstTest.class)
+                    .infof("customer answer -> agent connected: %d ms", connectMillis);
             carrierRtp.startSending(gateway(offer(call, Leg.CUSTOMER)), 8);
             phoneRtp.startSending(gateway(offer(call, Leg.AGENT)), 0);
             FreePorts.await("audio relayed both ways", WAIT,
@@ -218,6 +252,29 @@ class CustomerFirstTest {
             fx.assertNothingLeaks(call.trunks().get(0).id());
             assertThat(tap.steps(call.callId(), Leg.AGENT)).as("the late pick is not called").isEmpty();
             assertThat(phone.messages()).doesNotContain("INVITE sip:");
+        }
+    }
+
+    @Test
+    void agentStillRingingAtTheDeadlineIsCancelledAndTheCallAbandoned() throws Exception {
+        Path message = tone("abandon.wav", 800, 400);
+        try (Sipp carrier = answeringCarrier(); Sipp phone = fx.deskPhone("phone_ring_forever.xml", Duration.ZERO)) {
+            CustomerFirstCall call = call(trunk(carrier)).withAbandonPrompt(message)
+                    .withAgentDeadline(Duration.ofMillis(800));
+            CallEvents events = new CallEvents();
+
+            fx.gateway.dialCustomerFirst(call,
+                    (id, attempt) -> CompletableFuture.completedFuture(Optional.of(GatewayFixture.AGENT)), events);
+            CallEnd end = events.awaitEnd(WAIT);
+
+            assertThat(end.result()).isEqualTo(CallResult.ABANDONED);
+            assertThat(events.events()).containsSubsequence("answered", "agentRinging", "ended ABANDONED")
+                    .doesNotContain("agentAnswered");
+            assertThat(Duration.between(end.answeredAt(), end.endedAt())).isBetween(Duration.ofMillis(1150),
+                    Duration.ofMillis(2500));
+            assertSippOk(phone); // its scenario requires our CANCEL and the 487's ACK
+            assertSippOk(carrier);
+            fx.assertNothingLeaks(call.trunks().get(0).id());
         }
     }
 
