@@ -15,6 +15,24 @@ public interface CallControl {
      */
     void dial(OutboundCall call, CallListener listener) throws CallRefusedException;
 
+    /**
+     * Start a dialer's call, customer first: INVITE the customer through the first usable trunk at
+     * once (the next trunk when one refuses before ringing); when the customer answers, record,
+     * play the disclosure if any, ask {@code picker} for an agent and INVITE the agent's phone with
+     * auto-answer hints (another agent when a phone fails), and connect it. When no agent is
+     * connected within the call's agent deadline the call is abandoned: the abandon prompt plays to
+     * the customer, then the call ends {@link CallResult#ABANDONED}. Returns once the first INVITE
+     * is on its way; everything after is reported to {@code listener} ({@code answered} at the
+     * customer's answer, {@code agentRinging}/{@code agentAnswered} after it).
+     *
+     * @throws CallRefusedException when no INVITE was sent: every trunk full or unusable, a prompt
+     *                              file unreadable (the listener is not called then)
+     */
+    default void dialCustomerFirst(CustomerFirstCall call, AgentPicker picker, CallListener listener)
+            throws CallRefusedException {
+        throw new CallRefusedException(CallResult.FAILED, "this gateway cannot place customer-first calls");
+    }
+
     /** Hang up both legs of a call (CANCEL or BYE as each leg's state requires). Idempotent. */
     void hangup(String callId, HangupBy by);
 

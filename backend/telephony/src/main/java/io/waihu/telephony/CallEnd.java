@@ -11,5 +11,14 @@ import java.time.Instant;
  * @param by         who ended it
  * @param answeredAt when the customer answered, or {@code null}
  * @param endedAt    when the call ended
+ * @param trunkId    the trunk the customer leg went out on last (after failovers: the one that carried
+ *                   the call), or {@code null} when no INVITE reached a trunk
  */
-public record CallEnd(CallResult result, int sipCode, String reason, HangupBy by, Instant answeredAt, Instant endedAt) {}
+public record CallEnd(CallResult result, int sipCode, String reason, HangupBy by, Instant answeredAt, Instant endedAt,
+        String trunkId) {
+
+    /** An end without a trunk named (calls that never reached one). */
+    public CallEnd(CallResult result, int sipCode, String reason, HangupBy by, Instant answeredAt, Instant endedAt) {
+        this(result, sipCode, reason, by, answeredAt, endedAt, null);
+    }
+}

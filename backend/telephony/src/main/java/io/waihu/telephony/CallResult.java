@@ -16,6 +16,11 @@ public enum CallResult {
     AGENT_UNAVAILABLE,
     /** Hung up (by the agent or the system) before the customer answered. */
     CANCELLED,
+    /**
+     * A customer-first call the customer answered but no agent was connected to within the
+     * deadline: the abandon message was played and the call hung up. Counts as live-answered.
+     */
+    ABANDONED,
     /** Anything else: transport failure, timeout without a response, media negotiation failure. */
     FAILED
 }

@@ -53,6 +53,12 @@ public record TrunkSpec(
         return new TrunkSpec(id, host, port, transport, username, password, callerId, dialPrefix, maxChannels, encryption);
     }
 
+    /** A copy presenting another caller-ID ({@code null} keeps this trunk's). */
+    public TrunkSpec withCallerId(String number) {
+        return number == null ? this : new TrunkSpec(id, host, port, transport, username, password, number, dialPrefix,
+                maxChannels, mediaEncryption);
+    }
+
     @Override
     public String toString() {
         // never print the password

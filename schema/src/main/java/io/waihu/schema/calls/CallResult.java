@@ -9,5 +9,11 @@ public enum CallResult {
     CONGESTION,
     AGENT_UNAVAILABLE,
     CANCELLED,
-    FAILED
+    FAILED,
+    /**
+     * A dialer's call the customer answered that no agent took within the deadline: the abandon
+     * message played and the call was hung up. Live-answered (it keeps its answer and talk time);
+     * added after the others, so stored events of every revision read as before.
+     */
+    ABANDONED
 }

@@ -137,10 +137,11 @@ public class Call {
 
     /**
      * An answered call keeps its answer and talk time, and so does one that failed after the
-     * answer (cut by a gateway that died): the customer was reached and the carrier billed it.
+     * answer (cut by a gateway that died), or was abandoned (the customer heard the abandon
+     * message): the customer was reached and the carrier billed it.
      */
     private static boolean keepsAnswer(CallResult result) {
-        return result == CallResult.ANSWERED || result == CallResult.FAILED;
+        return result == CallResult.ANSWERED || result == CallResult.FAILED || result == CallResult.ABANDONED;
     }
 
     @CommandHandler

@@ -14,10 +14,12 @@ import io.waihu.schema.calls.CallResult;
 import io.waihu.schema.calls.PlaceCallCommand;
 import io.waihu.schema.calls.RecordCallEndedCommand;
 import io.waihu.schema.common.PhoneNumber;
+import io.waihu.telephony.AgentPicker;
 import io.waihu.telephony.CallAdmission;
 import io.waihu.telephony.CallControl;
 import io.waihu.telephony.CallRefusedException;
 import io.waihu.telephony.ContextLogger;
+import io.waihu.telephony.CustomerFirstCall;
 import io.waihu.telephony.LogContext;
 import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.SipAccount;
@@ -125,12 +127,53 @@ public class CallService implements CallAdmission {
         try {
             gateway.dial(outbound(plan), reporter);
         } catch (CallRefusedException refused) {
-            ContextLogger.of(CallService.class, LogContext.call(plan.callId()))
-                    .infof("refused by the gateway: %s", refused.getMessage());
-            commands.send(GenericCommandMessage.asCommandMessage(new RecordCallEndedCommand(plan.callId(),
-                    CallResult.valueOf(refused.result().name()), 0, refused.getMessage(), CallParty.SYSTEM, null,
-                    Instant.now())).andMetaData(CommandMetadata.GATEWAY));
+            recordRefusal(plan, refused);
         }
+    }
+
+    /**
+     * How a dialer's customer-first call is placed beyond its {@link Plan}: the trunks to fail over
+     * to after the plan's (in order), the caller-ID (null: each trunk's), the ring timeout (null:
+     * {@code waihu.calls.ring-timeout}), the agent deadline (null: 2 s), and the prompts (null
+     * abandon: the gateway's shipped message; null disclosure: none).
+     */
+    public record CustomerFirstOptions(List<TrunkSpec> failoverTrunks, String callerId, Duration ringTimeout,
+            Duration agentDeadline, Path abandonPrompt, Path disclosurePrompt) {
+
+        public CustomerFirstOptions {
+            failoverTrunks = failoverTrunks == null ? List.of() : List.copyOf(failoverTrunks);
+        }
+    }
+
+    /**
+     * Hands a recorded dialer placement to the gateway customer first ({@link
+     * CallControl#dialCustomerFirst}): the customer rings at once, and at the answer {@code picker}
+     * names the agent to connect (the longest-idle free one <i>then</i>). Reported like every call
+     * ({@link CallReporter}): connected at the customer's answer, ended {@code ABANDONED} when no
+     * agent was connected in time. A refusal (every trunk full, a prompt unreadable) is recorded as
+     * the end, as {@link #start} does.
+     */
+    public void startCustomerFirst(Plan plan, CustomerFirstOptions options, AgentPicker picker) {
+        List<TrunkSpec> route = new java.util.ArrayList<>();
+        route.add(plan.trunk());
+        options.failoverTrunks().stream().filter(t -> !t.id().equals(plan.trunk().id())).forEach(route::add);
+        CustomerFirstCall call = new CustomerFirstCall(plan.callId(), plan.number().e164(), route, options.callerId(),
+                options.ringTimeout() == null ? ringTimeout : options.ringTimeout(), options.agentDeadline(),
+                options.abandonPrompt(), options.disclosurePrompt(), recordingFile(plan.callId()));
+        CallReporter reporter = new CallReporter(plan.callId(), commands, recordings);
+        try {
+            gateway.dialCustomerFirst(call, picker, reporter);
+        } catch (CallRefusedException refused) {
+            recordRefusal(plan, refused);
+        }
+    }
+
+    private void recordRefusal(Plan plan, CallRefusedException refused) {
+        ContextLogger.of(CallService.class, LogContext.call(plan.callId()))
+                .infof("refused by the gateway: %s", refused.getMessage());
+        commands.send(GenericCommandMessage.asCommandMessage(new RecordCallEndedCommand(plan.callId(),
+                CallResult.valueOf(refused.result().name()), 0, refused.getMessage(), CallParty.SYSTEM, null,
+                Instant.now())).andMetaData(CommandMetadata.GATEWAY));
     }
 
     @Override

@@ -118,6 +118,12 @@ public class Telephony implements CallControl {
     }
 
     @Override
+    public void dialCustomerFirst(io.waihu.telephony.CustomerFirstCall call, io.waihu.telephony.AgentPicker picker,
+            CallListener listener) throws CallRefusedException {
+        gateway.dialCustomerFirst(call, picker, listener);
+    }
+
+    @Override
     public void hangup(String callId, HangupBy by) {
         gateway.hangup(callId, by);
     }

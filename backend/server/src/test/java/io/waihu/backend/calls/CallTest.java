@@ -217,6 +217,16 @@ class CallTest {
     }
 
     @Test
+    void abandonedCallKeepsItsAnswerAndTheTimeTheMessagePlayed() {
+        fixture.givenCurrentTime(T0)
+                .andGiven(placed(CUSTOMER), connected(T0.plusSeconds(2)))
+                .when(new RecordCallEndedCommand(CALL, CallResult.ABANDONED, 200, "Abandoned: no agent free",
+                        CallParty.SYSTEM, null, T0.plusMillis(7_400)))
+                .expectEvents(ended(CallResult.ABANDONED, 200, "Abandoned: no agent free", CallParty.SYSTEM,
+                        T0.plusSeconds(2), T0.plusMillis(7_400), 7_400, 5_400, 6));
+    }
+
+    @Test
     void endReportedWithAClockBehindThePlacementCountsFromThePlacement() {
         fixture.givenCurrentTime(T0)
                 .andGiven(placed(CUSTOMER))

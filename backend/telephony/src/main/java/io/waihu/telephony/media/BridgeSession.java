@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -33,6 +34,8 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
     private final IoLoop loop;
     private final LegState agent;
     private final LegState customer;
+    /** The prompt playing toward each leg, or null (index: {@link Leg#ordinal}). */
+    private final Playback[] playbacks = new Playback[2];
     private StereoRecorder recorder;
     private long lastFlushNanos;
     private boolean closed;
@@ -252,11 +255,11 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
                 if (event) {
                     digit = s.dtmf.onEvent(b, off, len);
                     digitMillis = digit != 0 ? DtmfDetector.durationMillis(b, off, len) : 0;
-                } else if (recorder != null) {
+                } else if (recorder != null && playbacks[other(s).leg.ordinal()] == null) {
                     recorder.write(s.leg, s.codec, b, off + payload, end - payload, ssrc, Rtp.timestamp(b, off), nanoTime);
                 }
                 LegState t = other(s);
-                if (t.receives() && (audio || t.sendEventPayloadType >= 0)) {
+                if (t.receives() && playbacks[t.leg.ordinal()] == null && (audio || t.sendEventPayloadType >= 0)) {
                     if (audio && t.codec != s.codec) {
                         for (int i = off + payload; i < off + end; i++) {
                             b[i] = s.codec.convertTo(t.codec, b[i]);
@@ -365,6 +368,125 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         });
     }
 
+    // ---------------------------------------------------------------- prompts
+
+    /**
+     * One prompt playing toward a leg. Its packets come from a source of their own (an SSRC, a
+     * sequence and a timestamp advancing 160 a packet), which {@link LegState#rewrite} maps onto the
+     * leg's outgoing stream like any source switch: the peer sees its one stream continue.
+     */
+    private static final class Playback {
+        final Leg leg;
+        final Prompt prompt;
+        final Runnable done;
+        final int ssrc;
+        int position;
+        int sequence;
+        int timestamp;
+        ScheduledFuture<?> pacer;
+        /** A frame is posted to the loop and not sent yet: a stalled loop pauses the prompt, never bursts it. */
+        volatile boolean queued;
+
+        Playback(Leg leg, Prompt prompt, Runnable done, int ssrc) {
+            this.leg = leg;
+            this.prompt = prompt;
+            this.done = done;
+            this.ssrc = ssrc;
+        }
+    }
+
+    private static final int FRAME_SAMPLES = 160;
+
+    @Override
+    public void play(Leg leg, Prompt prompt, Runnable done) {
+        Playback p = new Playback(leg, prompt, done, engine.random().nextInt());
+        Playback replaced;
+        synchronized (this) {
+            ensureOpen();
+            if (!state(leg).negotiated) {
+                throw new IllegalStateException("[" + callId + "] cannot play to " + leg + " before its media is negotiated");
+            }
+            replaced = playbacks[leg.ordinal()];
+            playbacks[leg.ordinal()] = p;
+            // 20 ms pacing on the engine's timer; the packet itself is built and sent on the loop
+            // thread, which owns the leg's transport (SRTP contexts are not shared across threads)
+            p.pacer = engine.timer().scheduleAtFixedRate(() -> {
+                if (!p.queued) {
+                    p.queued = true;
+                    loop.execute(() -> {
+                        p.queued = false;
+                        promptFrame(p);
+                    });
+                }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+        }
+        log.debugf("playing %s to %s", prompt, leg);
+        if (replaced != null) {
+            finished(replaced);
+        }
+    }
+
+    @Override
+    public void stopPrompt(Leg leg) {
+        Playback p;
+        synchronized (this) {
+            p = playbacks[leg.ordinal()];
+            if (p == null) {
+                return;
+            }
+            playbacks[leg.ordinal()] = null;
+        }
+        finished(p);
+    }
+
+    /** Sends the next 20 ms of a prompt (loop thread). */
+    private void promptFrame(Playback p) {
+        byte[] packet = new byte[Rtp.HEADER + FRAME_SAMPLES];
+        LegTransport target;
+        boolean last;
+        synchronized (this) {
+            if (closed || playbacks[p.leg.ordinal()] != p) {
+                p.pacer.cancel(false);
+                return;
+            }
+            LegState t = state(p.leg);
+            last = p.position + FRAME_SAMPLES >= p.prompt.length();
+            long now = System.nanoTime();
+            packet[0] = (byte) 0x80;
+            Rtp.setSequence(packet, 0, p.sequence++);
+            Rtp.setTimestamp(packet, 0, p.timestamp);
+            Rtp.setSsrc(packet, 0, p.ssrc);
+            p.prompt.encode(t.codec, p.position, FRAME_SAMPLES, packet, Rtp.HEADER);
+            if (recorder != null) {
+                // the recording holds what the leg heard: the prompt, where the other leg's voice would be
+                recorder.write(other(t).leg, t.codec, packet, Rtp.HEADER, FRAME_SAMPLES, p.ssrc, p.timestamp, now);
+            }
+            p.position += FRAME_SAMPLES;
+            p.timestamp += FRAME_SAMPLES;
+            t.rewrite(packet, 0, t.sendPayloadType, now);
+            target = t.receives() ? t.transport : null;
+            if (last) {
+                playbacks[p.leg.ordinal()] = null;
+            }
+        }
+        if (target != null && target.send(packet, 0, packet.length)) {
+            synchronized (this) {
+                LegState t = state(p.leg);
+                t.packetsSent++;
+                t.bytesSent += packet.length;
+            }
+        }
+        if (last) {
+            finished(p);
+        }
+    }
+
+    private void finished(Playback p) {
+        p.pacer.cancel(false);
+        log.debugf("prompt %s to %s finished at %d ms", p.prompt.name(), p.leg, p.position / 8);
+        notify(p.done);
+    }
+
     @Override
     public synchronized LegStats stats(Leg leg) {
         LegState s = state(leg);
@@ -384,6 +506,12 @@ final class BridgeSession implements MediaSession, LegTransport.Sink {
         List<LegTransport> transports = new ArrayList<>(2);
         synchronized (this) {
             closed = true;
+            for (int i = 0; i < playbacks.length; i++) {
+                if (playbacks[i] != null) {
+                    playbacks[i].pacer.cancel(false);
+                    playbacks[i] = null;
+                }
+            }
             for (LegState s : List.of(agent, customer)) {
                 if (s.transport != null) {
                     transports.add(s.transport);

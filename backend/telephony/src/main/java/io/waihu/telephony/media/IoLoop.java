@@ -60,6 +60,12 @@ final class IoLoop implements Runnable, AutoCloseable {
         selector.wakeup();
     }
 
+    /** Runs {@code task} on the loop thread (with the packets of the sockets it serves). */
+    void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
     @Override
     public void run() {
         while (running) {

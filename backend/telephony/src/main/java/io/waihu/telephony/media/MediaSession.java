@@ -54,6 +54,22 @@ public interface MediaSession extends AutoCloseable {
         return CompletableFuture.completedFuture(stopRecording());
     }
 
+    /**
+     * Plays {@code prompt} toward {@code leg} (which must be negotiated): one packet every 20 ms
+     * in the leg's codec, continuing the sequence numbers and timestamps of what the leg received
+     * before, through SRTP where the leg has it. While it plays, nothing of the other leg is
+     * relayed toward {@code leg}; the recording holds the prompt where the other leg's audio would
+     * be (what {@code leg} heard). {@code done} runs once, on a media thread, when the last packet
+     * has gone or the prompt was stopped; not when the session closes first. Replaces a prompt
+     * already playing toward that leg (whose {@code done} then runs).
+     */
+    default void play(Leg leg, Prompt prompt, Runnable done) {
+        throw new UnsupportedOperationException("this media session cannot play prompts");
+    }
+
+    /** Stops a prompt playing toward {@code leg} (its {@code done} runs); nothing when none plays. */
+    default void stopPrompt(Leg leg) {}
+
     /** Counters of one leg. */
     LegStats stats(Leg leg);
 

@@ -91,6 +91,11 @@ public final class RtpMediaEngine implements MediaEngine {
         return control;
     }
 
+    /** The engine's timer thread: media timeouts, recording cuts, prompt pacing. */
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
     SecureRandom random() {
         return random;
     }

@@ -75,9 +75,13 @@ final class B2buaCall {
     OutboundCall plan;
     CallListener listener;
     MediaSession media;
+    /** Legs a setup replaced (a failed-over trunk, an agent who did not answer): forgotten with the call. */
+    final java.util.List<CallLeg> replacedLegs = new java.util.ArrayList<>(2);
     private String trunkHeld;
     private Phase phase = Phase.SETTING_UP;
     private Instant answeredAt;
+    /** What an answered call ends as when a leg hangs up: ABANDONED once a setup gave up on an agent. */
+    CallResult answeredResult = CallResult.ANSWERED;
 
     B2buaCall(SipContext sip, CallRegistry registry, MediaEngine engine, LogContext context) {
         this.sip = sip;
@@ -129,6 +133,7 @@ final class B2buaCall {
 
     /** INVITEs the customer through the trunk and starts the ring timer. */
     void startCustomer() {
+        timers.stopRing();
         try {
             Request invite = Invites.toTrunk(sip, plan, media.createOffer(Leg.CUSTOMER,
                     profileFor(plan.trunk().mediaEncryption())));
@@ -136,7 +141,10 @@ final class B2buaCall {
             registry.index(customer.sipCallId, this);
             customer.start(invite);
         } catch (SipException e) {
-            end(CallResult.CONGESTION, 0, "No route to trunk: " + e.getMessage(), HangupBy.SYSTEM);
+            if (customer != null) {
+                customer.gone();
+            }
+            customerFailed(CallResult.CONGESTION, 0, "No route to trunk: " + e.getMessage(), HangupBy.SYSTEM);
             return;
         } catch (ParseException | InvalidArgumentException | RuntimeException e) {
             log.warnf(e, "could not build the trunk INVITE");
@@ -173,6 +181,14 @@ final class B2buaCall {
 
     /** The customer answered and the agent's side is up: bridged, recording from now on. */
     void bridged(Instant at) {
+        customerAnswered(at);
+    }
+
+    /**
+     * The customer answered: the call counts as answered and records from now on, whether or not
+     * an agent is connected yet (customer first: the agent comes after).
+     */
+    void customerAnswered(Instant at) {
         timers.stopRing();
         answeredAt = at;
         phase = Phase.ANSWERED;
@@ -200,7 +216,7 @@ final class B2buaCall {
     void onOutboundConnectionLost(java.net.InetSocketAddress peer) {
         if (customer != null && customer.waitsOn(peer)) {
             customer.gone();
-            end(CallResult.CONGESTION, Response.SERVICE_UNAVAILABLE, "Carrier: the " + plan.trunk().transport()
+            customerFailed(CallResult.CONGESTION, Response.SERVICE_UNAVAILABLE, "Carrier: the " + plan.trunk().transport()
                     + " connection closed before a final response", HangupBy.SYSTEM);
         }
     }
@@ -237,10 +253,34 @@ final class B2buaCall {
         end(CallResult.NO_ANSWER, Response.REQUEST_TERMINATED, "Ring timeout", HangupBy.SYSTEM);
     }
 
+    /**
+     * The customer leg failed before answer: the setup may try another trunk, else the call ends
+     * with {@code result}.
+     */
+    void customerFailed(CallResult result, int sipCode, String reason, HangupBy by) {
+        if (!ended() && !setup.retryCustomer(result, sipCode, reason)) {
+            end(result, sipCode, reason, by);
+        }
+    }
+
+    /** The agent's phone failed before answer: the setup may ask for another agent, else the call ends. */
+    void agentFailed(int sipCode, String reason, HangupBy by) {
+        if (!ended() && !setup.retryAgent(sipCode, reason)) {
+            end(CallResult.AGENT_UNAVAILABLE, sipCode, reason, by);
+        }
+    }
+
+    /** A leg a setup gave up on: still answers stragglers until the call is forgotten. */
+    void replaced(CallLeg leg) {
+        if (leg != null) {
+            replacedLegs.add(leg);
+        }
+    }
+
     /** API or media hang-up: CANCEL or BYE each leg as its state requires. */
     void hangup(HangupBy by, String why) {
         if (answered()) {
-            end(CallResult.ANSWERED, Response.OK, why, by);
+            end(answeredResult, Response.OK, why, by);
         } else {
             end(CallResult.CANCELLED, Response.REQUEST_TERMINATED, why, by);
         }
@@ -249,7 +289,7 @@ final class B2buaCall {
     /** Ends a call that something broke: answered calls as answered, others as failed. */
     void endUp(String why, HangupBy by) {
         if (answered()) {
-            end(CallResult.ANSWERED, Response.OK, why, by);
+            end(answeredResult, Response.OK, why, by);
         } else {
             end(CallResult.FAILED, 0, why, by);
         }
@@ -261,7 +301,7 @@ final class B2buaCall {
         HangupBy by = leg.side == Leg.AGENT ? HangupBy.AGENT : HangupBy.CUSTOMER;
         log.debugf("BYE from %s", leg.side);
         if (answered()) {
-            end(CallResult.ANSWERED, Response.OK, "BYE from " + leg.side.name().toLowerCase(Locale.ROOT), by);
+            end(answeredResult, Response.OK, "BYE from " + leg.side.name().toLowerCase(Locale.ROOT), by);
         } else if (leg.side == Leg.AGENT) {
             end(CallResult.CANCELLED, Response.REQUEST_TERMINATED, "Agent hung up before answer", by);
         } else {
@@ -293,7 +333,8 @@ final class B2buaCall {
         if (plan != null) {
             registry.unregister(plan.callId(), this);
         }
-        CallEnd end = new CallEnd(result, sipCode, reason, by, answeredAt, sip.clock.instant());
+        CallEnd end = new CallEnd(result, sipCode, reason, by, answeredAt, sip.clock.instant(),
+                customer == null || plan == null ? null : plan.trunk().id());
         log.infof("ended %s %d (%s) by %s", result, sipCode, reason, by);
         report(l -> l.ended(end));
         if (media != null) {
@@ -329,7 +370,7 @@ final class B2buaCall {
         }
     }
 
-    private void releaseTrunk() {
+    void releaseTrunk() {
         if (trunkHeld != null) {
             registry.release(trunkHeld);
             trunkHeld = null;
@@ -338,7 +379,10 @@ final class B2buaCall {
 
     private void forgetLater() {
         timers.afterLinger(() -> {
-            for (CallLeg leg : new CallLeg[] {agent, customer}) {
+            java.util.List<CallLeg> legs = new java.util.ArrayList<>(replacedLegs);
+            legs.add(agent);
+            legs.add(customer);
+            for (CallLeg leg : legs) {
                 if (leg != null) {
                     registry.unindex(leg.sipCallId, this);
                     sip.router.unpin(leg.sipCallId);
@@ -355,7 +399,15 @@ final class B2buaCall {
         if (agent != null && id.equals(agent.sipCallId)) {
             return agent;
         }
-        return customer != null && id.equals(customer.sipCallId) ? customer : null;
+        if (customer != null && id.equals(customer.sipCallId)) {
+            return customer;
+        }
+        for (CallLeg leg : replacedLegs) {
+            if (id.equals(leg.sipCallId)) {
+                return leg;
+            }
+        }
+        return null;
     }
 
     void report(Consumer<CallListener> event) {

@@ -24,6 +24,19 @@ abstract sealed class CallSetup permits AgentFirstSetup, PhoneDialedSetup, Custo
     /** {@code leg} answered: its dialog is up and its SDP answer applied. */
     abstract void onAnswered(OutgoingLeg leg, Instant at);
 
+    /**
+     * The customer leg failed before answer with {@code result}; returns true when the setup
+     * placed it again (another trunk), false to end the call.
+     */
+    boolean retryCustomer(io.waihu.telephony.CallResult result, int sipCode, String reason) {
+        return false;
+    }
+
+    /** The agent's phone failed before answering; returns true when the setup tries another agent. */
+    boolean retryAgent(int sipCode, String reason) {
+        return false;
+    }
+
     /** The agent cancelled its own INVITE (its leg is already rejected with 487). */
     void onAgentCancelled() {
         // only a mode whose agent leg is incoming has an INVITE the agent can cancel

@@ -22,6 +22,7 @@ final class CallTimers {
     private final Executor call;
     private ScheduledFuture<?> agentAnswer;
     private ScheduledFuture<?> ring;
+    private ScheduledFuture<?> setup;
 
     CallTimers(ScheduledExecutorService scheduler, Executor call) {
         this.scheduler = scheduler;
@@ -44,9 +45,20 @@ final class CallTimers {
         cancel(ring);
     }
 
+    /** One timer of the setup mode's own (customer first: the agent deadline, then the abandon message's end). */
+    void startSetup(Duration timeout, Runnable onTimeout) {
+        cancel(setup);
+        setup = schedule(timeout, onTimeout);
+    }
+
+    void stopSetup() {
+        cancel(setup);
+    }
+
     void stopAll() {
         stopAgentAnswer();
         stopRing();
+        stopSetup();
     }
 
     /** Runs {@code task} on the call after {@link #LINGER}; at once when the scheduler is shutting down. */

@@ -73,11 +73,11 @@ final class InviteResponses {
             HangupBy by = code == Response.BUSY_HERE || code == Response.DECLINE || code == Response.BUSY_EVERYWHERE
                     ? HangupBy.AGENT
                     : HangupBy.SYSTEM;
-            call.end(CallResult.AGENT_UNAVAILABLE, code, "Agent phone: " + reason, by);
+            call.agentFailed(code, "Agent phone: " + reason, by);
             return;
         }
         CallResult result = Outcomes.customerResult(code);
-        call.end(result, code, reason, Outcomes.customerBy(result));
+        call.customerFailed(result, code, reason, Outcomes.customerBy(result));
     }
 
     /** Timer B fired (no final response at all) or the transport failed for our INVITE. */
@@ -85,9 +85,9 @@ final class InviteResponses {
         for (CallLeg leg : new CallLeg[] {call.agent, call.customer}) {
             if (leg instanceof OutgoingLeg out && out.onTimeout(ct)) {
                 if (out.side == Leg.AGENT) {
-                    call.end(CallResult.AGENT_UNAVAILABLE, 0, "Agent phone: " + why, HangupBy.SYSTEM);
+                    call.agentFailed(0, "Agent phone: " + why, HangupBy.SYSTEM);
                 } else {
-                    call.end(CallResult.FAILED, 0, "Carrier: " + why, HangupBy.SYSTEM);
+                    call.customerFailed(CallResult.FAILED, 0, "Carrier: " + why, HangupBy.SYSTEM);
                 }
                 return;
             }

@@ -1,10 +1,12 @@
 package io.waihu.telephony.sip;
 
+import io.waihu.telephony.AgentPicker;
 import io.waihu.telephony.CallAdmission;
 import io.waihu.telephony.CallControl;
 import io.waihu.telephony.CallListener;
 import io.waihu.telephony.CallRefusedException;
 import io.waihu.telephony.CallResult;
+import io.waihu.telephony.CustomerFirstCall;
 import io.waihu.telephony.HangupBy;
 import io.waihu.telephony.Leg;
 import io.waihu.telephony.LogContext;
@@ -14,6 +16,7 @@ import io.waihu.telephony.RecordingInfo;
 import io.waihu.telephony.SipAccounts;
 import io.waihu.telephony.media.MediaEngine;
 import io.waihu.telephony.media.MediaSession;
+import io.waihu.telephony.media.Prompt;
 import io.waihu.telephony.media.RecordingRepair;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -78,6 +81,7 @@ public final class SipGateway implements CallControl, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final SipContext sip;
     private final CallRegistry registry = new CallRegistry();
+    private final PromptCache prompts = new PromptCache();
     private final Registrar registrar;
     private final AuthThrottle throttle;
     private final MediaEngine media;
@@ -253,15 +257,61 @@ public final class SipGateway implements CallControl, AutoCloseable {
             AgentFirstSetup.start(b2bua, call, listener, binding);
             return null;
         });
+        startOnCall(b2bua, call.callId(), start, "could not INVITE the agent");
+    }
+
+    @Override
+    public void dialCustomerFirst(CustomerFirstCall call, AgentPicker picker, CallListener listener)
+            throws CallRefusedException {
+        if (closed) {
+            throw new CallRefusedException(CallResult.FAILED, "gateway is shutting down");
+        }
+        Prompt abandon;
+        Prompt disclosure;
+        try {
+            abandon = prompts.abandon(call.abandonPrompt());
+            disclosure = call.disclosurePrompt() == null ? null : prompts.get(call.disclosurePrompt());
+        } catch (IOException e) {
+            throw new CallRefusedException(CallResult.FAILED, "prompt unusable: " + e.getMessage());
+        }
+        int first = -1;
+        List<io.waihu.telephony.TrunkSpec> trunks = call.trunks();
+        for (int i = 0; i < trunks.size() && first < 0; i++) {
+            boolean usable = trunks.get(i).transport() != io.waihu.telephony.SipTransport.TLS || config.tlsPort() > 0;
+            if (usable && registry.tryAcquire(trunks.get(i))) {
+                first = i;
+            }
+        }
+        if (first < 0) {
+            throw new CallRefusedException(CallResult.CONGESTION, "no trunk of " + trunks.size()
+                    + " has a free channel (or a usable transport)");
+        }
+        B2buaCall b2bua = new B2buaCall(sip, registry, media, LogContext.call(call.callId()));
+        if (!registry.register(call.callId(), b2bua)) {
+            registry.release(trunks.get(first).id());
+            throw new CallRefusedException(CallResult.FAILED, "call " + call.callId() + " is already live");
+        }
+        int firstTrunk = first;
+        FutureTask<Void> start = new FutureTask<>(() -> {
+            CustomerFirstSetup.start(b2bua, call, firstTrunk, picker, listener, registrar::current,
+                    registry::tryAcquire, abandon, disclosure);
+            return null;
+        });
+        startOnCall(b2bua, call.callId(), start, "could not INVITE the customer");
+    }
+
+    /** Runs a call's start on its executor and waits for the first INVITE to be on its way. */
+    private void startOnCall(B2buaCall b2bua, String callId, FutureTask<Void> start, String failure)
+            throws CallRefusedException {
         b2bua.executor.execute(start);
         try {
             start.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            b2bua.log().warnf(cause, "could not INVITE the agent");
+            b2bua.log().warnf(cause, failure);
             b2bua.executor.execute(b2bua::endUnreported);
-            registry.unregister(call.callId(), b2bua);
-            throw new CallRefusedException(CallResult.FAILED, "could not INVITE the agent: " + cause);
+            registry.unregister(callId, b2bua);
+            throw new CallRefusedException(CallResult.FAILED, failure + ": " + cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             b2bua.executor.execute(() -> b2bua.hangup(HangupBy.SYSTEM, "dial interrupted"));

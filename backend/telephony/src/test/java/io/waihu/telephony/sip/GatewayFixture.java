@@ -83,6 +83,18 @@ final class GatewayFixture implements AutoCloseable {
         return phone;
     }
 
+    /** A desk phone (sipp) registered as {@code user}, e.g. {@link #OTHER_AGENT}, answering with {@code oocScenario}. */
+    Sipp deskPhoneOf(String user, String password, String oocScenario, UnaryOperator<Sipp.Builder> options) {
+        Sipp phone = options.apply(Sipp.with("phone_register.xml").service(user).auth(user, password)
+                .outOfCall(oocScenario).duration(Duration.ZERO).remote(sipPort)).start("phone-" + user);
+        FreePorts.await("registration of " + user, Duration.ofSeconds(15),
+                () -> gateway.isRegistered(user) || !phone.alive());
+        if (!gateway.isRegistered(user)) {
+            throw new AssertionError("desk phone " + user + " did not register\n" + phone.diagnostics());
+        }
+        return phone;
+    }
+
     /** Nothing of a finished call is left: calls, trunk channels, media sessions. */
     void assertNothingLeaks(String trunkId) {
         FreePorts.await("no live calls", Duration.ofSeconds(5), () -> gateway.activeCalls() == 0);

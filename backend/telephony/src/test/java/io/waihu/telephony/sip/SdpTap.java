@@ -144,6 +144,16 @@ final class SdpTap implements MediaEngine {
         }
 
         @Override
+        public void play(Leg leg, io.waihu.telephony.media.Prompt prompt, Runnable done) {
+            session.play(leg, prompt, done);
+        }
+
+        @Override
+        public void stopPrompt(Leg leg) {
+            session.stopPrompt(leg);
+        }
+
+        @Override
         public void close() {
             session.close();
         }

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RtpEndpoint implements AutoCloseable {
 
-    /** One received RTP packet. */
-    public record Packet(long atNanos, int payloadType, boolean marker, int sequence, int ssrc, InetSocketAddress from) {}
+    /** One received RTP packet ({@code payload}: the bytes after the 12-byte header). */
+    public record Packet(long atNanos, int payloadType, boolean marker, int sequence, int ssrc, InetSocketAddress from,
+            int timestamp, byte[] payload) {}
 
     private final DatagramSocket socket;
     private final List<Packet> received = new ArrayList<>();
@@ -110,7 +111,9 @@ public final class RtpEndpoint implements AutoCloseable {
             }
             Packet packet = new Packet(at, b[1] & 0x7f, (b[1] & 0x80) != 0, ((b[2] & 0xff) << 8) | (b[3] & 0xff),
                     ((b[8] & 0xff) << 24) | ((b[9] & 0xff) << 16) | ((b[10] & 0xff) << 8) | (b[11] & 0xff),
-                    (InetSocketAddress) p.getSocketAddress());
+                    (InetSocketAddress) p.getSocketAddress(),
+                    ((b[4] & 0xff) << 24) | ((b[5] & 0xff) << 16) | ((b[6] & 0xff) << 8) | (b[7] & 0xff),
+                    Arrays.copyOfRange(b, 12, p.getLength()));
             synchronized (received) {
                 received.add(packet);
             }

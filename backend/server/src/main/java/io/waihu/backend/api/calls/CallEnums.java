@@ -54,7 +54,9 @@ public final class CallEnums {
         @Description("Hung up before the customer answered.")
         CANCELLED,
         @Description("Anything else: a network or media failure, a call cut by a restart.")
-        FAILED;
+        FAILED,
+        @Description("The customer answered a dialer's call but no agent was free within 2 s: the recorded message played and the call was hung up.")
+        ABANDONED;
 
         /** The stored value it mirrors, for queries. */
         io.waihu.schema.calls.CallResult stored() {

@@ -24,7 +24,7 @@ public enum AttemptOutcome {
     public static AttemptOutcome of(CallResult result) {
         return switch (result) {
             case ANSWERED -> ANSWERED;
-            case AGENT_UNAVAILABLE -> ABANDONED;
+            case ABANDONED, AGENT_UNAVAILABLE -> ABANDONED;
             case BUSY -> BUSY;
             case NO_ANSWER, CANCELLED -> NO_ANSWER;
             case REJECTED -> REJECTED;

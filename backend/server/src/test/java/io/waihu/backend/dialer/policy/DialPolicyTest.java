@@ -262,6 +262,7 @@ class DialPolicyTest {
     void cancelledAtRingTimeoutCountsAsNoAnswerAndAnAgentlessAnswerAsAbandoned() {
         assertThat(AttemptOutcome.of(CallResult.CANCELLED)).isEqualTo(AttemptOutcome.NO_ANSWER);
         assertThat(AttemptOutcome.of(CallResult.AGENT_UNAVAILABLE)).isEqualTo(AttemptOutcome.ABANDONED);
+        assertThat(AttemptOutcome.of(CallResult.ABANDONED)).isEqualTo(AttemptOutcome.ABANDONED);
         for (CallResult result : CallResult.values()) {
             assertThat(AttemptOutcome.of(result)).isNotNull();
         }
