@@ -138,14 +138,14 @@ public final class ProcStat {
         return out;
     }
 
-    /** The ten busiest thread groups between two {@link #threadTicks} samples, in ms per operation. */
+    /** The sixteen busiest thread groups between two {@link #threadTicks} samples, in ms per operation. */
     public static String threadSplit(Map<String, Long> before, Map<String, Long> after, long operations, String what) {
         Map<String, Long> diff = new HashMap<>();
         after.forEach((k, v) -> diff.put(k, v - before.getOrDefault(k, 0L)));
         long total = diff.values().stream().mapToLong(Long::longValue).sum();
         double msPerTick = TICK * 1000;
         StringBuilder b = new StringBuilder("  server JVM threads, ms per " + what + ":");
-        diff.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(10)
+        diff.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(16)
                 .forEach(e -> b.append(String.format(Locale.ROOT, " %s %.1f;", e.getKey(),
                         operations == 0 ? 0 : e.getValue() * msPerTick / operations)));
         return b.append(String.format(Locale.ROOT, " (all %.1f)", operations == 0 ? 0 : total * msPerTick / operations))
