@@ -1,0 +1,8 @@
+package io.waihu.schema.dialer.agents;
+
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Logs the agent out of some campaigns, or of all when {@code campaignIds} is null or empty. */
+public record LogOutAgentCommand(@TargetAggregateIdentifier String agentId, List<String> campaignIds) {
+}

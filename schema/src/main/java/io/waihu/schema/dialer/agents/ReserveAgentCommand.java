@@ -1,0 +1,7 @@
+package io.waihu.schema.dialer.agents;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Offers the call to an available agent of the campaign; refused unless the agent is available in it. */
+public record ReserveAgentCommand(@TargetAggregateIdentifier String agentId, String callId, String campaignId) {
+}
