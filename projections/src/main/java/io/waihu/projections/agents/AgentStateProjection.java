@@ -43,7 +43,7 @@ public class AgentStateProjection {
             AgentStateFold.apply(row, event, message.getTimestamp());
             row.version = message.getSequenceNumber();
             row.updatedAt = message.getTimestamp();
-        }, written -> feed.applied(ReadModelChange.of(MODEL, event.agentId(), message)));
+        }, written -> feed.applied(ReadModelChange.of(MODEL, event.agentId(), message), written));
     }
 
     public Uni<AgentStateView> byId(String agentId) {

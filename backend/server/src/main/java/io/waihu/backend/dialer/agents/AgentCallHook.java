@@ -6,6 +6,7 @@ import io.waihu.schema.calls.CallEndedEvent;
 import io.waihu.schema.calls.CallPlacedEvent;
 import io.waihu.schema.dialer.agents.ConnectAgentCommand;
 import io.waihu.schema.dialer.agents.EndAgentCallCommand;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -36,10 +37,10 @@ public class AgentCallHook {
     private static final Logger LOG = Logger.getLogger(AgentCallHook.class);
 
     private final AgentCommands commands;
-    private final EventStore events;
+    private final Provider<EventStore> events;
 
-    public AgentCallHook(CommandGateway gateway, EventStore events) {
-        this.commands = new AgentCommands(gateway);
+    public AgentCallHook(Provider<CommandGateway> gateway, Provider<EventStore> events) {
+        this.commands = new AgentCommands(gateway::get);
         this.events = events;
     }
 
@@ -59,7 +60,7 @@ public class AgentCallHook {
 
     /** The agent of a call, from its placement (the connection does not repeat it). */
     private Optional<String> agentOf(String callId) {
-        return events.readEvents(callId).asStream()
+        return events.get().readEvents(callId).asStream()
                 .filter(message -> message.getPayload() instanceof CallPlacedEvent)
                 .map(message -> ((CallPlacedEvent) message.getPayload()).agentId())
                 .filter(java.util.Objects::nonNull)

@@ -6,6 +6,7 @@ import io.waihu.backend.domain.RuleViolation;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -21,9 +22,10 @@ final class AgentCommands {
     /** What a command did. */
     enum Outcome { DONE, REFUSED, NO_AGENT }
 
-    private final CommandGateway gateway;
+    private final Supplier<CommandGateway> gateway;
 
-    AgentCommands(CommandGateway gateway) {
+    /** {@code gateway} is asked for on first use: the Axon setup that produces it builds this capability's module. */
+    AgentCommands(Supplier<CommandGateway> gateway) {
         this.gateway = gateway;
     }
 
@@ -51,7 +53,7 @@ final class AgentCommands {
 
     /** Sends without waiting (from a thread that must not block: the SIP stack's). */
     CompletableFuture<Object> send(Object command, MetaData who) {
-        return gateway.send(GenericCommandMessage.asCommandMessage(command).andMetaData(who));
+        return gateway.get().send(GenericCommandMessage.asCommandMessage(command).andMetaData(who));
     }
 
     /** REFUSED for a rule violation, NO_AGENT for an agent that never logged in, null for anything else. */

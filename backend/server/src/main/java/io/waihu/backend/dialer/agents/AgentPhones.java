@@ -4,6 +4,7 @@ import io.waihu.backend.domain.CommandMetadata;
 import io.waihu.backend.users.UserIds;
 import io.waihu.schema.dialer.agents.ReportAgentPhoneCommand;
 import io.waihu.telephony.RegistrationListener;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jboss.logging.Logger;
@@ -22,8 +23,8 @@ public class AgentPhones implements RegistrationListener {
 
     private final AgentCommands commands;
 
-    public AgentPhones(CommandGateway gateway) {
-        this.commands = new AgentCommands(gateway);
+    public AgentPhones(Provider<CommandGateway> gateway) {
+        this.commands = new AgentCommands(gateway::get);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.waihu.schema.dialer.agents.ConnectAgentCommand;
 import io.waihu.schema.dialer.agents.EndAgentCallCommand;
 import io.waihu.schema.dialer.agents.ReleaseAgentCommand;
 import io.waihu.schema.dialer.agents.ReserveAgentCommand;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,9 +52,9 @@ public class AgentRoster {
     private final Clock clock;
     private final Set<String> trying = ConcurrentHashMap.newKeySet();
 
-    public AgentRoster(AgentStateProjection states, CommandGateway gateway) {
+    public AgentRoster(AgentStateProjection states, Provider<CommandGateway> gateway) {
         this.states = states;
-        this.commands = new AgentCommands(gateway);
+        this.commands = new AgentCommands(gateway::get);
         this.clock = Clock.systemUTC();
     }
 

@@ -5,6 +5,7 @@ import io.waihu.schema.dialer.agents.PauseReason;
 import io.waihu.schema.dialer.agents.PauseReasonDefinedEvent;
 import io.waihu.schema.dialer.agents.PauseReasonRemovedEvent;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +37,8 @@ public class PauseReasonCatalog {
     }
 
     @Inject
-    public PauseReasonCatalog(EventStore events) {
-        this(() -> fold(events), Clock.systemUTC());
+    public PauseReasonCatalog(Provider<EventStore> events) {
+        this(() -> fold(events.get()), Clock.systemUTC());
     }
 
     /** A catalog of what {@code source} answers (re-asked every {@link #TTL}). */

@@ -6,6 +6,7 @@ import io.waihu.projections.agents.AgentStateProjection;
 import io.waihu.projections.agents.AgentStateView;
 import io.waihu.projections.support.ReactiveBridge;
 import io.waihu.schema.dialer.agents.EndWrapUpCommand;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +29,9 @@ public class WrapUpTimer {
     private final AgentStateProjection states;
     private final AgentCommands commands;
 
-    public WrapUpTimer(AgentStateProjection states, CommandGateway gateway) {
+    public WrapUpTimer(AgentStateProjection states, Provider<CommandGateway> gateway) {
         this.states = states;
-        this.commands = new AgentCommands(gateway);
+        this.commands = new AgentCommands(gateway::get);
     }
 
     @Scheduled(every = "${waihu.agents.wrap-up-sweep:1s}", delayed = "5s",
