@@ -19,4 +19,12 @@ public final class AgentIds {
 
     private AgentIds() {
     }
+
+    /**
+     * The event stream of an agent's states. Not the user id itself: the user's own aggregate
+     * already has that stream, and one id names one stream in the event store.
+     */
+    public static String stream(String agentId) {
+        return "agent:" + agentId;
+    }
 }

@@ -7,6 +7,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * wrap-up time ran out ({@code timedOut}, {@code callId} naming the wrap-up meant, so a late
  * timer cannot end the next one).
  */
-public record EndWrapUpCommand(@TargetAggregateIdentifier String agentId, String callId, String disposition,
+public record EndWrapUpCommand(String agentId, String callId, String disposition,
         boolean timedOut) {
+
+    /** The agent's stream ({@link AgentIds#stream}), where the command goes. */
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return AgentIds.stream(agentId);
+    }
 }

@@ -9,6 +9,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * disposition). {@code phoneOnline} says whether the agent's phone is registered now: without
  * one the agent starts paused ({@link AgentIds#PHONE_OFFLINE}).
  */
-public record LogInAgentCommand(@TargetAggregateIdentifier String agentId, List<String> campaignIds,
+public record LogInAgentCommand(String agentId, List<String> campaignIds,
         int wrapUpSeconds, boolean phoneOnline) {
+
+    /** The agent's stream ({@link AgentIds#stream}), where the command goes. */
+    @TargetAggregateIdentifier
+    public String streamId() {
+        return AgentIds.stream(agentId);
+    }
 }

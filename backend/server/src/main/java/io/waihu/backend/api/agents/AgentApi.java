@@ -206,13 +206,16 @@ public class AgentApi {
         });
     }
 
+    /** A command to a logged-in agent; one that never logged in has no stream yet, which the user fixes by logging in. */
     private Uni<AgentTypes.AgentStatusView> act(String agentId, Function<String, Object> command) {
-        return target(agentId).chain(agent -> send(command.apply(agent.id), agent.id));
+        return target(agentId).chain(agent -> send(command.apply(agent.id), agent.id)
+                // the agent rules raise no GONE: not found here is the agent's missing stream
+                .onFailure(ApiError.NotFound.class).transform(e -> new ApiError.Conflict("not logged in")));
     }
 
     /** Sends, waits for this node's view to show it, and answers the agent's state then. */
     private Uni<AgentTypes.AgentStatusView> send(Object command, String agentId) {
-        return commands.sendAwaitingRow(command, AgentStateProjection.MODEL, agentId)
+        return commands.sendAwaitingRow(command, AgentStateProjection.MODEL, AgentIds.stream(agentId), agentId)
                 .chain(outcome -> outcome.row() instanceof AgentStateView row ? Uni.createFrom().item(row)
                         : states.byId(agentId))
                 .map(row -> AgentTypes.AgentStatusView.of(row == null

@@ -2,6 +2,7 @@ package io.waihu.backend.api.agents;
 
 import static io.waihu.backend.api.support.ApiTypes.USER_ERRORS;
 
+import io.smallrye.graphql.api.Nullable;
 import io.waihu.backend.api.support.UserError;
 import io.waihu.backend.dialer.agents.AgentStatus;
 import java.time.Instant;
@@ -90,7 +91,7 @@ public final class AgentTypes {
     @Input("AgentLogoutInput")
     @Description("Log out of some campaigns, or of all.")
     public record AgentLogoutInput(@Id @Description(AGENT_ID) String agentId,
-            @Id @Description("The campaigns or queues to leave; left out or empty: all (log out).")
+            @Nullable @Id @Description("The campaigns or queues to leave; left out or empty: all (log out).")
             List<@NonNull String> campaignIds) {
     }
 

@@ -56,6 +56,7 @@ public class Agent {
     private static final java.util.regex.Pattern DISPOSITION = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     @AggregateIdentifier
+    private String streamId;
     private String agentId;
     private AgentState state = AgentState.LOGGED_OUT;
     private final Set<String> campaigns = new LinkedHashSet<>();
@@ -272,6 +273,7 @@ public class Agent {
 
     @EventSourcingHandler
     void on(AgentLoggedInEvent event) {
+        streamId = AgentIds.stream(event.agentId());
         agentId = event.agentId();
         campaigns.clear();
         campaigns.addAll(event.campaignIds());

@@ -9,6 +9,7 @@ import io.waihu.schema.dialer.agents.ConnectAgentCommand;
 import io.waihu.schema.dialer.agents.EndAgentCallCommand;
 import io.waihu.schema.dialer.agents.ReleaseAgentCommand;
 import io.waihu.schema.dialer.agents.ReserveAgentCommand;
+import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 
@@ -52,9 +54,15 @@ public class AgentRoster {
     private final Clock clock;
     private final Set<String> trying = ConcurrentHashMap.newKeySet();
 
+    @Inject
     public AgentRoster(AgentStateProjection states, Provider<CommandGateway> gateway) {
+        this(states, (Supplier<CommandGateway>) gateway::get);
+    }
+
+    /** A roster of its own (its own set of agents being tried), as another node's would be. */
+    public AgentRoster(AgentStateProjection states, Supplier<CommandGateway> gateway) {
         this.states = states;
-        this.commands = new AgentCommands(gateway::get);
+        this.commands = new AgentCommands(gateway);
         this.clock = Clock.systemUTC();
     }
 
