@@ -43,6 +43,13 @@ public interface CallControl {
      */
     void unregister(String agentSipUser);
 
+    /**
+     * Who is told when agents' phones register and lose their registration on this node (one
+     * listener; a later call replaces it). By default nobody is.
+     */
+    default void onRegistrations(RegistrationListener listener) {
+    }
+
     /** Whether an agent's phone is registered right now (on this node). */
     boolean isRegistered(String agentSipUser);
 

@@ -11,6 +11,7 @@ import io.waihu.telephony.Leg;
 import io.waihu.telephony.LegStats;
 import io.waihu.telephony.OutboundCall;
 import io.waihu.telephony.RecordingInfo;
+import io.waihu.telephony.RegistrationListener;
 import io.waihu.telephony.media.MediaConfig;
 import io.waihu.telephony.media.RtpMediaEngine;
 import io.waihu.telephony.sip.GatewayConfig;
@@ -50,12 +51,14 @@ public class Telephony implements CallControl {
     private final TelephonyConfig.Sip sip;
     private final TelephonyConfig.Media mediaConfig;
     private final TelephonyConfig.Calls timers;
+    private final Instance<RegistrationListener> registrations;
     private RtpMediaEngine media;
     private SipGateway gateway;
 
     public Telephony(SipAccountDirectory accounts, Instance<CallAdmission> calls, TelephonyConfig.Sip sip,
-            TelephonyConfig.Media media, TelephonyConfig.Calls timers) {
+            TelephonyConfig.Media media, TelephonyConfig.Calls timers, Instance<RegistrationListener> registrations) {
         this.accounts = accounts;
+        this.registrations = registrations;
         this.calls = calls;
         this.sip = sip;
         this.mediaConfig = media;
@@ -86,6 +89,17 @@ public class Telephony implements CallControl {
                         sip.trunkTrustStorePassword().orElse(null));
             }
             gateway = SipGateway.start(gatewayConfig, accounts, this::admit, media);
+            gateway.onRegistrations(new RegistrationListener() {
+                @Override
+                public void registered(String agentSipUser) {
+                    registrations.forEach(listener -> listener.registered(agentSipUser));
+                }
+
+                @Override
+                public void unregistered(String agentSipUser) {
+                    registrations.forEach(listener -> listener.unregistered(agentSipUser));
+                }
+            });
         } catch (UnknownHostException e) {
             throw new IllegalStateException("waihu.sip.bind-address / advertised-address: " + e.getMessage(), e);
         } catch (IOException e) {

@@ -118,6 +118,21 @@ class RoleMatrixTest {
                 EnumSet.of(Role.ADMIN)));
         m.put("mySipCredentials", new Operation("{ mySipCredentials { username } }",
                 EnumSet.of(Role.SUPERVISOR, Role.AGENT)));
+        Set<Role> agentStates = EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.AGENT);
+        m.put("agentStates", new Operation("{ agentStates { agentId } }", agentStates));
+        m.put("pauseReasons", new Operation("{ pauseReasons { code } }", agentStates));
+        m.put("agentLogin", new Operation("mutation { agentLogin(input: {campaignIds: [\"matrix\"]}) "
+                + "{ userErrors { code } } }", agentStates));
+        m.put("agentLogout", new Operation("mutation { agentLogout(input: {}) { userErrors { code } } }", agentStates));
+        m.put("pauseAgent", new Operation("mutation { pauseAgent(input: {reasonCode: \"break\"}) { userErrors { code } } }",
+                agentStates));
+        m.put("resumeAgent", new Operation("mutation { resumeAgent(input: {}) { userErrors { code } } }", agentStates));
+        m.put("endWrapUp", new Operation("mutation { endWrapUp(input: {disposition: \"matrix\"}) { userErrors { code } } }",
+                agentStates));
+        m.put("definePauseReason", new Operation("mutation { definePauseReason(input: {code: \"Not A Code\", "
+                + "label: \"x\"}) { userErrors { code } } }", EnumSet.of(Role.ADMIN)));
+        m.put("removePauseReason", new Operation("mutation { removePauseReason(input: {code: \"no_such_reason\"}) "
+                + "{ userErrors { code } } }", EnumSet.of(Role.ADMIN)));
         return m;
     }
 

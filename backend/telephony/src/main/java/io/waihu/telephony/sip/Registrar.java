@@ -2,6 +2,7 @@ package io.waihu.telephony.sip;
 
 import io.waihu.telephony.ContextLogger;
 import io.waihu.telephony.LogContext;
+import io.waihu.telephony.RegistrationListener;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,11 +46,17 @@ final class Registrar {
     private final DigestAuthenticator digest;
     private final AuthThrottle throttle;
     private final Map<String, Map<String, Binding>> bindings = new ConcurrentHashMap<>();
+    private volatile RegistrationListener listener = RegistrationListener.NONE;
 
     Registrar(SipContext sip, DigestAuthenticator digest, AuthThrottle throttle) {
         this.sip = sip;
         this.digest = digest;
         this.throttle = throttle;
+    }
+
+    /** Who hears of phones gained and lost. */
+    void listen(RegistrationListener listener) {
+        this.listener = listener;
     }
 
     /** The most recently refreshed live binding of an agent. */
@@ -64,16 +71,39 @@ final class Registrar {
 
     /** Forgets every binding of {@code user} (an agent who may no longer take calls). */
     void drop(String user) {
+        boolean was = current(user).isPresent();
         if (bindings.remove(user) != null) {
             LOG.infof("%s's registrations dropped: the account may no longer use a phone", user);
         }
+        tell(user, was);
     }
 
     /** Drops lapsed bindings (phones that vanished without unregistering). */
     void purge() {
         Instant now = sip.clock.instant();
-        bindings.values().forEach(m -> m.values().removeIf(b -> !b.live(now)));
+        bindings.forEach((user, contacts) -> {
+            if (contacts.values().removeIf(b -> !b.live(now)) && contacts.isEmpty()) {
+                tell(user, true);
+            }
+        });
         bindings.values().removeIf(Map::isEmpty);
+    }
+
+    /** Tells the listener when {@code user} went from registered ({@code was}) to not, or back. */
+    private void tell(String user, boolean was) {
+        boolean is = current(user).isPresent();
+        if (was == is) {
+            return;
+        }
+        try {
+            if (is) {
+                listener.registered(user);
+            } else {
+                listener.unregistered(user);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "the registration listener failed for %s", user);
+        }
     }
 
     void onRegister(RequestEvent event) throws SipException, ParseException, InvalidArgumentException {
@@ -139,9 +169,11 @@ final class Registrar {
                 sip.respond(st, Response.BAD_REQUEST, "Wildcard Contact needs Expires: 0 alone", context);
                 return;
             }
+            boolean was = current(user).isPresent();
             bindings.remove(user);
             ContextLogger.of(Registrar.class, context).infof("%s unregistered all contacts", user);
             sip.respond(st, ok(request, user), context);
+            tell(user, was);
             return;
         }
         int minExpires = (int) sip.config.minRegistrationExpiry().toSeconds();
@@ -154,6 +186,7 @@ final class Registrar {
                 return;
             }
         }
+        boolean was = current(user).isPresent();
         Map<String, Binding> mine = bindings.computeIfAbsent(user, u -> new ConcurrentHashMap<>());
         for (ContactHeader contact : contacts) {
             int expires = contact.getExpires() >= 0 ? contact.getExpires() : defaultExpires;
@@ -167,6 +200,7 @@ final class Registrar {
         }
         ContextLogger.of(Registrar.class, context).debugf("%s registered via %s, %d contact(s)", user, flow, mine.size());
         sip.respond(st, ok(request, user), context);
+        tell(user, was);
     }
 
     private Response ok(Request request, String user) throws ParseException, InvalidArgumentException {

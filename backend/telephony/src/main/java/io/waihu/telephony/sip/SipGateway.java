@@ -332,6 +332,11 @@ public final class SipGateway implements CallControl, AutoCloseable {
     }
 
     @Override
+    public void onRegistrations(io.waihu.telephony.RegistrationListener listener) {
+        registrar.listen(listener);
+    }
+
+    @Override
     public boolean isRegistered(String agentSipUser) {
         return registrar.current(agentSipUser).isPresent();
     }

@@ -104,13 +104,21 @@ public class Commands {
 
     /** As {@link #sendAndAwait}, with the command's own events beside the row. */
     public Uni<Outcome> sendAwaitingRow(Object command, String model, String id) {
+        return sendAwaitingRow(command, model, id, id);
+    }
+
+    /**
+     * As {@link #sendAwaitingRow(Object, String, String)} for a read model that keys its row
+     * {@code rowId} apart from the stream of the aggregate {@code aggregateId} it follows.
+     */
+    public Uni<Outcome> sendAwaitingRow(Object command, String model, String aggregateId, String rowId) {
         return sendForResult(command).chain(result -> {
-            long version = CommandVersions.versionOf(result, id);
+            long version = CommandVersions.versionOf(result, aggregateId);
             if (version < 0) {
                 return Uni.createFrom().item(new Outcome(null, List.of()));
             }
-            List<DomainEventMessage<?>> events = CommandVersions.eventsOf(result, id);
-            return feed.<Object>awaitRow(model, id, version, PROJECTION_WAIT, Object.class)
+            List<DomainEventMessage<?>> events = CommandVersions.eventsOf(result, aggregateId);
+            return feed.<Object>awaitRow(model, rowId, version, PROJECTION_WAIT, Object.class)
                     .map(row -> new Outcome(row, events));
         });
     }
