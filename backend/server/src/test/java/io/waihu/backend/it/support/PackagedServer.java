@@ -68,6 +68,11 @@ public final class PackagedServer implements AutoCloseable {
         return port;
     }
 
+    /** The HTTPS port the server listens on. */
+    public int httpsPort() {
+        return new ServerOutput(dataDir.resolve("server.log")).httpsPort();
+    }
+
     public Process process() {
         return process;
     }
