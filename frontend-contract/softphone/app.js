@@ -21,7 +21,25 @@ const state = {
   held: false,
   dtmfSent: '',
   lastError: null, // { stage, message, at }
+  // Browsers give a page a microphone only in a secure context: https, or http on this machine
+  // (localhost, 127.0.0.1). Over plain http from another machine the phone registers but cannot call.
+  secureContext: window.isSecureContext,
+  wsUri: null, // the SIP WebSocket the page registered over (wss: on an https page)
 };
+
+/** The insecure-context warning, in the browser's language (Chinese or English). */
+const INSECURE_CONTEXT = {
+  en: 'This page was opened over plain http from another machine, which the browser does not treat as '
+    + 'secure: it gives the page no microphone, so calls cannot work. Open it over https instead '
+    + '(the address that starts with https://; the README says how to trust the server\'s certificate).',
+  'zh-CN': '此页面是从其他电脑通过 http 打开的，浏览器认为它不安全，不允许使用麦克风，因此无法通话。'
+    + '请改用 https 地址打开（以 https:// 开头；如何信任服务器证书见 README）。',
+};
+
+function language() {
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language ?? 'en'];
+  return preferred.some((tag) => String(tag).toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+}
 
 const graphql = new GraphQLClient(new URL('/graphql', window.location.href).toString());
 const phone = new SipPhone($('remote-audio'), update);
@@ -62,13 +80,26 @@ async function register() {
     }
     if (!credentials.wsUri) {
       // the gateway listens beside the page's server unless it names another address
-      credentials = { ...credentials, wsUri: `ws://${window.location.hostname}:${credentials.wsPort}` };
+      credentials = { ...credentials, wsUri: defaultWsUri(credentials) };
     }
+    update({ wsUri: credentials.wsUri });
   } catch (error) {
     phone.registrationFailed('credentials', `SIP credentials unavailable: ${error.message}`);
     return;
   }
   await phone.register(credentials);
+}
+
+/** wss: for an https page (browsers refuse a plain ws: socket from one), ws: for an http page. */
+function defaultWsUri({ wsPort, wssPort }) {
+  const host = window.location.hostname;
+  if (window.location.protocol === 'https:') {
+    if (!wssPort) {
+      throw new Error('the server offers no secure WebSocket (wss) for SIP, which an https page needs');
+    }
+    return `wss://${host}:${wssPort}`;
+  }
+  return `ws://${host}:${wsPort}`;
 }
 
 async function call(number) {
@@ -172,6 +203,10 @@ async function setHeld(held) {
 }
 
 function render() {
+  const insecure = $('insecure-context');
+  insecure.hidden = state.secureContext;
+  insecure.lang = language();
+  insecure.textContent = state.secureContext ? '' : INSECURE_CONTEXT[insecure.lang];
   $('login-status').dataset.state = state.login;
   $('login-status').textContent = {
     'logged-out': '',

@@ -3,6 +3,7 @@
 // JSON lines on stdin, answering each with one JSON line on stdout:
 //
 //   node softphone-driver.mjs --url http://localhost:8081/softphone/ [--audio speech.wav]
+//        [--locale zh-CN] [--chromium-arg --some-switch ...]
 //   -> {"event":"ready"}
 //   <- {"id":1,"cmd":"login","username":"agent","password":"secret"}
 //   -> {"id":1,"ok":true,"result":{...page state...}}
@@ -23,6 +24,11 @@ const { values: options } = parseArgs({
     url: { type: 'string' },
     audio: { type: 'string' },
     chromium: { type: 'string', default: '/usr/bin/chromium' },
+    // more Chromium switches, e.g. --ignore-certificate-errors-spki-list=<hash> to trust the
+    // server's self-signed certificate, or --host-resolver-rules=MAP name 127.0.0.1
+    'chromium-arg': { type: 'string', multiple: true, default: [] },
+    // the browser's language (navigator.language), e.g. zh-CN; Chromium's default otherwise
+    locale: { type: 'string' },
   },
 });
 if (!options.url) {
@@ -51,6 +57,7 @@ const args = [
 if (options.audio) {
   args.push(`--use-file-for-fake-audio-capture=${options.audio}`);
 }
+args.push(...options['chromium-arg']);
 
 function log(line) {
   process.stderr.write(`${line}\n`);
@@ -61,6 +68,7 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: options.chromium,
   headless: true,
   args,
+  ...(options.locale ? { locale: options.locale } : {}),
 });
 const page = context.pages()[0] ?? await context.newPage();
 page.on('console', (message) => log(`[page ${message.type()}] ${message.text()}`));

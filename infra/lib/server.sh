@@ -52,7 +52,7 @@ start_floor_server() {
   URL=http://127.0.0.1:$PORT/graphql
   mkdir -p "$WORK"
   start_server WAIHU_DATA_DIR="$DATA" WAIHU_HTTP_PORT="$PORT" WAIHU_ADMIN_PASSWORD=floor-admin-password \
-    WAIHU_SIP_BIND_ADDRESS=127.0.0.1 WAIHU_SIP_PORT=0 WAIHU_SIP_WS_PORT=0
+    WAIHU_SIP_BIND_ADDRESS=127.0.0.1 WAIHU_SIP_PORT=0 WAIHU_SIP_WS_PORT=0 WAIHU_SIP_WSS_PORT=0 WAIHU_HTTPS_PORT=0
 }
 
 # The head of a result file: what ran (jar, commit), on what, and what else was busy — anything

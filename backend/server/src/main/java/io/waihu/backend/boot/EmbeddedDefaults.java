@@ -12,6 +12,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Everything a bare machine lacks, made on first start under the data directory and
  * reused on the next: an embedded PostgreSQL (unless a database is configured), the
- * JWT signing key pair and the master key that wraps the customers' data keys.
+ * JWT signing key pair, the master key that wraps the customers' data keys and the HTTPS/WSS
+ * certificate.
  *
  * <p>Runs before Quarkus starts because the datasource URLs are read while the
  * application boots; the result is a set of configuration properties.
@@ -62,6 +64,7 @@ public final class EmbeddedDefaults implements AutoCloseable {
             defaults.properties.put("waihu.data-dir", defaults.dataDir.toString());
             defaults.database(environment, postgresPort);
             defaults.keys(environment);
+            defaults.certificate(environment);
         } catch (IOException e) {
             defaults.close();
             throw new UncheckedIOException("cannot prepare data directory " + dataDir, e);
@@ -203,6 +206,12 @@ public final class EmbeddedDefaults implements AutoCloseable {
             }
             properties.put("waihu.crypto.master-key", Files.readString(masterKey, StandardCharsets.US_ASCII).trim());
         }
+    }
+
+    /** The HTTPS and WSS certificate: configured, or made for this machine (ServerCertificate). */
+    private void certificate(Map<String, String> env) throws IOException {
+        ServerCertificate.Served served = ServerCertificate.prepare(dataDir.resolve("keys"), env, Clock.systemUTC());
+        properties.putAll(served.properties(configured(env, "WAIHU_SIP_KEYSTORE", "waihu.sip.keystore")));
     }
 
     private static void writeJwtKeys(Path privateKey, Path publicKey) throws IOException {

@@ -79,8 +79,9 @@ public class Telephony implements CallControl {
                     .withTimeouts(timers.agentAnswerTimeout(), timers.ringTimeout())
                     .withAuthThrottle(sip.authFailureLimit(), Duration.ofMinutes(5), sip.authLockout())
                     .withDeskPhoneMediaEncryption(sip.deskPhoneMediaEncryption());
-            if (sip.tlsPort() != 0 || sip.wssPort() != 0) {
-                gatewayConfig = gatewayConfig.withTls(sip.tlsPort(), sip.wssPort(), Path.of(sip.keystore().orElseThrow(() ->
+            int wssPort = sip.wssPort() < 0 ? 0 : sip.wssPort() != 0 ? sip.wssPort() : freePort(bind);
+            if (sip.tlsPort() != 0 || wssPort != 0) {
+                gatewayConfig = gatewayConfig.withTls(sip.tlsPort(), wssPort, Path.of(sip.keystore().orElseThrow(() ->
                         new IllegalStateException("waihu.sip.tls-port / wss-port need waihu.sip.keystore"))),
                         sip.keystorePassword().orElse(null));
             }
@@ -106,7 +107,7 @@ public class Telephony implements CallControl {
             throw new UncheckedIOException("the SIP gateway could not start (is the port taken?)", e);
         }
         LOG.infof("SIP gateway on %s: UDP/TCP %d, WebSocket %d%s; advertised as %s, media %s ports %s", sip.bindAddress(),
-                udpPort(), wsPort(), sip.wssPort() != 0 ? ", WSS " + sip.wssPort() : "", sip.advertisedAddress(),
+                udpPort(), wsPort(), wssPort() != null ? ", WSS " + wssPort() : "", sip.advertisedAddress(),
                 mediaConfig.advertisedAddress(),
                 mediaConfig.portMin() == 0 ? "ephemeral" : mediaConfig.portMin() + "-" + mediaConfig.portMax());
     }
@@ -175,6 +176,12 @@ public class Telephony implements CallControl {
     /** The SIP-over-WebSocket port for browser softphones. */
     public int wsPort() {
         return gateway.config().wsPort();
+    }
+
+    /** The SIP-over-secure-WebSocket port for softphones on HTTPS pages, or null when off. */
+    public Integer wssPort() {
+        int port = gateway.config().wssPort();
+        return port == 0 ? null : port;
     }
 
     /** The configured WebSocket address for softphones, or null (then ws://<page host>:<wsPort>). */

@@ -34,7 +34,10 @@ public final class TelephonyConfig {
         /** SIP over WebSocket (RFC 7118) for browser softphones (0: a free port). */
         int wsPort();
 
-        /** Secure WebSocket; 0 is off (needs the keystore). */
+        /**
+         * Secure WebSocket, for softphones on HTTPS pages (browsers refuse {@code ws:} there); 0: a
+         * free port (tests), -1: off. Needs the keystore, which the first start makes.
+         */
         int wssPort();
 
         /** SIP over TLS; 0 is off (needs the keystore). */
@@ -44,7 +47,10 @@ public final class TelephonyConfig {
 
         Optional<String> keystorePassword();
 
-        /** The WebSocket address softphones are told; unset means ws://(the page's host):(ws port). */
+        /**
+         * The WebSocket address softphones are told; unset means ws://(the page's host):(ws port), or
+         * wss://(the page's host):(wss port) on an HTTPS page.
+         */
         Optional<String> wsUri();
 
         /** CAs TLS trunks are verified against instead of the JVM's. */

@@ -68,7 +68,8 @@ class CrashIT {
         FreshClone clone = FreshClone.shared();
         Map<String, String> settings = Map.of("WAIHU_DATA_DIR", dataDir.toString(), "WAIHU_ADMIN_PASSWORD", PASSWORD,
                 "WAIHU_HTTP_PORT", "0", "WAIHU_SIP_BIND_ADDRESS", "127.0.0.1", "WAIHU_SIP_ADVERTISED_ADDRESS",
-                "127.0.0.1", "WAIHU_SIP_PORT", "0", "WAIHU_SIP_WS_PORT", "0", "WAIHU_MANAGEMENT_PORT", "0");
+                "127.0.0.1", "WAIHU_SIP_PORT", "0", "WAIHU_SIP_WS_PORT", "0", "WAIHU_SIP_WSS_PORT", "0",
+                "WAIHU_HTTPS_PORT", "0", "WAIHU_MANAGEMENT_PORT", "0");
         server = clone.start(settings, Duration.ofMinutes(15));
         RestAssured.port = server.port();
         GraphQL admin = GraphQL.as("admin", PASSWORD);

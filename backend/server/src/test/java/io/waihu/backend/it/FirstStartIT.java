@@ -22,7 +22,7 @@ class FirstStartIT {
     /** Ports a developer's own server may hold: the clone's server takes free ones instead. */
     private static final Map<String, String> FREE_PORTS = Map.of("WAIHU_HTTP_PORT", "0",
             "WAIHU_SIP_BIND_ADDRESS", "127.0.0.1", "WAIHU_SIP_PORT", "0", "WAIHU_SIP_WS_PORT", "0",
-            "WAIHU_MANAGEMENT_PORT", "0");
+            "WAIHU_SIP_WSS_PORT", "0", "WAIHU_HTTPS_PORT", "0", "WAIHU_MANAGEMENT_PORT", "0");
     /** The first start builds the clone: Maven, npm ci and the Quarkus build on two cores. */
     private static final Duration FIRST_START = Duration.ofMinutes(15);
     private static final Duration NEXT_START = Duration.ofMinutes(5);

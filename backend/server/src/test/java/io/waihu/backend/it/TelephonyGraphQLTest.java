@@ -25,7 +25,7 @@ class TelephonyGraphQLTest {
     static final String CONFIGURE = "mutation($in: ConfigureTrunkInput!) { configureTrunk(input: $in) "
             + "{ trunk { id name host port transport username hasPassword callerId dialPrefix maxChannels enabled "
             + "mediaEncryption version } userErrors { field code message } } }";
-    static final String MY_SIP = "{ mySipCredentials { username password realm wsUri wsPort udpPort } }";
+    static final String MY_SIP = "{ mySipCredentials { username password realm wsUri wsPort wssPort udpPort } }";
     static final String SET_SIP = "mutation($u: ID!, $p: String) { setSipPassword(input: {userId: $u, password: $p}) "
             + "{ credentials { username password realm } userErrors { field code message } } }";
 
@@ -167,6 +167,8 @@ class TelephonyGraphQLTest {
         assertThat(first.getString("data.mySipCredentials.realm")).isEqualTo("waihu");
         assertThat(password).hasSize(24).isNotEqualTo(TestUsers.PASSWORD);
         assertThat(first.getInt("data.mySipCredentials.wsPort")).isPositive();
+        assertThat(first.getInt("data.mySipCredentials.wssPort")).as("secure WebSocket for https pages")
+                .isPositive().isNotEqualTo(first.getInt("data.mySipCredentials.wsPort"));
         assertThat(first.getInt("data.mySipCredentials.udpPort")).isPositive();
         assertThat(agent.client().ok(MY_SIP).getString("data.mySipCredentials.password")).isEqualTo(password);
         assertThat(DatabaseSearch.occurrences(database, List.of(password))).as("the SIP password at rest").isEmpty();

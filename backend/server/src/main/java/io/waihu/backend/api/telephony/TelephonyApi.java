@@ -150,7 +150,8 @@ public class TelephonyApi {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(found -> found.filter(c -> c.password() != null)
                         .map(c -> new TelephonyTypes.SipCredentials(c.username(), c.password(), accounts.realm(),
-                                settings.wsUri(), settings.wsPort(), settings.udpPort()))
+                                settings.wsUri(), settings.wsPort(), settings.wssPort(),
+                                settings.udpPort()))
                         .orElse(null));
     }
 

@@ -138,12 +138,15 @@ public final class TelephonyTypes {
 
     @Type("SipCredentials")
     @Description("What a phone registers with. wsUri is set when the gateway's WebSocket address is configured; "
-            + "otherwise a browser uses ws://<this page's host>:wsPort.")
+            + "otherwise a browser uses wss://<this page's host>:wssPort on an https page and "
+            + "ws://<this page's host>:wsPort on an http one.")
     public record SipCredentials(@NonNull @Description("The SIP username (the user's).") String username,
             @NonNull @Description("The SIP password.") String password,
             @NonNull @Description("The digest realm.") String realm,
             @Description("The WebSocket address for browser phones, when configured.") String wsUri,
             @Description("The SIP-over-WebSocket port.") Integer wsPort,
+            @Description("The SIP-over-secure-WebSocket (TLS) port, for pages served over https; null when the "
+                    + "gateway has no secure WebSocket listener.") Integer wssPort,
             @Description("The UDP/TCP port for desk phones.") Integer udpPort) {
     }
 

@@ -81,6 +81,8 @@ public final class BrowserSoftphone implements AutoCloseable {
         private final URI page;
         private Path audio;
         private String name = "phone";
+        private final List<String> chromiumArgs = new ArrayList<>();
+        private String locale;
 
         private Builder(URI page) {
             this.page = page;
@@ -98,6 +100,35 @@ public final class BrowserSoftphone implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Chromium trusts this (self-signed) server certificate, and only it, for the page and its
+         * secure WebSocket: {@code --ignore-certificate-errors-spki-list} with the SHA-256 of its
+         * public key, as an operator's import into the browser's store would.
+         */
+        public Builder trust(java.security.cert.X509Certificate certificate) {
+            try {
+                byte[] spki = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(certificate.getPublicKey().getEncoded());
+                chromiumArgs.add("--ignore-certificate-errors-spki-list="
+                        + java.util.Base64.getEncoder().encodeToString(spki));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            return this;
+        }
+
+        /** The browser's language ({@code navigator.language}), e.g. {@code zh-CN}. */
+        public Builder locale(String languageTag) {
+            this.locale = languageTag;
+            return this;
+        }
+
+        /** {@code hostName} resolves to 127.0.0.1 in this browser: a page on "another machine" that is this one. */
+        public Builder hostAlias(String hostName) {
+            chromiumArgs.add("--host-resolver-rules=MAP " + hostName + " 127.0.0.1");
+            return this;
+        }
+
         public BrowserSoftphone open() {
             Path root = Path.of(System.getProperty("waihu.repo.root", "../..")).toAbsolutePath().normalize();
             Path driver = root.resolve("frontend-contract/test-driver/softphone-driver.mjs");
@@ -110,6 +141,12 @@ public final class BrowserSoftphone implements AutoCloseable {
                     "--chromium", System.getProperty("waihu.chromium", "/usr/bin/chromium")));
             if (audio != null) {
                 command.addAll(List.of("--audio", audio.toAbsolutePath().toString()));
+            }
+            if (locale != null) {
+                command.addAll(List.of("--locale", locale));
+            }
+            for (String argument : chromiumArgs) {
+                command.add("--chromium-arg=" + argument);
             }
             Process process;
             try {

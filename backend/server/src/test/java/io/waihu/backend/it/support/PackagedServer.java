@@ -36,7 +36,8 @@ public final class PackagedServer implements AutoCloseable {
      */
     public static Map<String, String> ephemeralSipPorts() {
         return Map.of("WAIHU_SIP_BIND_ADDRESS", "127.0.0.1", "WAIHU_SIP_ADVERTISED_ADDRESS", "127.0.0.1",
-                "WAIHU_SIP_PORT", "0", "WAIHU_SIP_WS_PORT", "0", "WAIHU_MANAGEMENT_PORT", "0");
+                "WAIHU_SIP_PORT", "0", "WAIHU_SIP_WS_PORT", "0", "WAIHU_SIP_WSS_PORT", "0", "WAIHU_HTTPS_PORT", "0",
+                "WAIHU_MANAGEMENT_PORT", "0");
     }
 
     /**
@@ -65,6 +66,11 @@ public final class PackagedServer implements AutoCloseable {
     /** The HTTP port the server listens on. */
     public int port() {
         return port;
+    }
+
+    /** The HTTPS port the server listens on. */
+    public int httpsPort() {
+        return new ServerOutput(dataDir.resolve("server.log")).httpsPort();
     }
 
     public Process process() {

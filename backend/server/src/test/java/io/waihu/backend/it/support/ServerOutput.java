@@ -15,6 +15,7 @@ import org.awaitility.Awaitility;
 final class ServerOutput {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^ ]*:(\\d+)");
+    private static final Pattern LISTENING_HTTPS = Pattern.compile("Listening on: http://[^ ]* and https://[^ ]*:(\\d+)");
 
     private final Path file;
 
@@ -50,6 +51,15 @@ final class ServerOutput {
             return true;
         });
         return port[0];
+    }
+
+    /** The HTTPS port the server said it listens on. */
+    int httpsPort() {
+        Matcher listening = LISTENING_HTTPS.matcher(read());
+        if (!listening.find()) {
+            throw new AssertionError("the server does not listen on HTTPS:\n" + tail(read()));
+        }
+        return Integer.parseInt(listening.group(1));
     }
 
     static String tail(String output) {
