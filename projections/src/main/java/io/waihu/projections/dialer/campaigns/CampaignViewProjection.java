@@ -37,7 +37,15 @@ public class CampaignViewProjection {
 
     public static final String GROUP = "campaign-view";
     public static final String MODEL = "campaign";
-    /** The change feed's model for progress updates (the row's id is the campaign's). */
+    /**
+     * The event type of a change notice that only a campaign's progress moved: not a stored event
+     * (progress is counted from call events), so it cannot be mistaken for one.
+     */
+    public static final String PROGRESS_CHANGED = "campaign-progress";
+    /**
+     * The change feed's model for progress notices: apart from {@link #MODEL}, whose versions are
+     * the aggregate's (what a mutation waits for), while these count progress updates.
+     */
     public static final String PROGRESS_MODEL = "campaign-progress";
 
     private final Mutiny.SessionFactory sessions;
@@ -125,6 +133,15 @@ public class CampaignViewProjection {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("campaign settings do not serialize", e);
         }
+    }
+
+    /**
+     * Tells the change feed that a campaign's progress reached {@code version}: what the dialer's
+     * call-event projection calls after its transaction committed, so {@code campaignChanged}
+     * streams progress as it streams the lifecycle.
+     */
+    public void progressChanged(String campaignId, long version) {
+        feed.applied(new ReadModelChange(PROGRESS_MODEL, campaignId, version, PROGRESS_CHANGED));
     }
 
     /** The settings a row holds, as the schema's value. */
