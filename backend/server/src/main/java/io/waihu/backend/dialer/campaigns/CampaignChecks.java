@@ -35,6 +35,9 @@ public final class CampaignChecks {
     public static final int MAX_LINES_PER_AGENT = 10;
     /** No regulation we know allows more than 5 %; 10 % leaves room without letting a typo (3 for 0.03) through. */
     public static final double MAX_ABANDON_RATE = 0.10;
+    /** The dial policy's bounds on retry delays ({@link CampaignRules#MIN_RETRY_DELAY}, {@link CampaignRules#MAX_RETRY_DELAY}). */
+    static final long MIN_RETRY_MINUTES = CampaignRules.MIN_RETRY_DELAY.toMinutes();
+    static final long MAX_RETRY_MINUTES = CampaignRules.MAX_RETRY_DELAY.toMinutes();
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
     /** A prompt's id or file name: no path, so it cannot name a file outside the prompt folder. */
@@ -46,9 +49,12 @@ public final class CampaignChecks {
     /** Everything wrong with {@code settings}; empty when a campaign may have them. */
     public static List<CampaignRules.Problem> problems(CampaignSettings settings) {
         List<CampaignRules.Problem> problems = new ArrayList<>();
-        String nameFault = settings.name() == null || settings.name().isBlank() ? "a name is required"
-                : Text.fault(settings.name(), MAX_NAME, Text.Lines.SINGLE);
-        add(problems, "name", nameFault == null ? null : "name " + nameFault.replaceFirst("^name ", ""));
+        if (settings.name() == null || settings.name().isBlank()) {
+            add(problems, "name", "a name is required");
+        } else {
+            String fault = Text.fault(settings.name(), MAX_NAME, Text.Lines.SINGLE);
+            add(problems, "name", fault == null ? null : "name " + fault);
+        }
         add(problems, "mode", settings.mode() == null ? "say PREVIEW, PROGRESSIVE or PREDICTIVE" : null);
         if (settings.customerCreation() == null) {
             add(problems, "customerCreation", "say when a contact becomes a customer");
@@ -124,19 +130,10 @@ public final class CampaignChecks {
             } else if (field.equals("ringTimeout")) {
                 field = "ringTimeoutSeconds";
             } else if (field.startsWith("retryDelays.")) {
-                field = retryField(settings.retryRules(), field.substring("retryDelays.".length()));
+                continue; // checked per rule, with the rule's position (retryRules)
             }
             add(problems, field, problem.message());
         }
-    }
-
-    private static String retryField(List<RetryRule> rules, String outcome) {
-        for (int i = 0; i < rules.size(); i++) {
-            if (rules.get(i) != null && rules.get(i).outcome() != null && rules.get(i).outcome().name().equals(outcome)) {
-                return "retryRules[" + i + "].delayMinutes";
-            }
-        }
-        return "retryRules";
     }
 
     private static void retryRules(List<CampaignRules.Problem> problems, List<RetryRule> rules) {
@@ -147,6 +144,10 @@ public final class CampaignChecks {
                 add(problems, "retryRules[" + i + "].outcome", "say which outcome the rule is for");
             } else if (!seen.add(rule.outcome())) {
                 add(problems, "retryRules[" + i + "].outcome", "one rule per outcome: " + rule.outcome() + " is named twice");
+            }
+            if (rule != null && (rule.delayMinutes() < MIN_RETRY_MINUTES || rule.delayMinutes() > MAX_RETRY_MINUTES)) {
+                add(problems, "retryRules[" + i + "].delayMinutes", "between 1 minute and 7 days ("
+                        + MAX_RETRY_MINUTES + " minutes)");
             }
         }
     }
