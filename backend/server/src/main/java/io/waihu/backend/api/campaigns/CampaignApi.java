@@ -196,9 +196,11 @@ public class CampaignApi {
             errors.add(new UserError(UserError.path(problem.field()), UserErrorCode.VALIDATION, problem.message(),
                     List.of()));
         }
+        boolean windowUnreadable = reported.stream().anyMatch(field -> field.startsWith("settings.window."));
         for (CampaignRules.Problem problem : CampaignChecks.problems(settings)) {
             String field = "settings." + problem.field();
-            if (reported.add(field)) {
+            // a window half that could not be read was left at its old value: the pair says nothing then
+            if (!(windowUnreadable && field.startsWith("settings.window.")) && reported.add(field)) {
                 errors.add(new UserError(UserError.path(field), UserErrorCode.VALIDATION, problem.message(), List.of()));
             }
         }

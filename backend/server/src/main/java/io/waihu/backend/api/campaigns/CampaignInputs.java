@@ -1,5 +1,6 @@
 package io.waihu.backend.api.campaigns;
 
+import io.smallrye.graphql.api.Nullable;
 import io.waihu.backend.api.campaigns.CampaignEnums.CampaignMode;
 import io.waihu.backend.api.campaigns.CampaignEnums.CustomerCreation;
 import io.waihu.backend.api.campaigns.CampaignEnums.RetryOutcome;
@@ -43,21 +44,21 @@ public final class CampaignInputs {
     public record CampaignSettingsInput(
             @Description("What supervisors call it: one line, up to 200 characters. Required when creating.") String name,
             @Description("How it dials. Default PROGRESSIVE.") CampaignMode mode,
-            @Id @Description("Agents (users) assigned to it. Default none.") List<@NonNull String> agentIds,
-            @Description("Teams whose agents are assigned to it. Default none.") List<@NonNull String> teams,
-            @Id @Description("Trunks to dial on, in order of preference (at least one to start). Default none.")
+            @Nullable @Id @Description("Agents (users) assigned to it. Default none.") List<@NonNull String> agentIds,
+            @Nullable @Description("Teams whose agents are assigned to it. Default none.") List<@NonNull String> teams,
+            @Nullable @Id @Description("Trunks to dial on, in order of preference (at least one to start). Default none.")
             List<@NonNull String> trunkIds,
-            @Description("Caller-ID numbers in any written form, normalised to E.164 (at least one to start). "
+            @Nullable @Description("Caller-ID numbers in any written form, normalised to E.164 (at least one to start). "
                     + "Default none.") List<@NonNull String> callerIdPool,
             @Description("When it may call, in the callee's local time. Default 08:00–21:00.") CallingWindowInput window,
-            @Description("Weekdays it never calls. Default none.") List<@NonNull Weekday> closedWeekdays,
-            @Description("Dates it never calls (up to 400). Default none.") List<@NonNull LocalDate> closedDates,
+            @Nullable @Description("Weekdays it never calls. Default none.") List<@NonNull Weekday> closedWeekdays,
+            @Nullable @Description("Dates it never calls (up to 400). Default none.") List<@NonNull LocalDate> closedDates,
             @Description("The zone for numbers whose zone is unknown, e.g. Asia/Shanghai. Default Asia/Shanghai.")
             String timeZone,
             @Description("Attempts per number in this campaign, 1–100. Default 6.") Integer maxAttempts,
             @Description("Attempts per number per callee's local day, 1–10 (also across campaigns). Default 2.")
             Integer maxAttemptsPerDay,
-            @Description("When outcomes are dialed again, replacing all rules; an outcome left out is not retried. "
+            @Nullable @Description("When outcomes are dialed again, replacing all rules; an outcome left out is not retried. "
                     + "Default BUSY 30 min, NO_ANSWER 2 h, CONGESTION 15 min, FAILED 1 h, ABANDONED 1 h.")
             List<@NonNull RetryRuleInput> retryRules,
             @Description("Seconds a call rings before it counts as not answered, 15–120. Default 30.")
@@ -66,7 +67,7 @@ public final class CampaignInputs {
             Double maxAbandonRate,
             @Description("Calls ringing or waiting at once per available agent (predictive), 1–10. Default 3.")
             Integer linesPerAgent,
-            @Description("The results agents give calls, replacing all (1–50). Default INTERESTED, NOT_INTERESTED, "
+            @Nullable @Description("The results agents give calls, replacing all (1–50). Default INTERESTED, NOT_INTERESTED, "
                     + "WRONG_NUMBER, CALL_BACK, DO_NOT_CALL.") List<@NonNull DispositionInput> dispositions,
             @Description("The prompt (id or file name, no path) played to an abandoned call. Default "
                     + "abandon-default.wav.") String abandonPrompt,
