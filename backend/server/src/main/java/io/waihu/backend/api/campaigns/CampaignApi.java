@@ -8,10 +8,8 @@ import static io.waihu.schema.users.Role.SUPERVISOR;
 
 import io.smallrye.mutiny.Uni;
 import io.waihu.backend.api.campaigns.CampaignEnums.CampaignStatus;
-import io.waihu.backend.api.campaigns.CampaignInputs.ChangeCampaignStatusInput;
 import io.waihu.backend.api.campaigns.CampaignInputs.CreateCampaignInput;
 import io.waihu.backend.api.campaigns.CampaignInputs.EditCampaignInput;
-import io.waihu.backend.api.campaigns.CampaignTypes.ChangeCampaignStatusPayload;
 import io.waihu.backend.api.campaigns.CampaignTypes.CreateCampaignPayload;
 import io.waihu.backend.api.campaigns.CampaignTypes.EditCampaignPayload;
 import io.waihu.backend.api.support.ApiError;
@@ -38,7 +36,6 @@ import io.waihu.schema.dialer.campaigns.StopCampaignCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -149,39 +146,48 @@ public class CampaignApi {
     @Description("Starts a draft campaign (it needs a trunk, a caller ID and agents or teams). Refused with "
             + "CONFLICT from any other status.")
     @Allowed({ADMIN, SUPERVISOR})
-    public Uni<ChangeCampaignStatusPayload> startCampaign(@NonNull ChangeCampaignStatusInput input) {
-        return status(input, id -> new StartCampaignCommand(id, input.reason()));
+    public Uni<CampaignTypes.StartCampaignPayload> startCampaign(@NonNull CampaignInputs.StartCampaignInput input) {
+        return status(input.id(), new StartCampaignCommand(input.id(), input.reason()),
+                CampaignTypes.StartCampaignPayload::new);
     }
 
     @Mutation
     @Description("Pauses a running campaign: no new attempt starts; calls already ringing finish. CONFLICT unless "
             + "running.")
     @Allowed({ADMIN, SUPERVISOR})
-    public Uni<ChangeCampaignStatusPayload> pauseCampaign(@NonNull ChangeCampaignStatusInput input) {
-        return status(input, id -> new PauseCampaignCommand(id, input.reason()));
+    public Uni<CampaignTypes.PauseCampaignPayload> pauseCampaign(@NonNull CampaignInputs.PauseCampaignInput input) {
+        return status(input.id(), new PauseCampaignCommand(input.id(), input.reason()),
+                CampaignTypes.PauseCampaignPayload::new);
     }
 
     @Mutation
     @Description("Resumes a paused campaign. CONFLICT unless paused.")
     @Allowed({ADMIN, SUPERVISOR})
-    public Uni<ChangeCampaignStatusPayload> resumeCampaign(@NonNull ChangeCampaignStatusInput input) {
-        return status(input, id -> new ResumeCampaignCommand(id, input.reason()));
+    public Uni<CampaignTypes.ResumeCampaignPayload> resumeCampaign(@NonNull CampaignInputs.ResumeCampaignInput input) {
+        return status(input.id(), new ResumeCampaignCommand(input.id(), input.reason()),
+                CampaignTypes.ResumeCampaignPayload::new);
     }
 
     @Mutation
     @Description("Stops a campaign for good (a draft, running or paused one). CONFLICT when already stopped.")
     @Allowed({ADMIN, SUPERVISOR})
-    public Uni<ChangeCampaignStatusPayload> stopCampaign(@NonNull ChangeCampaignStatusInput input) {
-        return status(input, id -> new StopCampaignCommand(id, input.reason()));
+    public Uni<CampaignTypes.StopCampaignPayload> stopCampaign(@NonNull CampaignInputs.StopCampaignInput input) {
+        return status(input.id(), new StopCampaignCommand(input.id(), input.reason()),
+                CampaignTypes.StopCampaignPayload::new);
     }
 
-    private Uni<ChangeCampaignStatusPayload> status(ChangeCampaignStatusInput input, Function<String, Object> command) {
-        String id = input.id();
+    /** The constructor of a lifecycle mutation's payload. */
+    @FunctionalInterface
+    private interface StatusPayload<P> {
+        P make(CampaignTypes.Campaign campaign, boolean inReadModel, List<UserError> userErrors);
+    }
+
+    private <P> Uni<P> status(String id, Object command, StatusPayload<P> payload) {
         return Payloads.of(reads.visible(id)
-                .chain(current -> commands.sendAwaitingRow(command.apply(id), CampaignViewProjection.MODEL, id))
+                .chain(current -> commands.sendAwaitingRow(command, CampaignViewProjection.MODEL, id))
                 .chain(outcome -> reads.answer(outcome, id))
-                .map(a -> new ChangeCampaignStatusPayload(a.campaign(), a.inReadModel(), List.of())),
-                refused -> new ChangeCampaignStatusPayload(null, true, refused));
+                .map(a -> payload.make(a.campaign(), a.inReadModel(), List.of())),
+                refused -> payload.make(null, true, refused));
     }
 
     /**

@@ -116,9 +116,27 @@ public final class CampaignInputs {
             @NonNull @Description("The settings to change.") CampaignSettingsInput settings) {
     }
 
-    @Input("ChangeCampaignStatusInput")
-    @Description("A campaign to start, pause, resume or stop, and why.")
-    public record ChangeCampaignStatusInput(@NonNull @Id @Description("The campaign.") String id,
+    @Input("StartCampaignInput")
+    @Description("A draft campaign to start, and why.")
+    public record StartCampaignInput(@NonNull @Id @Description("The campaign.") String id,
+            @Description(REASON) String reason) {
+    }
+
+    @Input("PauseCampaignInput")
+    @Description("A running campaign to pause, and why.")
+    public record PauseCampaignInput(@NonNull @Id @Description("The campaign.") String id,
+            @Description(REASON) String reason) {
+    }
+
+    @Input("ResumeCampaignInput")
+    @Description("A paused campaign to resume, and why.")
+    public record ResumeCampaignInput(@NonNull @Id @Description("The campaign.") String id,
+            @Description(REASON) String reason) {
+    }
+
+    @Input("StopCampaignInput")
+    @Description("A campaign to stop for good, and why.")
+    public record StopCampaignInput(@NonNull @Id @Description("The campaign.") String id,
             @Description(REASON) String reason) {
     }
 

@@ -178,9 +178,30 @@ public final class CampaignTypes {
             @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
     }
 
-    @Type("ChangeCampaignStatusPayload")
-    @Description("The result of startCampaign, pauseCampaign, resumeCampaign and stopCampaign.")
-    public record ChangeCampaignStatusPayload(@Description("The campaign in its new status; null when refused.")
+    @Type("StartCampaignPayload")
+    @Description("The result of startCampaign.")
+    public record StartCampaignPayload(@Description("The campaign in its new status; null when refused.")
+            Campaign campaign, @NonNull @Description(IN_READ_MODEL) boolean inReadModel,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
+    }
+
+    @Type("PauseCampaignPayload")
+    @Description("The result of pauseCampaign.")
+    public record PauseCampaignPayload(@Description("The campaign in its new status; null when refused.")
+            Campaign campaign, @NonNull @Description(IN_READ_MODEL) boolean inReadModel,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
+    }
+
+    @Type("ResumeCampaignPayload")
+    @Description("The result of resumeCampaign.")
+    public record ResumeCampaignPayload(@Description("The campaign in its new status; null when refused.")
+            Campaign campaign, @NonNull @Description(IN_READ_MODEL) boolean inReadModel,
+            @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
+    }
+
+    @Type("StopCampaignPayload")
+    @Description("The result of stopCampaign.")
+    public record StopCampaignPayload(@Description("The campaign in its new status; null when refused.")
             Campaign campaign, @NonNull @Description(IN_READ_MODEL) boolean inReadModel,
             @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
     }
