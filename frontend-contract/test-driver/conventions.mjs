@@ -58,6 +58,7 @@ export const NOT_NODES = new Map([
   ['CustomerChange', CHANGE_NOTICE],
   ['OpportunityChange', CHANGE_NOTICE],
   ['CallChange', CHANGE_NOTICE],
+  ['CampaignChange', CHANGE_NOTICE],
 ]);
 const PAGING = ['first', 'after', 'last', 'before'];
 const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);

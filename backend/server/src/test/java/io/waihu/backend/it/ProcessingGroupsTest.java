@@ -35,7 +35,7 @@ class ProcessingGroupsTest {
                 .collect(Collectors.toSet());
 
         assertThat(groups).contains("blacklist-view", "call-records", "customer-view", "opportunity-view",
-                "recording-erasure", "trunk-view", "user-view", "analytics-call-attempts");
+                "recording-erasure", "trunk-view", "user-view", "analytics-call-attempts", "campaign-view");
         assertThat(processing.eventProcessors().keySet()).containsExactlyInAnyOrderElementsOf(groups);
     }
 }

@@ -133,6 +133,18 @@ class RoleMatrixTest {
                 + "label: \"x\"}) { userErrors { code } } }", EnumSet.of(Role.ADMIN)));
         m.put("removePauseReason", new Operation("mutation { removePauseReason(input: {code: \"no_such_reason\"}) "
                 + "{ userErrors { code } } }", EnumSet.of(Role.ADMIN)));
+        Set<Role> campaignChange = EnumSet.of(Role.ADMIN, Role.SUPERVISOR);
+        m.put("campaign", new Operation("{ campaign(id: \"" + id + "\") { id } }", ALL));
+        m.put("campaigns", new Operation("{ campaigns(first: 1) { nodes { id } totalCount } }",
+                EnumSet.of(Role.ADMIN, Role.SUPERVISOR, Role.ANALYST, Role.AUDITOR)));
+        m.put("createCampaign", new Operation("mutation { createCampaign(input: {settings: {timeZone: \"Mars/Olympus\"}}) "
+                + "{ campaign { id } } }", campaignChange));
+        m.put("editCampaign", new Operation("mutation { editCampaign(input: {id: \"" + id + "\", settings: {}}) "
+                + "{ campaign { id } } }", campaignChange));
+        for (String verb : List.of("start", "pause", "resume", "stop")) {
+            m.put(verb + "Campaign", new Operation("mutation { " + verb + "Campaign(input: {id: \"" + id + "\"}) "
+                    + "{ campaign { id } } }", campaignChange));
+        }
         return m;
     }
 
