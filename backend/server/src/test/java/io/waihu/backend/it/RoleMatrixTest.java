@@ -116,6 +116,10 @@ class RoleMatrixTest {
                 EnumSet.of(Role.ADMIN)));
         m.put("mySipCredentials", new Operation("{ mySipCredentials { username } }",
                 EnumSet.of(Role.SUPERVISOR, Role.AGENT)));
+        m.put("contactImport", new Operation("{ contactImport(id: \"" + id + "\") { id } }",
+                EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+        m.put("eraseContact", new Operation("mutation { eraseContact(input: {contactId: \"" + id
+                + "\", reason: \"matrix\"}) { contactId } }", EnumSet.of(Role.ADMIN)));
         return m;
     }
 

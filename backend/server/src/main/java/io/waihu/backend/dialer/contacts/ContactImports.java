@@ -24,6 +24,7 @@ import io.waihu.schema.dialer.contacts.ContactImportStartedEvent;
 import io.waihu.schema.dialer.contacts.FinishContactImportCommand;
 import io.waihu.schema.dialer.contacts.ImportContactsCommand;
 import io.waihu.schema.dialer.contacts.StartContactImportCommand;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -33,7 +34,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -238,7 +238,12 @@ public class ContactImports {
 
     private static Map<String, Long> codes(Map<Reason, Long> counts) {
         Map<String, Long> out = new LinkedHashMap<>();
-        new EnumMap<>(counts.isEmpty() ? Map.<Reason, Long>of() : counts).forEach((r, n) -> out.put(r.name(), n));
+        for (Reason reason : Reason.values()) {
+            Long n = counts.get(reason);
+            if (n != null) {
+                out.put(reason.name(), n);
+            }
+        }
         return out;
     }
 
@@ -300,6 +305,30 @@ public class ContactImports {
             } catch (RuntimeException e) {
                 throw new IOException("storing rows " + entries.get(0).line() + "–"
                         + entries.get(entries.size() - 1).line() + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Imports this node recorded as running but runs no more (it stopped or crashed during them,
+     * or their end could not be recorded) are recorded as failed, so nobody polls a RUNNING
+     * import forever and the file may be uploaded again. The uploads they left are deleted.
+     */
+    @Scheduled(every = "${waihu.dialer.imports.stale-check:1m}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void failInterrupted() {
+        for (ContactQueries.ImportRow row : contacts.running(node.value())) {
+            if (running.containsKey(row.importId())) {
+                continue;
+            }
+            delete(dir.resolve(row.importId() + ".upload"));
+            try {
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(new FinishContactImportCommand(
+                        row.importId(), true, "interrupted: the server stopped during the import; upload the file "
+                                + "again (rows already stored are skipped as ALREADY_IN_CAMPAIGN)",
+                        0, 0, 0, 0, Map.of(), Map.of(), 0, false)).andMetaData(CommandMetadata.SYSTEM));
+            } catch (RuntimeException e) {
+                LOG.warnf("contact import %s: cannot record its interruption: %s", row.importId(), e.getMessage());
             }
         }
     }
