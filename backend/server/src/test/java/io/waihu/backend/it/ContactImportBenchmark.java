@@ -101,7 +101,7 @@ class ContactImportBenchmark {
             long read = 0;
             long lastPrint = System.nanoTime();
             while (true) {
-                var result = admin.ok(ContactImportTest.IMPORT, java.util.Map.of("id", importId));
+                var result = admin.ok(ContactListImportTest.IMPORT, java.util.Map.of("id", importId));
                 state = result.getString("data.contactImport.state");
                 read = result.getLong("data.contactImport.rowsRead");
                 if (!"RUNNING".equals(state)) {

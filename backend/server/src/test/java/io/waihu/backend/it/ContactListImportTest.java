@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
-class ContactImportTest {
+class ContactListImportTest {
 
     static final String IMPORT = "query($id: ID!) { contactImport(id: $id) { id campaignId fileName state message "
             + "rowsRead accepted partial rejected rejectedBy { reason count } numbersDropped { reason count } "
