@@ -11,11 +11,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -66,6 +72,64 @@ public class DataKeyStore {
     public SecretKey keyFor(String subjectId) {
         SecretKey cached = cached(subjectId);
         return cached != null ? cached : loadOrCreate(subjectId);
+    }
+
+    /**
+     * Makes sure each subject has a key, for a write that encrypts many subjects' events at once
+     * (a list import's chunk): the keys the cache lacks are inserted with one multi-row
+     * statement and the rest read with one more, instead of one statement per subject. Keys
+     * made here belong to the current transaction as {@link #keyFor}'s do (cached once it
+     * commits). Erased subjects get none: encrypting for them still fails.
+     */
+    public void prepare(Collection<String> subjectIds) {
+        List<String> missing = new ArrayList<>();
+        for (String subject : new LinkedHashSet<>(subjectIds)) {
+            if (cached(subject) == null) {
+                missing.add(subject);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<String, SecretKey> fresh = new HashMap<>();
+        String[] ids = missing.toArray(String[]::new);
+        byte[][] wrapped = new byte[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            SecretKey key = newKey();
+            fresh.put(ids[i], key);
+            wrapped[i] = Aead.seal(masterKey, key.getEncoded(), aad(ids[i]));
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO data_subject_key(subject_id, wrapped_key, created_at) "
+                        + "SELECT t.s, t.k, now() FROM unnest(?::varchar[], ?::bytea[]) AS t(s, k) "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM erased_subject e WHERE e.subject_id = t.s) "
+                        + "ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id");
+                PreparedStatement select = c.prepareStatement(
+                        "SELECT subject_id, wrapped_key FROM data_subject_key WHERE subject_id = ANY(?::varchar[])")) {
+            insert.setArray(1, c.createArrayOf("varchar", ids));
+            insert.setArray(2, c.createArrayOf("bytea", wrapped));
+            Set<String> made = new HashSet<>();
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    made.add(rs.getString(1));
+                }
+            }
+            for (String subject : made) {
+                rememberOnceCommitted(subject, fresh.get(subject));
+            }
+            if (made.size() < ids.length) {
+                List<String> others = missing.stream().filter(id -> !made.contains(id)).toList();
+                select.setArray(1, c.createArrayOf("varchar", others.toArray()));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        remember(rs.getString(1), open(rs.getString(1), rs.getBytes(2)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store data keys of " + ids.length + " subjects", e);
+        }
     }
 
     /** The subject's key, or empty once the subject is erased. */

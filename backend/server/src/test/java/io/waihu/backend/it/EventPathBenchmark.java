@@ -62,7 +62,7 @@ class EventPathBenchmark {
     private static final int CUSTOMERS = Integer.getInteger("waihu.bench.customers", 5_000);
     private static final int IN_FLIGHT = Integer.getInteger("waihu.bench.in-flight", 64);
     private static final int WARMUP_CALLS = Integer.getInteger("waihu.bench.warmup-calls", 1_000);
-    private static final long CLOCK_TICKS = 100;
+    static final long CLOCK_TICKS = 100;
 
     @Inject
     CommandGateway commands;
@@ -158,7 +158,7 @@ class EventPathBenchmark {
                 });
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
@@ -173,7 +173,7 @@ class EventPathBenchmark {
     }
 
     /** CPU ticks (user + system) of {@code root} and every live process it started (PostgreSQL's backends). */
-    private static long treeCpuTicks(int root) throws IOException {
+    static long treeCpuTicks(int root) throws IOException {
         long ticks = 0;
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
@@ -192,7 +192,7 @@ class EventPathBenchmark {
     }
 
     /** /proc/pid/stat's fields, the command name (which may hold spaces) as one. */
-    private static String[] stat(int pid) throws IOException {
+    static String[] stat(int pid) throws IOException {
         String line = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String rest = line.substring(line.lastIndexOf(')') + 2);
         String[] tail = rest.split(" ");

@@ -145,6 +145,10 @@ class RoleMatrixTest {
             m.put(verb + "Campaign", new Operation("mutation { " + verb + "Campaign(input: {id: \"" + id + "\"}) "
                     + "{ campaign { id } } }", campaignChange));
         }
+        m.put("contactImport", new Operation("{ contactImport(id: \"" + id + "\") { id } }",
+                EnumSet.of(Role.ADMIN, Role.SUPERVISOR)));
+        m.put("eraseContact", new Operation("mutation { eraseContact(input: {contactId: \"" + id
+                + "\", reason: \"matrix\"}) { contactId } }", EnumSet.of(Role.ADMIN)));
         return m;
     }
 

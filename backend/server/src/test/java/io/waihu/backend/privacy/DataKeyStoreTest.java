@@ -63,6 +63,39 @@ class DataKeyStoreTest {
         assertThat(keys.erased(subject)).isTrue();
     }
 
+    /**
+     * A list import's chunk makes its keys in one statement: new subjects get a key that belongs
+     * to the transaction (gone with a rollback), subjects that had one keep it, erased ones get
+     * none, and every key is the one encryption then uses.
+     */
+    @Test
+    void keysMadeInBulkBelongToTheirTransactionAndSkipErasedSubjects() throws Exception {
+        String existing = UUID.randomUUID().toString();
+        String erased = UUID.randomUUID().toString();
+        String lost = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        SecretKey before = keys.keyFor(existing);
+        keys.keyFor(erased);
+        keys.destroy(erased);
+
+        jta.begin();
+        keys.prepare(java.util.List.of(lost));
+        jta.rollback();
+        assertThat(storedKeys(lost)).isZero();
+        assertThat(keys.existingKey(lost)).isEmpty();
+
+        jta.begin();
+        keys.prepare(java.util.List.of(existing, erased, fresh, fresh));
+        SecretKey made = keys.keyFor(fresh);
+        jta.commit();
+        assertThat(storedKeys(fresh)).isEqualTo(1);
+        assertThat(keys.existingKey(fresh)).contains(made);
+        assertThat(keys.existingKey(existing)).contains(before);
+        assertThat(storedKeys(erased)).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> keys.keyFor(erased))
+                .hasMessageContaining("erased");
+    }
+
     private int storedKeys(String subject) throws Exception {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT count(*) FROM data_subject_key WHERE subject_id = ?")) {

@@ -9,6 +9,7 @@ import static io.waihu.schema.users.Role.SUPERVISOR;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.waihu.backend.api.support.ApiError;
 import io.waihu.backend.api.support.Commands;
 import io.waihu.backend.api.support.Connections;
@@ -17,6 +18,7 @@ import io.waihu.backend.api.support.Paging;
 import io.waihu.backend.api.support.Payloads;
 import io.waihu.backend.api.support.RecordAccess;
 import io.waihu.backend.calls.CallService;
+import io.waihu.backend.dialer.contacts.ContactErasure;
 import io.waihu.backend.crm.PhoneNumbers;
 import io.waihu.backend.domain.RuleViolation;
 import io.waihu.backend.security.Allowed;
@@ -64,10 +66,11 @@ public class CallApi {
     private final CurrentUser user;
     private final ChangeFeed feed;
     private final CallViews views;
+    private final ContactErasure contacts;
 
     public CallApi(Commands commands, CallService service, CallControl gateway, CallRecordProjection calls,
             CustomerViewProjection customers, PhoneNumbers phones, RecordAccess access, CurrentUser user,
-            CallViews views, ChangeFeed feed) {
+            CallViews views, ChangeFeed feed, ContactErasure contacts) {
         this.commands = commands;
         this.service = service;
         this.gateway = gateway;
@@ -78,6 +81,7 @@ public class CallApi {
         this.user = user;
         this.views = views;
         this.feed = feed;
+        this.contacts = contacts;
     }
 
     @Mutation
@@ -142,6 +146,8 @@ public class CallApi {
     public Uni<CallTypes.EraseNumberPayload> eraseNumber(@NonNull CallTypes.EraseNumberInput input) {
         String number = input.number();
         String reason = input.reason();
+        org.axonframework.messaging.MetaData who = io.waihu.backend.domain.CommandMetadata.of(user.userId(),
+                user.username());
         return Payloads.of(Uni.createFrom().deferred(() -> {
             if (reason.isBlank()) {
                 throw RuleViolation.invalid("reason", "say why the number is erased");
@@ -159,10 +165,12 @@ public class CallApi {
                         .onItem().transformToUniAndConcatenate(callId -> commands.sendAndAwait(
                                 new EraseCallDataCommand(callId, reason), CallRecordProjection.MODEL, callId))
                         .collect().asList()
-                        .map(done -> new CallTypes.EraseNumberPayload(e164.e164(), own.size(), customerIds,
-                                List.of()));
+                        .chain(done -> Uni.createFrom().item(() -> contacts.eraseNumber(e164.e164(), reason, who))
+                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                        .map(contactsErased -> new CallTypes.EraseNumberPayload(e164.e164(), own.size(), customerIds,
+                                contactsErased, List.of()));
             });
-        }), errors -> new CallTypes.EraseNumberPayload(null, null, null, errors));
+        }), errors -> new CallTypes.EraseNumberPayload(null, null, null, null, errors));
     }
 
     @Query

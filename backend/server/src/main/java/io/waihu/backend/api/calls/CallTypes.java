@@ -132,6 +132,9 @@ public final class CallTypes {
             @Description("Calls that lost the number and their recording; null when refused.") Integer callsErased,
             @Id @Description("Customers whose calls went to the number: they are erased with the customer. Null when "
                     + "refused.") List<@NonNull String> customerIds,
+            @Description("Campaign contacts with the number that are no customer's, erased too (a customer's "
+                    + "contacts go with the customer); every kept list-import reject report is deleted as well. "
+                    + "Null when refused.") Integer contactsErased,
             @NonNull @Description(USER_ERRORS) List<@NonNull UserError> userErrors) {
     }
 

@@ -20,6 +20,7 @@ import io.waihu.backend.api.support.Payloads;
 import io.waihu.backend.api.support.RecordAccess;
 import io.waihu.backend.api.support.RecordAccess.Access;
 import io.waihu.backend.crm.PhoneNumbers;
+import io.waihu.backend.dialer.contacts.ContactErasure;
 import io.waihu.backend.domain.RuleViolation;
 import io.waihu.backend.security.Allowed;
 import io.waihu.backend.security.CurrentUser;
@@ -57,9 +58,11 @@ public class CustomerMutations {
     private final PhoneNumbers phones;
     private final RecordAccess access;
     private final CurrentUser user;
+    private final ContactErasure contacts;
 
     public CustomerMutations(Commands commands, CustomerReads reads, PhoneNumbers phones, RecordAccess access,
-            CurrentUser user) {
+            CurrentUser user, ContactErasure contacts) {
+        this.contacts = contacts;
         this.commands = commands;
         this.reads = reads;
         this.phones = phones;
@@ -137,13 +140,21 @@ public class CustomerMutations {
 
     @Mutation
     @Description("Erases a customer's personal data for good (right to erasure): the data key is destroyed, the "
-            + "history stays replayable with every personal field empty.")
+            + "history stays replayable with every personal field empty. Its campaign contacts lose their numbers "
+            + "and name with it (they share its key), and every kept list-import reject report is deleted.")
     @Allowed({ADMIN})
     public Uni<EraseCustomerPayload> eraseCustomer(@NonNull EraseCustomerInput input) {
         String id = input.id();
+        org.axonframework.messaging.MetaData who = io.waihu.backend.domain.CommandMetadata.of(user.userId(),
+                user.username());
         return Payloads.of(reads.existing(id)
                 .chain(() -> commands.sendAwaitingRow(new EraseCustomerCommand(id, input.reason()),
                         CustomerViewProjection.MODEL, id))
+                // the customer's list contacts went with its key; the reject reports still kept go now
+                .call(() -> Uni.createFrom().item(() -> {
+                    contacts.customerErased(id, who);
+                    return id;
+                }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()))
                 .chain(written -> reads.answer(written, id))
                 .map(a -> new EraseCustomerPayload(a.customer(), a.inReadModel(), List.of())),
                 errors -> new EraseCustomerPayload(null, true, errors));
