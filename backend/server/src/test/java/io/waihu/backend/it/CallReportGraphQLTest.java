@@ -79,8 +79,8 @@ class CallReportGraphQLTest {
         send(new RecordCallEndedCommand(unanswered, CallResult.NO_ANSWER, 487, "ring timeout", CallParty.SYSTEM, rang,
                 t.plusMillis(20_000)));
         String abandoned = place(bob);
-        // answered, never bridged: the customer heard no agent (the customer-first setup's abandon ends so too)
-        send(new RecordCallEndedCommand(abandoned, CallResult.FAILED, 200, "no agent", CallParty.SYSTEM,
+        // answered, never bridged: no agent in time, the customer heard the abandon message
+        send(new RecordCallEndedCommand(abandoned, CallResult.ABANDONED, 200, "no agent", CallParty.SYSTEM,
                 answered, t.plusMillis(7_000)));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> analytics.query(
                 "SELECT count() FROM call_attempts FINAL WHERE campaign_id = {c} AND ended_at IS NOT NULL",
@@ -114,7 +114,7 @@ class CallReportGraphQLTest {
         JsonPath byDay = admin.ok(REPORT, input(List.of("DAY", "RESULT"), "Pacific/Kiritimati"));
 
         List<Map<String, Object>> rows = byDay.getList("data.callReport.rows");
-        assertThat(rows).extracting(r -> r.get("result")).containsExactly("ANSWERED", "FAILED", "NO_ANSWER");
+        assertThat(rows).extracting(r -> r.get("result")).containsExactly("ABANDONED", "ANSWERED", "NO_ANSWER");
         String kiritimatiToday = LocalDate.now(ZoneId.of("Pacific/Kiritimati")).toString();
         String kiritimatiAtStart = LocalDate.ofInstant(start, ZoneId.of("Pacific/Kiritimati")).toString();
         assertThat(rows).extracting(r -> r.get("day")).allMatch(d -> d.equals(kiritimatiToday) || d.equals(kiritimatiAtStart));
