@@ -109,6 +109,39 @@ final class FuzzBaselines {
         all.put("stages", FuzzBaselines::map);
         all.put("trunks", FuzzBaselines::map);
         all.put("users", FuzzBaselines::map);
+        // the dialer: agent states, campaigns, contacts, reports
+        all.put("agentLogin", () -> map("input", map("agentId", fuzzerId, "campaignIds",
+                List.of(UUID.randomUUID().toString()), "wrapUpSeconds", 30)));
+        all.put("agentLogout", () -> map("input", map("agentId", fuzzerId)));
+        all.put("pauseAgent", () -> map("input", map("agentId", fuzzerId, "reasonCode", "break")));
+        all.put("resumeAgent", () -> map("input", map("agentId", fuzzerId)));
+        all.put("endWrapUp", () -> map("input", map("agentId", fuzzerId, "disposition", "INTERESTED")));
+        all.put("definePauseReason", () -> map("input", map("code", pauseCode(), "label", "Fuzz reason")));
+        all.put("removePauseReason", () -> {
+            String code = pauseCode();
+            client.ok("mutation($in: DefinePauseReasonInput!) { definePauseReason(input: $in) { userErrors { code } } }",
+                    map("in", map("code", code, "label", "Fuzz reason")));
+            return map("input", map("code", code));
+        });
+        all.put("createCampaign", () -> map("input", map("settings", campaignSettings())));
+        all.put("editCampaign", () -> map("input", map("id", campaign(), "settings", map("name", "Edited fuzz campaign"))));
+        all.put("startCampaign", () -> map("input", map("id", campaign(), "reason", "fuzzing")));
+        all.put("pauseCampaign", () -> map("input", map("id", campaignIn("start"), "reason", "fuzzing")));
+        all.put("resumeCampaign", () -> {
+            String id = campaignIn("start");
+            lifecycle("pause", id);
+            return map("input", map("id", id, "reason", "fuzzing"));
+        });
+        all.put("stopCampaign", () -> map("input", map("id", campaignIn("start"), "reason", "fuzzing")));
+        all.put("eraseContact", () -> map("input", map("contactId", UUID.randomUUID().toString(), "reason", "asked")));
+        all.put("agentStates", () -> map("campaignId", UUID.randomUUID().toString(), "team", "fuzz-team"));
+        all.put("pauseReasons", FuzzBaselines::map);
+        all.put("campaign", () -> map("id", campaign()));
+        all.put("campaigns", () -> map("status", "DRAFT", "first", 5));
+        all.put("contactImport", () -> map("id", UUID.randomUUID().toString()));
+        all.put("callReport", () -> map("input", map("from", "2026-01-01T00:00:00Z", "to", "2026-02-01T00:00:00Z",
+                "timeZone", "Asia/Shanghai", "groupBy", List.of("DAY", "AGENT"), "campaignId",
+                UUID.randomUUID().toString(), "agentId", fuzzerId, "team", "fuzz-team")));
         return all;
     }
 
@@ -128,6 +161,33 @@ final class FuzzBaselines {
         return map("name", "fuzz trunk", "host", "127.0.0.1", "port", 5099, "transport", "UDP", "username", "fuzz",
                 "password", "trunk secret", "callerId", "1000", "dialPrefix", "9", "maxChannels", 2, "enabled", false,
                 "mediaEncryption", "NONE", "prefixes", List.of("+99999"), "priority", 5);
+    }
+
+    private static String pauseCode() {
+        return "fuzz_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A campaign that can start: a trunk no test dials, a caller-ID, the fuzzer as its agent. */
+    private Map<String, Object> campaignSettings() {
+        return map("name", "Fuzz campaign", "mode", "PREDICTIVE", "agentIds", List.of(fuzzerId), "trunkIds",
+                List.of(UUID.randomUUID().toString()), "callerIdPool", List.of("+861012345678"), "timeZone",
+                "Asia/Shanghai", "window", map("start", "09:00", "end", "18:00"), "maxAttemptsPerDay", 2,
+                "ringTimeoutSeconds", 25, "maxAbandonRate", 0.03, "linesPerAgent", 2);
+    }
+
+    private String campaign() {
+        return client.ok("mutation($s: CampaignSettingsInput!) { createCampaign(input: {settings: $s}) "
+                + "{ campaign { id } } }", map("s", campaignSettings())).getString("data.createCampaign.campaign.id");
+    }
+
+    private String campaignIn(String verb) {
+        String id = campaign();
+        lifecycle(verb, id);
+        return id;
+    }
+
+    private void lifecycle(String verb, String id) {
+        client.ok("mutation($id: ID!) { " + verb + "Campaign(input: {id: $id}) { userErrors { code } } }", map("id", id));
     }
 
     private String customer() {

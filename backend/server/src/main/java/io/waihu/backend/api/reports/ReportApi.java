@@ -45,9 +45,8 @@ public class ReportApi {
     @Description("Call attempts, live answers, connects, connect rate, average talk time and abandon rate (abandoned over "
             + "live-answered), grouped by hour, day, campaign, agent, trunk, result or direction in a chosen time zone. "
             + "Analysts and admins see every call, supervisors their team's, agents their own. A bad range, zone or "
-            + "grouping is a top-level VALIDATION error.")
+            + "grouping is a top-level VALIDATION error (and a null report).")
     @Allowed({ADMIN, ANALYST, SUPERVISOR, AGENT})
-    @NonNull
     public Uni<ReportTypes.CallReport> callReport(@NonNull ReportTypes.CallReportInput input) {
         Context caller = Vertx.currentContext();
         return Uni.createFrom().deferred(() -> agents(input))
