@@ -160,7 +160,7 @@ public class ContactQueries {
                 SELECT import_id, campaign_id, file_name, sha256, bytes, create_customers, attempt, state, message,
                        rows_read, accepted, partial_rows, rejected, customers_created, rejected_by, numbers_dropped,
                        report_kept, started_by, node, started_at, finished_at, version
-                  FROM contact_import WHERE """ + " " + where)) {
+                  FROM contact_import WHERE""" + " " + where)) {
             if (parameter != null) {
                 s.setObject(1, parameter);
             }
